@@ -1,0 +1,74 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const forbidInsecureTls = {
+  selector: "Property[key.name='rejectUnauthorized'][value.value=false]",
+  message:
+    'Never turn certificate verification off. Only the SMTP/TLS probe may, to read a bad certificate and report on it.',
+};
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.strictTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: {
+        projectService: {
+          allowDefaultProject: ['eslint.config.js', 'scripts/*.mjs', 'bin/*.mjs'],
+        },
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    rules: {
+      'no-restricted-syntax': ['error', forbidInsecureTls],
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-confusing-void-expression': ['error', { ignoreArrowShorthand: true }],
+    },
+  },
+  {
+    files: ['main/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'electron', message: 'main/core is plain Node: use a port (main/core/ports) and an adapter in main/platform.' },
+            { name: 'keytar', message: 'main/core is plain Node: use the SecretStore port.' },
+            { name: 'electron-store', message: 'main/core is plain Node: use the SettingsStore port.' },
+            { name: 'conf', message: 'main/core is plain Node: use the SettingsStore port.' },
+          ],
+          patterns: [{ group: ['electron/*', '**/platform/**', '**/ipc/**'], message: 'main/core must not depend on adapters.' }],
+        },
+      ],
+      '@typescript-eslint/no-explicit-any': 'error',
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*', 'electron', 'keytar', 'electron-store', 'conf'], message: 'The renderer is a web page: reach the core through the contract (MailflowApi).' },
+            { group: ['**/main/ipc/**', '**/main/platform/**', '**/main/preview/**'], message: 'The renderer may import core data and types only.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['main/core/smtp/probe.ts', 'main/core/smtp/tls-upgrade.ts'],
+    rules: { 'no-restricted-syntax': 'off' },
+  },
+  {
+    files: ['eslint.config.js', 'scripts/*.mjs', 'bin/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    files: ['scripts/*.mjs', 'bin/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', performance: 'readonly' } },
+  },
+);

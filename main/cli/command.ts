@@ -1,0 +1,25 @@
+/**
+ * A CLI command: parses its own arguments (after the command name) and runs. Exit codes follow
+ * DESIGN.md: 0 nothing failed, 1 a check failed or errored, 2 bad usage or bad input.
+ */
+export interface CliIo {
+  readonly stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  readonly stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  readonly stdin: NodeJS.ReadableStream;
+  readonly env: NodeJS.ProcessEnv;
+  readonly cwd: string;
+}
+
+export interface CliCommand {
+  readonly name: string;
+  /** One line for the command list in `--help`. */
+  readonly summary: string;
+  /** Full usage text for `mailflow <command> --help`. */
+  readonly usage: string;
+  run(args: readonly string[], io: CliIo): Promise<number>;
+}
+
+/** Bad usage or bad input: the CLI prints `message` as one line on stderr and exits 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}

@@ -1,0 +1,195 @@
+/**
+ * Runs checks as a graph: each check waits only for the checks it depends on, so independent ones
+ * run concurrently; each has a deadline; a throw becomes an `error` result carrying the message;
+ * a check whose dependency did not pass is skipped with the reason.
+ */
+import type { Clock, DnsResolver, SocketConnector } from '../ports/index.js';
+import type { CheckContext, CheckDefinition, CheckProgress, CheckResult, PreflightInputs } from './types.js';
+
+export interface RunEnvironment {
+  readonly inputs: PreflightInputs;
+  readonly resolver: DnsResolver;
+  readonly connector: SocketConnector;
+  readonly clock: Clock;
+}
+
+export interface RunOptions {
+  readonly onProgress?: (progress: CheckProgress) => void;
+  readonly signal?: AbortSignal;
+}
+
+export class CheckRegistryError extends Error {
+  override readonly name = 'CheckRegistryError';
+}
+
+interface Task {
+  readonly definition: CheckDefinition;
+  readonly target: string | null;
+}
+
+const key = (id: string, target: string | null): string => `${id}\u0000${target ?? ''}`;
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** The given checks plus everything they depend on, in registry order. */
+export function selectChecks(registry: readonly CheckDefinition[], ids: readonly string[]): CheckDefinition[] {
+  const byId = new Map(registry.map((definition) => [definition.id, definition]));
+  const wanted = new Set<string>();
+  const visit = (id: string): void => {
+    if (wanted.has(id)) return;
+    const definition = byId.get(id);
+    if (definition === undefined) throw new CheckRegistryError(`Unknown check id "${id}".`);
+    wanted.add(id);
+    definition.dependsOn.forEach(visit);
+  };
+  ids.forEach(visit);
+  return registry.filter((definition) => wanted.has(definition.id));
+}
+
+function validate(definitions: readonly CheckDefinition[]): void {
+  const ids = new Set<string>();
+  for (const definition of definitions) {
+    if (ids.has(definition.id)) throw new CheckRegistryError(`Check id "${definition.id}" is registered twice.`);
+    ids.add(definition.id);
+  }
+  for (const definition of definitions) {
+    for (const dependency of definition.dependsOn) {
+      if (!ids.has(dependency)) {
+        throw new CheckRegistryError(`Check "${definition.id}" depends on "${dependency}", which is not in this run.`);
+      }
+    }
+  }
+  const byId = new Map(definitions.map((definition) => [definition.id, definition]));
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (id: string, path: readonly string[]): void => {
+    if (state.get(id) === 'done') return;
+    if (state.get(id) === 'visiting') throw new CheckRegistryError(`Checks depend on each other in a cycle: ${[...path, id].join(' → ')}.`);
+    state.set(id, 'visiting');
+    for (const dependency of byId.get(id)?.dependsOn ?? []) visit(dependency, [...path, id]);
+    state.set(id, 'done');
+  };
+  for (const definition of definitions) visit(definition.id, []);
+}
+
+export async function runChecks(
+  definitions: readonly CheckDefinition[],
+  environment: RunEnvironment,
+  options: RunOptions = {},
+): Promise<CheckResult[]> {
+  validate(definitions);
+  const { inputs, clock } = environment;
+  const byId = new Map(definitions.map((definition) => [definition.id, definition]));
+  const tasks = definitions.flatMap((definition): Task[] =>
+    definition.perDomain ? inputs.domains.map((domain) => ({ definition, target: domain })) : [{ definition, target: null }],
+  );
+  const total = tasks.length;
+  let done = 0;
+  const finished = new Map<string, CheckResult>();
+  const pending = new Map<string, Promise<CheckResult>>();
+  const memo = new Map<string, Promise<unknown>>();
+
+  const resultOf = (id: string, target: string | null = null): CheckResult | undefined => {
+    const definition = byId.get(id);
+    if (definition === undefined) return undefined;
+    return finished.get(key(id, definition.perDomain ? target : null));
+  };
+
+  const dependencyPromises = (task: Task): Promise<CheckResult>[] =>
+    task.definition.dependsOn.flatMap((id) => {
+      const dependency = byId.get(id);
+      if (dependency === undefined) return [];
+      if (dependency.perDomain && task.target === null) {
+        return inputs.domains.flatMap((domain) => pending.get(key(id, domain)) ?? []);
+      }
+      return pending.get(key(id, dependency.perDomain ? task.target : null)) ?? [];
+    });
+
+  const execute = async (task: Task): Promise<CheckResult> => {
+    const { definition, target } = task;
+    // Let every task register its promise first, so a dependency listed later is still awaited.
+    await Promise.resolve();
+    const dependencies = await Promise.all(dependencyPromises(task));
+    options.onProgress?.({ kind: 'started', id: definition.id, target, done, total });
+    const started = clock.monotonic();
+    const base = { id: definition.id, title: definition.title, step: definition.step, target: target ?? inputs.smartHost };
+    const blocked = dependencies.find((result) => result.status !== 'pass' && result.status !== 'warn');
+    let result: CheckResult;
+    if (options.signal?.aborted === true) {
+      result = { ...base, status: 'skip', summary: 'Skipped: the run was cancelled.', evidence: {}, durationMs: 0 };
+    } else if (blocked !== undefined) {
+      result = {
+        ...base,
+        status: 'skip',
+        summary: `Skipped: “${blocked.title}” did not pass (${blocked.status}).`,
+        evidence: { blockedBy: blocked.id },
+        durationMs: 0,
+      };
+    } else {
+      result = { ...base, ...(await runOne(definition, target, started)) };
+    }
+    finished.set(key(definition.id, target), result);
+    done += 1;
+    options.onProgress?.({ kind: 'finished', result, done, total });
+    return result;
+  };
+
+  const runOne = async (
+    definition: CheckDefinition,
+    target: string | null,
+    started: number,
+  ): Promise<Omit<CheckResult, 'id' | 'title' | 'step' | 'target'>> => {
+    const deadlineMs = definition.timeoutMs ?? inputs.timeoutMs;
+    const controller = new AbortController();
+    const onCancel = (): void => {
+      controller.abort(new Error('The run was cancelled.'));
+    };
+    options.signal?.addEventListener('abort', onCancel, { once: true });
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        const error = new Error(`did not finish within ${deadlineMs} ms`);
+        controller.abort(error);
+        reject(error);
+      }, deadlineMs);
+    });
+    const context: CheckContext = {
+      inputs,
+      resolver: environment.resolver,
+      connector: environment.connector,
+      clock,
+      signal: controller.signal,
+      memo: <T>(memoKey: string, compute: () => Promise<T>): Promise<T> => {
+        const existing = memo.get(memoKey) as Promise<T> | undefined;
+        if (existing !== undefined) return existing;
+        const created = compute();
+        memo.set(memoKey, created);
+        return created;
+      },
+      resultOf,
+    };
+    try {
+      const outcome = await Promise.race([definition.run(context, target), deadline]);
+      return { ...outcome, durationMs: Math.round(clock.monotonic() - started) };
+    } catch (error) {
+      return {
+        status: 'error',
+        summary: `The check could not complete: ${errorMessage(error)}.`,
+        evidence: { error: errorMessage(error) },
+        advice: 'Run the check again; if it keeps failing, the evidence above says where it stopped.',
+        durationMs: Math.round(clock.monotonic() - started),
+      };
+    } finally {
+      clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onCancel);
+    }
+  };
+
+  const all = tasks.map((task) => {
+    const promise = execute(task);
+    pending.set(key(task.definition.id, task.target), promise);
+    return promise;
+  });
+  return Promise.all(all);
+}

@@ -1,0 +1,83 @@
+/**
+ * Checks are data: each one has a stable id (see DESIGN.md), belongs to a checklist step and
+ * returns a verdict with evidence. The runner (runner.ts) schedules them; a check never prints.
+ */
+import type { Clock, DnsResolver, SocketConnector } from '../ports/index.js';
+
+export type CheckStatus = 'pass' | 'warn' | 'fail' | 'skip' | 'error';
+export type StepId = 'prerequisites' | 'part1' | 'part2' | 'test';
+
+/** JSON-serialisable value, so evidence survives IPC, JSON output and the saved engagement. */
+export type Json = string | number | boolean | null | readonly Json[] | { readonly [key: string]: Json };
+export type Evidence = { readonly [key: string]: Json };
+
+/** What a check's `run` returns. */
+export interface CheckOutcome {
+  readonly status: CheckStatus;
+  /** One sentence a person can read: what was found. */
+  readonly summary: string;
+  readonly evidence: Evidence;
+  /** What to do about it, in plain words; absent when there is nothing to do. */
+  readonly advice?: string;
+}
+
+/** One row of the report: a check's outcome for one target. */
+export interface CheckResult extends CheckOutcome {
+  readonly id: string;
+  readonly title: string;
+  readonly step: StepId;
+  /** The domain for per-domain checks, otherwise the smart host (or null when there is none). */
+  readonly target: string | null;
+  readonly durationMs: number;
+}
+
+/** Everything a pre-flight run needs to know, as the user gave it (validated). */
+export interface PreflightInputs {
+  readonly domains: readonly string[];
+  readonly smartHost: string;
+  readonly smtpPort: number;
+  /** DNS server to send every lookup to, or null for the system resolver. */
+  readonly dnsServer: { readonly address: string; readonly port: number } | null;
+  /** Extra trust anchors (PEM), added to the system roots. */
+  readonly extraCaPem: readonly string[];
+  /** The tenant's Office 365 MX host; null = derive from the first domain. */
+  readonly tenantMx: string | null;
+  /** Firewall allow list (IP or CIDR strings), or null when not given. */
+  readonly firewallAllow: readonly string[] | null;
+  /** Deadline for one check, in milliseconds. */
+  readonly timeoutMs: number;
+}
+
+export interface CheckContext {
+  readonly inputs: PreflightInputs;
+  readonly resolver: DnsResolver;
+  readonly connector: SocketConnector;
+  readonly clock: Clock;
+  /** Aborted when the check's deadline passes or the run is cancelled. */
+  readonly signal: AbortSignal;
+  /**
+   * Work shared by several checks (one SMTP probe feeds smtp.*, tls.*): the first caller starts
+   * `compute`, later callers with the same key get the same promise.
+   */
+  memo<T>(key: string, compute: () => Promise<T>): Promise<T>;
+  /** Result of a check this one depends on (for the same target when per-domain). */
+  resultOf(id: string, target?: string | null): CheckResult | undefined;
+}
+
+export interface CheckDefinition {
+  readonly id: string;
+  readonly title: string;
+  readonly step: StepId;
+  /** Ids of checks that must pass (or warn) first; otherwise this one is skipped with the reason. */
+  readonly dependsOn: readonly string[];
+  /** Per-domain checks run once per domain, with the domain as target. */
+  readonly perDomain: boolean;
+  /** Optional own deadline; defaults to the run's timeoutMs. */
+  readonly timeoutMs?: number;
+  run(ctx: CheckContext, target: string | null): Promise<CheckOutcome>;
+}
+
+/** Progress reported while a run goes on. */
+export type CheckProgress =
+  | { readonly kind: 'started'; readonly id: string; readonly target: string | null; readonly done: number; readonly total: number }
+  | { readonly kind: 'finished'; readonly result: CheckResult; readonly done: number; readonly total: number };

@@ -1,0 +1,60 @@
+/**
+ * Versioned migrations of the settings document. Each step takes the document of version N and
+ * returns version N+1; a document from a newer app is refused rather than rewritten.
+ */
+export class SettingsVersionError extends Error {
+  override readonly name = 'SettingsVersionError';
+}
+
+type Migration = (document: Record<string, unknown>) => Record<string, unknown>;
+
+function asRecord(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+/**
+ * Version 1 kept one smart host per engagement and ticks without a time.
+ * Version 2: several smart hosts, progress entries `{ done, at }`, the last check run.
+ */
+const toVersion2: Migration = (document) => {
+  const engagements = Array.isArray(document.engagements) ? document.engagements : [];
+  return {
+    schemaVersion: 2,
+    engagements: engagements.map((raw) => {
+      const engagement = asRecord(raw);
+      const updatedAt = typeof engagement.updatedAt === 'string' ? engagement.updatedAt : new Date(0).toISOString();
+      const ticks = asRecord(engagement.progress);
+      const { smartHost, ...rest } = engagement;
+      return {
+        ...rest,
+        smartHosts: typeof smartHost === 'string' && smartHost !== '' ? [smartHost] : [],
+        progress: Object.fromEntries(
+          Object.entries(ticks).map(([itemId, done]) => [itemId, { done: done === true, at: updatedAt }]),
+        ),
+        lastRun: null,
+      };
+    }),
+  };
+};
+
+/** migrations[i] turns version i+1 into version i+2. */
+const migrations: readonly Migration[] = [toVersion2];
+
+export const LATEST_VERSION = migrations.length + 1;
+
+/** Brings a stored document to the latest version; returns it unchanged when already there. */
+export function migrateSettings(stored: unknown): { readonly document: Record<string, unknown>; readonly fromVersion: number } {
+  const document = asRecord(stored);
+  const version = typeof document.schemaVersion === 'number' ? document.schemaVersion : 1;
+  if (!Number.isInteger(version) || version < 1) {
+    throw new SettingsVersionError(`The settings file has an invalid schemaVersion (${String(document.schemaVersion)}).`);
+  }
+  if (version > LATEST_VERSION) {
+    throw new SettingsVersionError(
+      `The settings file was written by a newer version of Mailflow Assistant (schema ${version}; this one reads up to ${LATEST_VERSION}). Update the app.`,
+    );
+  }
+  let current = document;
+  for (const migrate of migrations.slice(version - 1)) current = migrate(current);
+  return { document: current, fromVersion: version };
+}

@@ -1,0 +1,137 @@
+/**
+ * Engagements kept in the settings document. Every change is validated, written at once (the
+ * adapter writes atomically) and a damaged file is moved aside with a notice, never emptied.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Clock } from '../ports/clock.js';
+import type { SettingsStore } from '../ports/settings-store.js';
+import { SettingsUnreadableError } from '../ports/settings-store.js';
+import { checklistItemIds } from '../checklist/outline.js';
+import { migrateSettings, SettingsVersionError } from './migrations.js';
+import {
+  CURRENT_SCHEMA_VERSION,
+  engagementDetailsSchema,
+  settingsDocumentSchema,
+  type Engagement,
+  type EngagementDetails,
+  type SavedRun,
+  type SettingsDocument,
+} from './model.js';
+
+export class EngagementNotFoundError extends Error {
+  override readonly name = 'EngagementNotFoundError';
+  constructor(id: string) {
+    super(`No engagement with id ${id}: it may have been deleted in another window.`);
+  }
+}
+
+export class InvalidEngagementError extends Error {
+  override readonly name = 'InvalidEngagementError';
+}
+
+/** Told to the user once after start-up: the settings file could not be used and was kept aside. */
+export interface RecoveryNotice {
+  readonly movedTo: string;
+  readonly reason: string;
+}
+
+export interface EngagementRepository {
+  list(): readonly Engagement[];
+  get(id: string): Engagement;
+  create(details: EngagementDetails): Engagement;
+  update(id: string, details: EngagementDetails): Engagement;
+  remove(id: string): void;
+  setItemDone(id: string, itemId: string, done: boolean): Engagement;
+  saveRun(id: string, run: SavedRun): Engagement;
+  readonly recovery: RecoveryNotice | null;
+}
+
+function emptyDocument(): SettingsDocument {
+  return { schemaVersion: CURRENT_SCHEMA_VERSION, engagements: [] };
+}
+
+function load(store: SettingsStore): { document: SettingsDocument; recovery: RecoveryNotice | null; migrated: boolean } {
+  let reason: string;
+  try {
+    const raw = store.read();
+    if (raw === null) return { document: emptyDocument(), recovery: null, migrated: false };
+    const { document, fromVersion } = migrateSettings(raw);
+    const parsed = settingsDocumentSchema.safeParse(document);
+    if (parsed.success) return { document: parsed.data, recovery: null, migrated: fromVersion !== CURRENT_SCHEMA_VERSION };
+    const issue = parsed.error.issues[0];
+    reason = `its content does not match the expected shape (${issue ? `${issue.path.join('.')}: ${issue.message}` : 'unknown problem'})`;
+  } catch (error) {
+    if (error instanceof SettingsVersionError) throw error;
+    if (!(error instanceof SettingsUnreadableError)) throw error;
+    reason = error.message;
+  }
+  const movedTo = store.quarantine();
+  return { document: emptyDocument(), recovery: { movedTo, reason }, migrated: false };
+}
+
+export function createEngagementRepository(store: SettingsStore, clock: Clock): EngagementRepository {
+  const loaded = load(store);
+  let document = loaded.document;
+  if (loaded.migrated) store.write(document);
+
+  const nowIso = (): string => new Date(clock.now()).toISOString();
+
+  function commit(next: SettingsDocument): void {
+    store.write(next);
+    document = next;
+  }
+
+  function find(id: string): Engagement {
+    const found = document.engagements.find((engagement) => engagement.id === id);
+    if (found === undefined) throw new EngagementNotFoundError(id);
+    return found;
+  }
+
+  function replace(updated: Engagement): Engagement {
+    commit({ ...document, engagements: document.engagements.map((e) => (e.id === updated.id ? updated : e)) });
+    return updated;
+  }
+
+  function validDetails(details: EngagementDetails): EngagementDetails {
+    const parsed = engagementDetailsSchema.safeParse(details);
+    if (!parsed.success) {
+      throw new InvalidEngagementError(parsed.error.issues.map((issue) => issue.message).join(' '));
+    }
+    return parsed.data;
+  }
+
+  return {
+    recovery: loaded.recovery,
+    list: () => document.engagements,
+    get: find,
+    create(details) {
+      const at = nowIso();
+      const engagement: Engagement = {
+        ...validDetails(details),
+        id: randomUUID(),
+        progress: {},
+        lastRun: null,
+        createdAt: at,
+        updatedAt: at,
+      };
+      commit({ ...document, engagements: [...document.engagements, engagement] });
+      return engagement;
+    },
+    update(id, details) {
+      return replace({ ...find(id), ...validDetails(details), updatedAt: nowIso() });
+    },
+    remove(id) {
+      find(id);
+      commit({ ...document, engagements: document.engagements.filter((e) => e.id !== id) });
+    },
+    setItemDone(id, itemId, done) {
+      if (!checklistItemIds.has(itemId)) throw new InvalidEngagementError(`Unknown checklist item "${itemId}".`);
+      const engagement = find(id);
+      const at = nowIso();
+      return replace({ ...engagement, progress: { ...engagement.progress, [itemId]: { done, at } }, updatedAt: at });
+    },
+    saveRun(id, run) {
+      return replace({ ...find(id), lastRun: run, updatedAt: nowIso() });
+    },
+  };
+}

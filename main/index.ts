@@ -1,0 +1,109 @@
+/**
+ * The Electron main process: a thin shell around the core. It serves the built renderer from the
+ * app:// origin with a strict CSP, applies the security checklist to every window and session,
+ * and binds the typed contract to IPC.
+ */
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, ipcMain, protocol, session, shell, type WebContents } from 'electron';
+import { createEngagementRepository } from './core/engagements/repository.js';
+import { systemClock } from './core/ports/clock.js';
+import { createHandlers } from './ipc/handlers.js';
+import { APP_ORIGIN, bindIpc } from './ipc/electron-ipc.js';
+import { createElectronSettingsStore } from './platform/electron-settings-store.js';
+import { createKeychainSecretStore } from './platform/keychain.js';
+import { CONTENT_SECURITY_POLICY } from './security/csp.js';
+import { isAllowedExternalUrl } from './security/external-links.js';
+import { resolveStaticFile } from './security/static-files.js';
+import { mainWindowOptions } from './security/window-options.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const rendererRoot = join(here, '../renderer');
+const preloadPath = join(here, '../preload/index.cjs');
+
+protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+app.enableSandbox();
+
+const windows = new Set<WebContents>();
+
+function serveRenderer(): void {
+  protocol.handle('app', async (request) => {
+    const url = new URL(request.url);
+    const file = url.host === 'mailflow' ? resolveStaticFile(rendererRoot, url.pathname) : null;
+    if (file === null) return new Response('Not found', { status: 404 });
+    try {
+      return new Response(await readFile(file.path), {
+        headers: {
+          'content-type': file.contentType,
+          'content-security-policy': CONTENT_SECURITY_POLICY,
+          'x-content-type-options': 'nosniff',
+        },
+      });
+    } catch {
+      return new Response('Not found', { status: 404 });
+    }
+  });
+}
+
+function hardenSessions(): void {
+  const ses = session.defaultSession;
+  ses.setPermissionRequestHandler((_contents, _permission, callback) => {
+    callback(false);
+  });
+  ses.setPermissionCheckHandler(() => false);
+  ses.setDevicePermissionHandler(() => false);
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-navigate', (event) => {
+      event.preventDefault();
+    });
+    contents.on('will-redirect', (event) => {
+      event.preventDefault();
+    });
+    contents.on('will-attach-webview', (event) => {
+      event.preventDefault();
+    });
+    contents.setWindowOpenHandler(({ url }) => {
+      if (isAllowedExternalUrl(url)) void shell.openExternal(url);
+      return { action: 'deny' };
+    });
+  });
+}
+
+function createWindow(): void {
+  const window = new BrowserWindow(mainWindowOptions(preloadPath));
+  const contents = window.webContents;
+  windows.add(contents);
+  window.on('closed', () => windows.delete(contents));
+  window.once('ready-to-show', () => {
+    window.show();
+  });
+  void window.loadURL(`${APP_ORIGIN}/index.html`);
+}
+
+async function main(): Promise<void> {
+  await app.whenReady();
+  serveRenderer();
+  hardenSessions();
+  const repository = createEngagementRepository(createElectronSettingsStore({ cwd: app.getPath('userData') }), systemClock);
+  const handlers = createHandlers({
+    repository,
+    secrets: createKeychainSecretStore(),
+    appInfo: { version: app.getVersion(), face: 'electron', settingsLocation: join(app.getPath('userData'), 'settings.json') },
+  });
+  bindIpc(ipcMain, handlers, (contents) => windows.has(contents), (method, error) => {
+    console.error(`[mailflow] ${method} failed: ${error.name}: ${error.message}`);
+  });
+  createWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+}
+
+main().catch((error: unknown) => {
+  console.error('[mailflow] could not start:', error instanceof Error ? error.message : error);
+  app.exit(1);
+});

@@ -1,0 +1,67 @@
+/**
+ * `npm start` without an Electron runtime: the same renderer in the system browser, driven by the
+ * same core through the loopback preview server.
+ */
+import { spawn } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import packageJson from '../../package.json' with { type: 'json' };
+import { createEngagementRepository } from '../core/engagements/repository.js';
+import { systemClock } from '../core/ports/clock.js';
+import { createHandlers } from '../ipc/handlers.js';
+import { defaultDataDir } from '../platform/data-dir.js';
+import { createKeychainSecretStore } from '../platform/keychain.js';
+import { createNodeSettingsStore } from '../platform/node-settings-store.js';
+import { startPreviewServer } from './server.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+function openBrowser(url: string): void {
+  const [command, args] =
+    process.platform === 'win32' ? ['cmd', ['/c', 'start', '', url]] : process.platform === 'darwin' ? ['open', [url]] : ['xdg-open', [url]];
+  const child = spawn(command, args, { stdio: 'ignore', detached: true });
+  child.on('error', (error) => {
+    console.log(`Could not open a browser (${error.message}): open the address above yourself.`);
+  });
+  child.unref();
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { port: { type: 'string', default: '0' }, 'no-open': { type: 'boolean', default: false } },
+    strict: true,
+  });
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, not "${values.port}".`);
+  const dataDir = defaultDataDir();
+  const repository = createEngagementRepository(createNodeSettingsStore({ cwd: dataDir }), systemClock);
+  if (repository.recovery !== null) {
+    console.log(`Your settings file could not be read (${repository.recovery.reason}); it was kept as ${repository.recovery.movedTo}.`);
+  }
+  const handlers = createHandlers({
+    repository,
+    secrets: createKeychainSecretStore(),
+    appInfo: { version: packageJson.version, face: 'preview', settingsLocation: join(dataDir, 'settings.json') },
+  });
+  const server = await startPreviewServer({
+    handlers,
+    rendererRoot: join(here, '../renderer'),
+    port,
+    report: (method, error) => {
+      console.error(`[mailflow] ${method} failed: ${error.name}: ${error.message}`);
+    },
+  });
+  console.log(`Mailflow Assistant (browser preview) is running at:\n\n  ${server.url}\n\nData folder: ${dataDir}\nPress Ctrl+C to stop.`);
+  if (!values['no-open']) openBrowser(server.url);
+  const stop = (): void => {
+    void server.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(`mailflow preview: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(2);
+});

@@ -1,0 +1,90 @@
+/**
+ * The one contract between the renderer and the core: each method's arguments and result, and
+ * each event's payload. Electron IPC channels and the preview's HTTP routes are derived from the
+ * method names here; nothing else names a channel. Main validates arguments at run time with the
+ * schemas in main/ipc/schemas.ts, which are type-checked against this file.
+ */
+import type { CheckProgress } from '../main/core/checks/types.js';
+import type { Engagement, EngagementDetails } from '../main/core/engagements/model.js';
+import type { SecretKind } from '../main/core/secrets/accounts.js';
+
+export interface AppInfo {
+  readonly version: string;
+  readonly face: 'electron' | 'preview';
+  readonly settingsLocation: string;
+  /** Set when the settings file could not be read at start-up and was moved aside. */
+  readonly recovery: { readonly movedTo: string; readonly reason: string } | null;
+}
+
+export interface NetworkStatus {
+  readonly online: boolean;
+  /** Why the core thinks so, in plain words. */
+  readonly detail: string;
+}
+
+/** Method → [arguments, result]. */
+export interface InvokeSignatures {
+  getAppInfo: [args: [], result: AppInfo];
+  getNetworkStatus: [args: [], result: NetworkStatus];
+  listEngagements: [args: [], result: readonly Engagement[]];
+  createEngagement: [args: [details: EngagementDetails], result: Engagement];
+  updateEngagement: [args: [engagementId: string, details: EngagementDetails], result: Engagement];
+  /** `warning` is set when the engagement is gone but its keychain entries could not be removed. */
+  deleteEngagement: [args: [engagementId: string], result: { readonly warning: string | null }];
+  setItemDone: [args: [engagementId: string, itemId: string, done: boolean], result: Engagement];
+  /** Which secrets are saved in the keychain for the engagement; the values never leave main. */
+  getSecretStatus: [args: [engagementId: string], result: Readonly<Record<SecretKind, boolean>>];
+  saveSecret: [args: [engagementId: string, kind: SecretKind, value: string], result: null];
+  deleteSecret: [args: [engagementId: string, kind: SecretKind], result: null];
+}
+
+export type InvokeMethod = keyof InvokeSignatures;
+export type InvokeArgs<M extends InvokeMethod> = InvokeSignatures[M][0];
+export type InvokeResult<M extends InvokeMethod> = InvokeSignatures[M][1];
+
+/** Every method, listed once at run time (the preload exposes exactly these). */
+export const invokeMethods = [
+  'getAppInfo',
+  'getNetworkStatus',
+  'listEngagements',
+  'createEngagement',
+  'updateEngagement',
+  'deleteEngagement',
+  'setItemDone',
+  'getSecretStatus',
+  'saveSecret',
+  'deleteSecret',
+] as const satisfies readonly InvokeMethod[];
+
+/** Fails to compile when a method of InvokeSignatures is missing from invokeMethods. */
+export type MissingMethods = Exclude<InvokeMethod, (typeof invokeMethods)[number]>;
+export const allMethodsListed: MissingMethods extends never ? true : never = true;
+
+/** Events pushed from main to the renderer. */
+export interface EventPayloads {
+  checkProgress: { readonly runId: string; readonly progress: CheckProgress };
+}
+export type EventName = keyof EventPayloads;
+export const eventNames = ['checkProgress'] as const satisfies readonly EventName[];
+
+/** What crosses the boundary: never a thrown error, always an envelope. */
+export type Envelope<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly error: { readonly name: string; readonly message: string } };
+
+/** The bridge the preload exposes (and the preview client mimics): one function per method. */
+export type RawBridge = {
+  readonly [M in InvokeMethod]: (...args: InvokeArgs<M>) => Promise<Envelope<InvokeResult<M>>>;
+} & {
+  readonly subscribe: <E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void) => () => void;
+};
+
+/** What the renderer calls: the bridge with envelopes unwrapped into values or thrown errors. */
+export type MailflowApi = {
+  readonly [M in InvokeMethod]: (...args: InvokeArgs<M>) => Promise<InvokeResult<M>>;
+} & {
+  readonly subscribe: RawBridge['subscribe'];
+};
+
+export const ipcChannel = (method: InvokeMethod): string => `mailflow:invoke:${method}`;
+export const eventChannel = (event: EventName): string => `mailflow:event:${event}`;

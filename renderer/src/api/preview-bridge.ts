@@ -1,0 +1,74 @@
+/**
+ * The bridge in the browser preview: the same contract over HTTP (calls) and WebSocket (events)
+ * to the loopback server, authenticated with the per-run token from the address fragment.
+ */
+import type { Envelope, EventName, EventPayloads, RawBridge } from '../../../preload/contract';
+
+const TOKEN_KEY = 'mailflow.previewToken';
+
+/** Moves the token from the address (where the launcher put it) into session storage. */
+export function takePreviewToken(): string | null {
+  const match = /(?:^#|&)token=([A-Za-z0-9_-]+)/.exec(window.location.hash);
+  if (match?.[1] !== undefined) {
+    sessionStorage.setItem(TOKEN_KEY, match[1]);
+    history.replaceState(null, '', window.location.pathname + window.location.search);
+  }
+  return sessionStorage.getItem(TOKEN_KEY);
+}
+
+export function createPreviewBridge(token: string): RawBridge {
+  const listeners = new Map<EventName, Set<(payload: never) => void>>();
+  let socket: WebSocket | null = null;
+
+  const ensureSocket = (): void => {
+    if (socket !== null) return;
+    const url = new URL('/events', window.location.href);
+    url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+    url.searchParams.set('token', token);
+    socket = new WebSocket(url);
+    socket.addEventListener('message', (message: MessageEvent<string>) => {
+      const { event, payload } = JSON.parse(message.data) as { event: EventName; payload: EventPayloads[EventName] };
+      listeners.get(event)?.forEach((listener) => {
+        listener(payload as never);
+      });
+    });
+    socket.addEventListener('close', () => {
+      socket = null;
+    });
+  };
+
+  const invoke = async (method: string, args: readonly unknown[]): Promise<Envelope<unknown>> => {
+    try {
+      const response = await fetch(`/api/${method}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-mailflow-token': token },
+        body: JSON.stringify(args),
+      });
+      if (!response.ok) {
+        return { ok: false, error: { name: 'PreviewServerError', message: `${response.status}: ${await response.text()}` } };
+      }
+      return (await response.json()) as Envelope<unknown>;
+    } catch (error) {
+      return {
+        ok: false,
+        error: { name: 'PreviewConnectionError', message: `The preview server did not answer (${error instanceof Error ? error.message : String(error)}). Is it still running?` },
+      };
+    }
+  };
+
+  const subscribe = <E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): (() => void) => {
+    ensureSocket();
+    const set = listeners.get(event) ?? new Set();
+    set.add(listener);
+    listeners.set(event, set);
+    return () => set.delete(listener);
+  };
+
+  return new Proxy({ subscribe } as RawBridge, {
+    get(target, property) {
+      if (property === 'subscribe') return target.subscribe;
+      if (typeof property !== 'string') return undefined;
+      return (...args: unknown[]) => invoke(property, args);
+    },
+  });
+}

@@ -1,0 +1,119 @@
+import { useState } from 'react';
+import type { Engagement } from '../../../main/core/engagements/model';
+import { formatTime, tally } from '../progress';
+import { useEngagementsStore } from '../stores/engagements';
+import { ConfirmDialog } from './ConfirmDialog';
+import { EngagementForm, detailsOf, emptyDetails } from './EngagementForm';
+
+type Editing = { readonly kind: 'create' } | { readonly kind: 'rename'; readonly engagement: Engagement } | { readonly kind: 'delete'; readonly engagement: Engagement } | null;
+
+function EngagementCard({ engagement, onRename, onDelete }: { engagement: Engagement; onRename: () => void; onDelete: () => void }) {
+  const open = useEngagementsStore((state) => state.open);
+  const { done, total } = tally(engagement);
+  return (
+    <li className="card engagement-card">
+      <div className="engagement-card-main">
+        <h3 className="engagement-name">
+          <button type="button" className="link-button" onClick={() => open(engagement.id)}>
+            {engagement.name}
+          </button>
+        </h3>
+        <p className="muted">{engagement.domains.length > 0 ? engagement.domains.join(', ') : 'No domains yet'}</p>
+        <div className="progress" aria-label={`${done} of ${total} items done`}>
+          <div className="progress-bar" style={{ width: `${total === 0 ? 0 : (100 * done) / total}%` }} />
+        </div>
+        <p className="muted small">
+          {done} of {total} items done · updated {formatTime(engagement.updatedAt)}
+        </p>
+      </div>
+      <div className="engagement-card-actions">
+        <button type="button" className="button primary" onClick={() => open(engagement.id)}>
+          Open
+        </button>
+        <button type="button" className="button" onClick={onRename}>
+          Rename
+        </button>
+        <button type="button" className="button danger-quiet" onClick={onDelete}>
+          Delete
+        </button>
+      </div>
+    </li>
+  );
+}
+
+export function EngagementList() {
+  const { engagements, loaded, create, update, remove, open } = useEngagementsStore();
+  const [editing, setEditing] = useState<Editing>(null);
+  const close = (): void => setEditing(null);
+
+  return (
+    <section className="page" aria-labelledby="engagements-heading">
+      <div className="page-header">
+        <div>
+          <h1 id="engagements-heading">Engagements</h1>
+          <p className="muted">One per customer: their domains, their server, and how far the connector setup has come.</p>
+        </div>
+        <button type="button" className="button primary" onClick={() => setEditing({ kind: 'create' })}>
+          New engagement
+        </button>
+      </div>
+      {loaded && engagements.length === 0 && (
+        <div className="empty card">
+          <h2>No engagements yet</h2>
+          <p>Create one for the customer you are working with. Everything is saved on this computer and works offline.</p>
+        </div>
+      )}
+      <ul className="engagement-list">
+        {engagements.map((engagement) => (
+          <EngagementCard
+            key={engagement.id}
+            engagement={engagement}
+            onRename={() => setEditing({ kind: 'rename', engagement })}
+            onDelete={() => setEditing({ kind: 'delete', engagement })}
+          />
+        ))}
+      </ul>
+      {editing?.kind === 'create' && (
+        <EngagementForm
+          title="New engagement"
+          submitLabel="Create"
+          initial={emptyDetails}
+          onCancel={close}
+          onSubmit={async (details) => {
+            const created = await create(details);
+            if (created === null) return false;
+            close();
+            open(created.id);
+            return true;
+          }}
+        />
+      )}
+      {editing?.kind === 'rename' && (
+        <EngagementForm
+          title="Rename engagement"
+          submitLabel="Rename"
+          nameOnly
+          initial={detailsOf(editing.engagement)}
+          onCancel={close}
+          onSubmit={async (details) => {
+            const saved = await update(editing.engagement.id, { ...detailsOf(editing.engagement), name: details.name });
+            if (saved) close();
+            return saved;
+          }}
+        />
+      )}
+      {editing?.kind === 'delete' && (
+        <ConfirmDialog
+          title="Delete engagement?"
+          message={`“${editing.engagement.name}” and its progress will be removed from this computer, with any passwords saved for it in the keychain. This cannot be undone.`}
+          confirmLabel="Delete"
+          onCancel={close}
+          onConfirm={() => {
+            close();
+            void remove(editing.engagement.id);
+          }}
+        />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,103 @@
+import { expect, test } from '@playwright/test';
+import { startPreview, type RunningPreview } from './preview';
+
+let preview: RunningPreview;
+
+test.beforeEach(async () => {
+  preview = await startPreview();
+});
+test.afterEach(async () => {
+  await preview.stop();
+});
+
+test('creates an engagement, ticks an item, and finds it still ticked after a reload', async ({ page }) => {
+  await page.goto(preview.url);
+  await expect(page.getByRole('heading', { name: 'Engagements', exact: true })).toBeVisible();
+  await page.getByRole('button', { name: 'New engagement' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New engagement' });
+  await dialog.getByLabel('Customer or engagement name').fill('Contoso Ltd');
+  await dialog.getByLabel(/Email domains/).fill('contoso.com\nfabrikam.com');
+  await dialog.getByLabel(/smart host/).fill('mail.contoso.com');
+  await dialog.getByLabel(/Test addresses/).fill('it@contoso.com');
+  await dialog.getByRole('button', { name: 'Create' }).click();
+
+  await expect(page.getByRole('heading', { name: 'Prerequisites' })).toBeVisible();
+  await expect(page.getByRole('listitem').filter({ hasText: 'Port 25 is open' })).toBeVisible();
+  const tick = page.getByLabel('Port 25 is open on your firewall');
+  await tick.check();
+  await expect(page.getByText('1 of 7 done')).toBeVisible();
+  await page.screenshot({ path: 'test-results/screenshots/prerequisites-1280x800.png' });
+
+  await page.reload();
+  await expect(page.getByLabel('Port 25 is open on your firewall')).toBeChecked();
+  await expect(page.getByText(/ticked /)).toBeVisible();
+
+  await page.getByRole('button', { name: '← Engagements' }).click();
+  await expect(page.getByText('1 of 14 items done')).toBeVisible();
+  await page.screenshot({ path: 'test-results/screenshots/engagements-1280x800.png' });
+});
+
+test('walks every step of the checklist outline', async ({ page }) => {
+  await page.goto(preview.url);
+  await page.getByRole('button', { name: 'New engagement' }).click();
+  await page.getByLabel('Customer or engagement name').fill('Walkthrough');
+  await page.getByRole('button', { name: 'Create' }).click();
+  const steps = [
+    ['Part 1: Office 365 to your server', ['Configure Office 365', 'Create the connector from Office 365 to your server', 'Change the MX record to Office 365']],
+    ['Part 2: your server to Office 365', ['Create the connector from your server to Office 365', 'Relay your server’s mail through Office 365']],
+    ['Test', ['Send from your server to an Internet mailbox', 'Send from an Internet mailbox to your server']],
+  ] as const;
+  for (const [step, items] of steps) {
+    await page.getByRole('navigation', { name: 'Checklist steps' }).getByRole('button', { name: new RegExp(step.replace(/[()]/g, '.')) }).click();
+    await expect(page.getByRole('heading', { level: 1, name: step })).toBeVisible();
+    for (const item of items) await expect(page.getByLabel(item, { exact: true })).toBeVisible();
+  }
+});
+
+test('renames and deletes with confirmation, from the keyboard', async ({ page }) => {
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await page.goto(preview.url);
+  await page.getByRole('button', { name: 'New engagement' }).focus();
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('Fabrikam');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Prerequisites' })).toBeVisible();
+  await page.getByRole('button', { name: '← Engagements' }).click();
+
+  await page.getByRole('button', { name: 'Rename' }).click();
+  const rename = page.getByRole('dialog', { name: 'Rename engagement' });
+  await rename.getByLabel('Customer or engagement name').fill('Fabrikam Inc');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: 'Fabrikam Inc' })).toBeVisible();
+  await page.screenshot({ path: 'test-results/screenshots/engagements-1024x700.png' });
+
+  await page.getByRole('button', { name: 'Delete' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Delete engagement?' });
+  await expect(confirm).toContainText('Fabrikam Inc');
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('button', { name: 'Fabrikam Inc' })).toBeVisible();
+  await page.getByRole('button', { name: 'Delete' }).click();
+  await page.getByRole('dialog', { name: 'Delete engagement?' }).getByRole('button', { name: 'Delete' }).click();
+  await expect(page.getByText('No engagements yet')).toBeVisible();
+  await page.reload();
+  await expect(page.getByText('No engagements yet')).toBeVisible();
+});
+
+test('says so when the machine is offline, and everything still works', async ({ page }) => {
+  // Chromium's offline emulation would also cut the loopback preview; report "no network" as the
+  // browser does when the machine's connections drop.
+  await page.addInitScript({ content: "Object.defineProperty(Navigator.prototype, 'onLine', { get: () => false });" });
+  await page.goto(preview.url);
+  await expect(page.getByRole('status').filter({ hasText: 'Offline' })).toBeVisible();
+  await page.getByRole('button', { name: 'New engagement' }).click();
+  await page.getByLabel('Customer or engagement name').fill('Offline visit');
+  await page.getByRole('button', { name: 'Create' }).click();
+  await page.getByLabel('One test address per domain').check();
+  await expect(page.getByText('1 of 7 done')).toBeVisible();
+  await page.screenshot({ path: 'test-results/screenshots/offline-1024x700.png' });
+});
+
+test('refuses to work without the access token', async ({ page }) => {
+  await page.goto(preview.origin);
+  await expect(page.getByText(/needs its access token/)).toBeVisible();
+});

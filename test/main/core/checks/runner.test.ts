@@ -1,0 +1,154 @@
+import { describe, expect, it } from 'vitest';
+import { runChecks, selectChecks, CheckRegistryError } from '../../../../main/core/checks/runner.js';
+import type { CheckDefinition, CheckOutcome, CheckProgress, PreflightInputs } from '../../../../main/core/checks/types.js';
+import type { DnsResolver, SocketConnector } from '../../../../main/core/ports/index.js';
+import { systemClock } from '../../../../main/core/ports/clock.js';
+
+const inputs: PreflightInputs = {
+  domains: ['contoso.test', 'fabrikam.test'],
+  smartHost: 'mail.contoso.test',
+  smtpPort: 25,
+  dnsServer: null,
+  extraCaPem: [],
+  tenantMx: null,
+  firewallAllow: null,
+  timeoutMs: 200,
+};
+
+const unused = new Proxy({}, { get: () => () => Promise.reject(new Error('not used in this test')) });
+const environment = { inputs, resolver: unused as DnsResolver, connector: unused as SocketConnector, clock: systemClock };
+
+function check(id: string, run: CheckDefinition['run'], extra: Partial<CheckDefinition> = {}): CheckDefinition {
+  return { id, title: `Title ${id}`, step: 'prerequisites', dependsOn: [], perDomain: false, run, ...extra };
+}
+
+const outcome = (status: CheckOutcome['status']): CheckOutcome => ({ status, summary: status, evidence: {} });
+
+describe('runChecks', () => {
+  it('runs independent checks concurrently and keeps registry order in the results', async () => {
+    const order: string[] = [];
+    const slow = check('a', async () => {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      order.push('a');
+      return outcome('pass');
+    });
+    const fast = check('b', () => {
+      order.push('b');
+      return Promise.resolve(outcome('warn'));
+    });
+    const results = await runChecks([slow, fast], environment);
+    expect(order).toEqual(['b', 'a']);
+    expect(results.map((r) => [r.id, r.status])).toEqual([
+      ['a', 'pass'],
+      ['b', 'warn'],
+    ]);
+    expect(results[0]?.target).toBe('mail.contoso.test');
+  });
+
+  it('skips a check whose dependency failed, naming the dependency', async () => {
+    const first = check('first', () => Promise.resolve(outcome('fail')));
+    const second = check('second', () => Promise.resolve(outcome('pass')), { dependsOn: ['first'] });
+    const [, skipped] = await runChecks([second, first].reverse(), environment);
+    expect(skipped?.status).toBe('skip');
+    expect(skipped?.summary).toContain('Title first');
+    expect(skipped?.evidence).toEqual({ blockedBy: 'first' });
+  });
+
+  it('waits for a dependency listed after the dependent check', async () => {
+    let firstDone = false;
+    const dependent = check('dependent', () => Promise.resolve(outcome(firstDone ? 'pass' : 'fail')), { dependsOn: ['base'] });
+    const base = check('base', async () => {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      firstDone = true;
+      return outcome('warn');
+    });
+    const results = await runChecks([dependent, base], environment);
+    expect(results[0]?.status).toBe('pass');
+  });
+
+  it('runs per-domain checks once per domain with the domain as target', async () => {
+    const seen: (string | null)[] = [];
+    const perDomain = check(
+      'dns.mx',
+      (_ctx, target) => {
+        seen.push(target);
+        return Promise.resolve(outcome(target === 'fabrikam.test' ? 'fail' : 'pass'));
+      },
+      { perDomain: true },
+    );
+    const results = await runChecks([perDomain], environment);
+    expect(seen.sort()).toEqual(['contoso.test', 'fabrikam.test']);
+    expect(results.map((r) => [r.target, r.status])).toEqual([
+      ['contoso.test', 'pass'],
+      ['fabrikam.test', 'fail'],
+    ]);
+  });
+
+  it('turns a throw into an error result carrying the message', async () => {
+    const broken = check('broken', () => Promise.reject(new Error('socket exploded')));
+    const [result] = await runChecks([broken], environment);
+    expect(result?.status).toBe('error');
+    expect(result?.summary).toContain('socket exploded');
+  });
+
+  it('ends a check at its deadline and aborts its signal', async () => {
+    let aborted = false;
+    const hanging = check(
+      'hang',
+      (ctx) =>
+        new Promise(() => {
+          ctx.signal.addEventListener('abort', () => {
+            aborted = true;
+          });
+        }),
+      { timeoutMs: 50 },
+    );
+    const started = Date.now();
+    const [result] = await runChecks([hanging], environment);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(result?.status).toBe('error');
+    expect(result?.summary).toContain('did not finish within 50 ms');
+    expect(aborted).toBe(true);
+  });
+
+  it('shares memoised work between checks', async () => {
+    let computed = 0;
+    const compute = (): Promise<number> => {
+      computed += 1;
+      return Promise.resolve(42);
+    };
+    const a = check('a', async (ctx) => outcome((await ctx.memo('probe', compute)) === 42 ? 'pass' : 'fail'));
+    const b = check('b', async (ctx) => outcome((await ctx.memo('probe', compute)) === 42 ? 'pass' : 'fail'));
+    const results = await runChecks([a, b], environment);
+    expect(computed).toBe(1);
+    expect(results.every((r) => r.status === 'pass')).toBe(true);
+  });
+
+  it('reports progress for every check', async () => {
+    const events: CheckProgress[] = [];
+    await runChecks([check('a', () => Promise.resolve(outcome('pass'))), check('b', () => Promise.resolve(outcome('pass')))], environment, {
+      onProgress: (event) => events.push(event),
+    });
+    expect(events.filter((e) => e.kind === 'finished').map((e) => e.done)).toEqual([1, 2]);
+    expect(events.every((e) => e.total === 2)).toBe(true);
+  });
+
+  it('refuses unknown dependencies, duplicates and cycles', async () => {
+    await expect(runChecks([check('a', () => Promise.resolve(outcome('pass')), { dependsOn: ['zzz'] })], environment)).rejects.toThrow(
+      CheckRegistryError,
+    );
+    const twice = check('a', () => Promise.resolve(outcome('pass')));
+    await expect(runChecks([twice, twice], environment)).rejects.toThrow(/registered twice/);
+    const x = check('x', () => Promise.resolve(outcome('pass')), { dependsOn: ['y'] });
+    const y = check('y', () => Promise.resolve(outcome('pass')), { dependsOn: ['x'] });
+    await expect(runChecks([x, y], environment)).rejects.toThrow(/cycle/);
+  });
+
+  it('selectChecks adds what the chosen checks depend on', () => {
+    const base = check('base', () => Promise.resolve(outcome('pass')));
+    const top = check('top', () => Promise.resolve(outcome('pass')), { dependsOn: ['base'] });
+    const other = check('other', () => Promise.resolve(outcome('pass')));
+    expect(selectChecks([base, other, top], ['top']).map((c) => c.id)).toEqual(['base', 'top']);
+    expect(() => selectChecks([base], ['nope'])).toThrow(/Unknown check id/);
+  });
+});
