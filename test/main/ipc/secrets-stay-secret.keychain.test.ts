@@ -1,0 +1,55 @@
+/**
+ * Plants a secret through the same path the app uses (the contract → dispatch → keychain) and
+ * proves it reaches the keychain and nothing else: not the settings file, not the logs.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createEngagementRepository } from '../../../main/core/engagements/repository.js';
+import { systemClock } from '../../../main/core/ports/clock.js';
+import { secretAccount } from '../../../main/core/secrets/accounts.js';
+import { dispatch } from '../../../main/ipc/dispatch.js';
+import { createHandlers } from '../../../main/ipc/handlers.js';
+import { createKeychainSecretStore } from '../../../main/platform/keychain.js';
+import { createNodeSettingsStore } from '../../../main/platform/node-settings-store.js';
+
+const SECRET = 'Pl4nted-Secret-7f3c9e';
+const dir = mkdtempSync(join(tmpdir(), 'mailflow-secret-'));
+const logs: string[] = [];
+
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('secrets stay secret', () => {
+  it('reach the keychain and never the settings file or the logs', async () => {
+    const secrets = createKeychainSecretStore('Mailflow Assistant secret-scan test');
+    const repository = createEngagementRepository(createNodeSettingsStore({ cwd: dir }), systemClock);
+    const handlers = createHandlers({ repository, secrets, appInfo: { version: 'test', face: 'preview', settingsLocation: dir } });
+    const report = (method: string, error: Error): void => {
+      logs.push(`${method}: ${error.message}`);
+    };
+    const call = (method: string, args: unknown[]) => dispatch(handlers, method, args, report);
+
+    const created = await call('createEngagement', [{ name: 'Contoso', domains: ['contoso.test'], smartHosts: [], serverKind: 'postfix', testAddresses: [], notes: '' }]);
+    if (!created.ok) throw new Error(created.error.message);
+    const { id } = created.value as { id: string };
+    expect(await call('saveSecret', [id, 'smtp-password', SECRET])).toEqual({ ok: true, value: null });
+    expect(await call('getSecretStatus', [id])).toEqual({ ok: true, value: { 'smtp-password': true, 'pfx-password': false } });
+    expect(await secrets.get(secretAccount(id, 'smtp-password'))).toBe(SECRET);
+
+    const failed = await call('saveSecret', ['no-such-engagement', 'smtp-password', SECRET]);
+    expect(failed.ok).toBe(false);
+    expect(JSON.stringify(failed)).not.toContain(SECRET);
+    await call('setItemDone', [id, 'pre.port-25', true]);
+
+    for (const file of readdirSync(dir)) expect(readFileSync(join(dir, file), 'utf8')).not.toContain(SECRET);
+    expect(logs.join('\n')).not.toContain(SECRET);
+    expect(logs.length).toBeGreaterThan(0);
+
+    const deleted = await call('deleteEngagement', [id]);
+    expect(deleted).toEqual({ ok: true, value: { warning: null } });
+    expect(await secrets.get(secretAccount(id, 'smtp-password'))).toBeNull();
+  });
+});

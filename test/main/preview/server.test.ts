@@ -1,0 +1,154 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { createEngagementRepository } from '../../../main/core/engagements/repository.js';
+import { systemClock } from '../../../main/core/ports/clock.js';
+import type { SecretStore } from '../../../main/core/ports/secret-store.js';
+import { createHandlers } from '../../../main/ipc/handlers.js';
+import { createNodeSettingsStore } from '../../../main/platform/node-settings-store.js';
+import { startPreviewServer, TOKEN_HEADER, type PreviewServer } from '../../../main/preview/server.js';
+import { CONTENT_SECURITY_POLICY } from '../../../main/security/csp.js';
+
+const memorySecrets = (): SecretStore => {
+  const values = new Map<string, string>();
+  return {
+    get: (account) => Promise.resolve(values.get(account) ?? null),
+    set: (account, secret) => {
+      values.set(account, secret);
+      return Promise.resolve();
+    },
+    delete: (account) => Promise.resolve(values.delete(account)),
+  };
+};
+
+let dir: string;
+let server: PreviewServer;
+let port: number;
+
+interface Reply {
+  readonly status: number;
+  readonly body: string;
+  readonly headers: Record<string, string | string[] | undefined>;
+}
+
+function call(path: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port, path, method: options.method ?? 'GET', headers: { host: `127.0.0.1:${port}`, ...options.headers } },
+      (res) => {
+        let body = '';
+        res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
+      },
+    );
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
+
+const apiCall = (method: string, args: unknown, headers: Record<string, string> = {}): Promise<Reply> =>
+  call(`/api/${method}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', [TOKEN_HEADER]: server.token, origin: `http://127.0.0.1:${port}`, ...headers },
+    body: JSON.stringify(args),
+  });
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'mailflow-preview-'));
+  const rendererRoot = join(dir, 'renderer');
+  const { mkdirSync } = await import('node:fs');
+  mkdirSync(rendererRoot);
+  writeFileSync(join(rendererRoot, 'index.html'), '<!doctype html><title>test</title>');
+  writeFileSync(join(dir, 'secret.txt'), 'outside the renderer');
+  const repository = createEngagementRepository(createNodeSettingsStore({ cwd: dir }), systemClock);
+  server = await startPreviewServer({
+    handlers: createHandlers({ repository, secrets: memorySecrets(), appInfo: { version: '0.0.0-test', face: 'preview', settingsLocation: dir } }),
+    rendererRoot,
+    report: () => undefined,
+  });
+  port = Number(new URL(server.origin).port);
+});
+
+afterAll(async () => {
+  await server.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('browser preview server', () => {
+  it('listens on 127.0.0.1 only and puts the token in the fragment', () => {
+    expect(server.origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(server.url).toBe(`${server.origin}/#token=${server.token}`);
+    expect(server.token.length).toBeGreaterThanOrEqual(40);
+  });
+
+  it('serves the renderer with the strict CSP', async () => {
+    const reply = await call('/');
+    expect(reply.status).toBe(200);
+    expect(reply.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+    expect(reply.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('does not serve files outside the renderer folder', async () => {
+    expect((await call('/../secret.txt')).status).toBe(404);
+    expect((await call('/%2e%2e/secret.txt')).status).toBe(404);
+  });
+
+  it('answers API calls with the token, validating arguments', async () => {
+    const created = await apiCall('createEngagement', [{ name: 'Contoso', domains: [], smartHosts: [], serverKind: 'exchange', testAddresses: [], notes: '' }]);
+    expect(created.status).toBe(200);
+    expect(JSON.parse(created.body)).toMatchObject({ ok: true, value: { name: 'Contoso' } });
+    const invalid = await apiCall('createEngagement', [{ name: 42 }]);
+    expect(JSON.parse(invalid.body)).toMatchObject({ ok: false, error: { name: 'InvalidRequestError' } });
+    const unknown = await apiCall('dropTables', []);
+    expect(JSON.parse(unknown.body)).toMatchObject({ ok: false, error: { message: 'Unknown method "dropTables".' } });
+  });
+
+  it('refuses API calls without the token or with a wrong one', async () => {
+    expect((await apiCall('listEngagements', [], { [TOKEN_HEADER]: 'wrong' })).status).toBe(401);
+    const withoutToken = await call('/api/listEngagements', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '[]' });
+    expect(withoutToken.status).toBe(401);
+  });
+
+  it('refuses a foreign Host (DNS rebinding) even with the right token', async () => {
+    const rebinding = await apiCall('listEngagements', [], { host: `attacker.example:${port}` });
+    expect(rebinding.status).toBe(403);
+    expect((await call('/', { headers: { host: 'attacker.example' } })).status).toBe(403);
+  });
+
+  it('refuses a foreign Origin', async () => {
+    const crossSite = await apiCall('listEngagements', [], { origin: 'https://evil.example' });
+    expect(crossSite.status).toBe(403);
+  });
+
+  it('refuses non-JSON bodies and other verbs', async () => {
+    expect((await apiCall('listEngagements', [], { 'content-type': 'text/plain' })).status).toBe(415);
+    expect((await call('/api/listEngagements', { headers: { [TOKEN_HEADER]: server.token } })).status).toBe(405);
+  });
+
+  it('accepts event sockets only with the token and our Origin', async () => {
+    const open = (path: string, origin: string): Promise<string> =>
+      new Promise((resolve) => {
+        const socket = new WebSocket(`ws://127.0.0.1:${port}${path}`, { headers: { origin } });
+        socket.on('open', () => {
+          socket.close();
+          resolve('open');
+        });
+        socket.on('error', () => resolve('refused'));
+      });
+    expect(await open(`/events?token=${server.token}`, server.origin)).toBe('open');
+    expect(await open('/events?token=nope', server.origin)).toBe('refused');
+    expect(await open(`/events?token=${server.token}`, 'https://evil.example')).toBe('refused');
+  });
+
+  it('pushes events to connected pages', async () => {
+    const socket = new WebSocket(`ws://127.0.0.1:${port}/events?token=${server.token}`, { headers: { origin: server.origin } });
+    await new Promise((resolve) => socket.on('open', resolve));
+    const received = new Promise<string>((resolve) => socket.on('message', (data: Buffer) => resolve(data.toString())));
+    server.broadcast('checkProgress', { runId: 'r1', progress: { kind: 'started', id: 'smtp.connect', target: null, done: 0, total: 1 } });
+    expect(JSON.parse(await received)).toMatchObject({ event: 'checkProgress', payload: { runId: 'r1' } });
+    socket.close();
+  });
+});
