@@ -1,4 +1,7 @@
 /** Every CLI command, in the order `mailflow --help` lists them. */
 import type { CliCommand } from './command.js';
+import { command as headers } from './commands/headers.js';
+import { command as ndr } from './commands/ndr.js';
+import { command as ranges } from './commands/ranges.js';
 
-export const commands: readonly CliCommand[] = [];
+export const commands: readonly CliCommand[] = [ranges, headers, ndr];

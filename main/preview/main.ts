@@ -3,6 +3,7 @@
  * same core through the loopback preview server.
  */
 import { spawn } from 'node:child_process';
+import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -10,7 +11,7 @@ import packageJson from '../../package.json' with { type: 'json' };
 import { createEngagementRepository } from '../core/engagements/repository.js';
 import { systemClock } from '../core/ports/clock.js';
 import { createHandlers } from '../ipc/handlers.js';
-import { defaultDataDir } from '../platform/data-dir.js';
+import { mailflowDataDir } from '../core/data-dir.js';
 import { createKeychainSecretStore } from '../platform/keychain.js';
 import { createNodeSettingsStore } from '../platform/node-settings-store.js';
 import { startPreviewServer } from './server.js';
@@ -34,7 +35,7 @@ async function main(): Promise<void> {
   });
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, not "${values.port}".`);
-  const dataDir = defaultDataDir();
+  const dataDir = mailflowDataDir(process.env, process.platform, homedir());
   const repository = createEngagementRepository(createNodeSettingsStore({ cwd: dataDir }), systemClock);
   if (repository.recovery !== null) {
     console.log(`Your settings file could not be read (${repository.recovery.reason}); it was kept as ${repository.recovery.movedTo}.`);

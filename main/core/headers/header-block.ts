@@ -1,0 +1,110 @@
+/**
+ * RFC 5322 header block reading, tolerant of what people paste: CRLF or LF, folded lines, a
+ * missing body, and junk (a mail client's "View source" banner, an mbox "From " line, a note)
+ * before the first header field.
+ */
+
+export interface HeaderField {
+  /** Field name as written (case kept), e.g. "Received". */
+  readonly name: string;
+  /** Unfolded value, trimmed: continuation lines joined with one space. */
+  readonly value: string;
+  /** 1-based line in the input where the field starts, to point people at it. */
+  readonly line: number;
+}
+
+export interface HeaderBlock {
+  /** Fields in the order they appear (for Received: newest first). */
+  readonly fields: readonly HeaderField[];
+  /** Lines skipped before the first field (junk, banners). */
+  readonly skippedLines: number;
+  /** Everything after the blank line that ends the header block ('' when there is none). */
+  readonly body: string;
+}
+
+const FIELD_LINE = /^([!-9;-~]+)[ \t]*:(.*)$/;
+
+/** Names that make us confident a line starts the real header block rather than a pasted note. */
+const TYPICAL_FIRST_FIELDS = new Set([
+  'received', 'return-path', 'delivered-to', 'x-received', 'arc-seal', 'arc-message-signature',
+  'arc-authentication-results', 'authentication-results', 'dkim-signature', 'from', 'to', 'subject',
+  'date', 'message-id', 'mime-version', 'content-type', 'received-spf', 'x-original-to',
+  'reporting-mta', 'final-recipient', 'original-recipient', 'action', 'status',
+]);
+
+/** Splits text into lines, accepting CRLF, LF and lone CR. */
+export function splitLines(text: string): string[] {
+  return text.split(/\r\n|\n|\r/);
+}
+
+function isFieldLine(line: string): boolean {
+  return FIELD_LINE.test(line);
+}
+
+function isTypicalStart(line: string): boolean {
+  const match = FIELD_LINE.exec(line);
+  const name = match?.[1]?.toLowerCase();
+  return name !== undefined && (TYPICAL_FIRST_FIELDS.has(name) || name.startsWith('x-'));
+}
+
+/** Index of the line where the header block starts, or -1 when there is none. */
+function findStart(lines: readonly string[]): number {
+  let firstField = -1;
+  for (let i = 0; i < lines.length; i += 1) {
+    const line = lines[i] ?? '';
+    if (isTypicalStart(line)) return i;
+    if (firstField < 0 && isFieldLine(line)) firstField = i;
+  }
+  return firstField;
+}
+
+/**
+ * Reads the header block at the start of `text`. With `skipJunk` (pasted input), lines before the
+ * first plausible field are skipped; without it (a MIME part), the block must start at once.
+ */
+export function readHeaderBlock(text: string, options: { readonly skipJunk: boolean }): HeaderBlock {
+  const lines = splitLines(text.replace(/^\uFEFF/, ''));
+  const start = options.skipJunk ? findStart(lines) : 0;
+  if (start < 0) return { fields: [], skippedLines: lines.length, body: '' };
+
+  const fields: HeaderField[] = [];
+  let current: { name: string; parts: string[]; line: number } | null = null;
+  const flush = (): void => {
+    if (current !== null) {
+      fields.push({ name: current.name, value: current.parts.join(' ').replace(/\s+/g, ' ').trim(), line: current.line });
+      current = null;
+    }
+  };
+
+  let i = start;
+  for (; i < lines.length; i += 1) {
+    const line = lines[i] ?? '';
+    if (line.trim() === '') break;
+    if (/^[ \t]/.test(line)) {
+      if (current !== null) current.parts.push(line.trim());
+      continue;
+    }
+    const match = FIELD_LINE.exec(line);
+    if (match === null) {
+      // Not a field and not a continuation: the header block ended without a blank line.
+      i -= 1;
+      break;
+    }
+    flush();
+    current = { name: match[1] ?? '', parts: [(match[2] ?? '').trim()], line: i + 1 };
+  }
+  flush();
+  const body = lines.slice(i + 1).join('\n');
+  return { fields, skippedLines: start, body };
+}
+
+/** All values of a field, case-insensitive, in order of appearance. */
+export function fieldValues(fields: readonly HeaderField[], name: string): string[] {
+  const wanted = name.toLowerCase();
+  return fields.filter((f) => f.name.toLowerCase() === wanted).map((f) => f.value);
+}
+
+/** The first value of a field, or null. */
+export function fieldValue(fields: readonly HeaderField[], name: string): string | null {
+  return fieldValues(fields, name)[0] ?? null;
+}

@@ -1,0 +1,118 @@
+/**
+ * Lenient RFC 5322 date reading. Received headers carry every date style mail software has ever
+ * written (obsolete zone names, "(UTC)" comments, two-digit years, no weekday, asctime order),
+ * and a bad date must never stop the analysis: unreadable dates come back as null.
+ */
+
+export interface MailDate {
+  /** Milliseconds since the epoch (UTC). */
+  readonly epochMs: number;
+  /** ISO 8601 in UTC. */
+  readonly iso: string;
+  /** False when the zone was missing, unknown or a military letter (RFC 5322 says: treat as -0000). */
+  readonly zoneKnown: boolean;
+  /** Why the date needed leniency, for people chasing odd hops. */
+  readonly notes: readonly string[];
+}
+
+const MONTHS: Readonly<Record<string, number>> = {
+  jan: 0, feb: 1, mar: 2, apr: 3, may: 4, jun: 5, jul: 6, aug: 7, sep: 8, oct: 9, nov: 10, dec: 11,
+};
+
+/** Obsolete zone names of RFC 5322 section 4.3, in minutes east of UTC. */
+const ZONE_NAMES: Readonly<Record<string, number>> = {
+  ut: 0, utc: 0, gmt: 0, z: 0, est: -300, edt: -240, cst: -360, cdt: -300, mst: -420, mdt: -360, pst: -480, pdt: -420,
+};
+
+const WEEKDAYS = /^(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?$/i;
+const TIME = /^(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?$/;
+const NUMERIC_ZONE = /^([+-])(\d{2}):?(\d{2})$/;
+
+interface Zone {
+  readonly offsetMinutes: number;
+  readonly known: boolean;
+  readonly note: string | null;
+}
+
+function zoneFromName(name: string): Zone | null {
+  const lower = name.toLowerCase();
+  const offset = ZONE_NAMES[lower];
+  if (offset !== undefined) return { offsetMinutes: offset, known: true, note: null };
+  if (/^[a-ik-y]$/.test(lower)) {
+    return { offsetMinutes: 0, known: false, note: `military zone "${name}" read as UTC (RFC 5322 treats it as unknown)` };
+  }
+  return null;
+}
+
+function expandYear(raw: string, notes: string[]): number {
+  const year = Number(raw);
+  if (raw.length === 2) {
+    notes.push(`two-digit year "${raw}"`);
+    return year < 50 ? 2000 + year : 1900 + year;
+  }
+  if (raw.length === 3) {
+    notes.push(`three-digit year "${raw}"`);
+    return 1900 + year;
+  }
+  return year;
+}
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+}
+
+/** Parses a mail date; null when no day, month, year and time can be found. */
+export function parseMailDate(text: string): MailDate | null {
+  const notes: string[] = [];
+  const comments = [...text.matchAll(/\(([^()]*)\)/g)].map((m) => (m[1] ?? '').trim());
+  const tokens = text
+    .replace(/\([^()]*\)/g, ' ')
+    .split(/[\s,]+/)
+    .filter((t) => t !== '');
+
+  let weekdaySeen = false;
+  let month: number | null = null;
+  let time: { h: number; m: number; s: number } | null = null;
+  let zone: Zone | null = null;
+  const numbers: string[] = [];
+
+  for (const token of tokens) {
+    const timeMatch = TIME.exec(token);
+    const zoneMatch = NUMERIC_ZONE.exec(token);
+    const monthIndex = MONTHS[token.slice(0, 3).toLowerCase()];
+    if (timeMatch !== null && time === null) {
+      time = { h: Number(timeMatch[1]), m: Number(timeMatch[2]), s: Number(timeMatch[3] ?? '0') };
+      if (timeMatch[3] === undefined) notes.push('no seconds');
+    } else if (zoneMatch !== null && time !== null && zone === null) {
+      const minutes = Number(zoneMatch[2]) * 60 + Number(zoneMatch[3]);
+      zone = { offsetMinutes: zoneMatch[1] === '-' ? -minutes : minutes, known: true, note: null };
+    } else if (/^\d{1,4}$/.test(token)) {
+      numbers.push(token);
+    } else if (WEEKDAYS.test(token)) {
+      weekdaySeen = true;
+    } else if (monthIndex !== undefined && month === null && /^[a-z]+\.?$/i.test(token)) {
+      month = monthIndex;
+    } else if (zone === null && time !== null) {
+      zone = zoneFromName(token);
+      if (zone === null) zone = { offsetMinutes: 0, known: false, note: `unknown zone "${token}" read as UTC` };
+    }
+  }
+
+  if (zone === null) {
+    const named = comments.map(zoneFromName).find((z) => z !== null);
+    zone = named === undefined
+      ? { offsetMinutes: 0, known: false, note: 'no time zone, read as UTC' }
+      : { offsetMinutes: named.offsetMinutes, known: named.known, note: 'time zone taken from the comment' };
+  }
+  if (zone.note !== null) notes.push(zone.note);
+  if (!weekdaySeen) notes.push('no weekday');
+
+  const [dayText, yearText] = numbers;
+  if (month === null || time === null || dayText === undefined || yearText === undefined) return null;
+  const day = Number(dayText);
+  const year = expandYear(yearText, notes);
+  if (day < 1 || day > daysInMonth(year, month) || time.h > 23 || time.m > 59 || time.s > 60) return null;
+
+  const epochMs = Date.UTC(year, month, day, time.h, time.m, Math.min(time.s, 59)) - zone.offsetMinutes * 60_000;
+  return { epochMs, iso: new Date(epochMs).toISOString(), zoneKnown: zone.known, notes };
+}

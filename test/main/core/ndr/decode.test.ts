@@ -1,0 +1,161 @@
+import { readFileSync } from 'node:fs';
+import { describe, it, expect } from 'vitest';
+import { decodeBounce, NoBounceError } from '../../../../main/core/ndr/decode.js';
+import type { BounceSide } from '../../../../main/core/ndr/known-failures.js';
+
+function fixture(name: string): string {
+  return readFileSync(new URL(`../../../fixtures/ndr/${name}`, import.meta.url), 'utf8');
+}
+
+interface Case {
+  readonly file: string;
+  readonly form: 'dsn' | 'plain-text';
+  readonly code: string | null;
+  readonly reply: number | null;
+  readonly id: string;
+  readonly side: BounceSide;
+  /** Words that must appear in the fix or its commands: the cmdlet or setting to change. */
+  readonly fix: string;
+}
+
+const CASES: readonly Case[] = [
+  { file: '4.4.317-cannot-connect.txt', form: 'plain-text', code: '4.4.317', reply: 450, id: 'eop-cannot-connect-tls', side: 'office365-to-server', fix: 'TlsCertificateName' },
+  { file: '5.7.3-starttls-required.eml', form: 'dsn', code: '5.7.3', reply: 451, id: 'starttls-required', side: 'office365-to-server', fix: 'Enable-ExchangeCertificate' },
+  { file: '4.7.5-certificate-validation.txt', form: 'plain-text', code: '4.7.5', reply: 454, id: 'certificate-validation', side: 'either', fix: 'Enable-ExchangeCertificate' },
+  { file: 'nocredentials.txt', form: 'plain-text', code: null, reply: null, id: 'certificate-validation', side: 'either', fix: 'Set-SendConnector' },
+  { file: '4.4.316-connection-refused.eml', form: 'dsn', code: '4.4.316', reply: 550, id: 'eop-connection-refused', side: 'office365-to-server', fix: 'mailflow ranges' },
+  { file: '4.4.1-connection-timed-out.txt', form: 'plain-text', code: '4.4.1', reply: 421, id: 'eop-connection-timeout', side: 'office365-to-server', fix: 'mailflow ranges' },
+  { file: '5.7.64-tenant-attribution.eml', form: 'dsn', code: '5.7.64', reply: 550, id: 'tenant-attribution', side: 'server-to-office365', fix: 'Set-InboundConnector' },
+  { file: '4.7.323-tlsa-invalid.txt', form: 'plain-text', code: '4.7.323', reply: 450, id: 'dane-tls-enforcement', side: 'office365-to-server', fix: 'SmtpDaneMode' },
+  { file: '5.7.606-banned-ip.txt', form: 'plain-text', code: '5.7.606', reply: 550, id: 'banned-sending-ip', side: 'server-to-office365', fix: 'sender.office.com' },
+  { file: '5.7.708-ip-not-accepted.txt', form: 'plain-text', code: '5.7.708', reply: 550, id: 'ip-not-accepted', side: 'server-to-office365', fix: 'Set-InboundConnector' },
+  { file: '4.7.500-throttled.eml', form: 'dsn', code: '4.7.500', reply: 451, id: 'throttled-unexpected-volume', side: 'server-to-office365', fix: 'New-InboundConnector' },
+  { file: '5.7.57-not-authenticated.txt', form: 'plain-text', code: '5.7.57', reply: 530, id: 'client-not-authenticated', side: 'server-to-office365', fix: 'mail.protection.outlook.com' },
+  { file: '4.4.0-unable-to-connect.txt', form: 'plain-text', code: '4.4.0', reply: 451, id: 'cannot-reach-office365', side: 'server-to-office365', fix: 'Test-NetConnection' },
+  { file: '5.1.1-user-unknown.eml', form: 'dsn', code: '5.1.1', reply: 550, id: 'user-unknown', side: 'either', fix: 'InternalRelay' },
+  { file: '5.1.10-recipient-not-found.txt', form: 'plain-text', code: '5.1.10', reply: 550, id: 'recipient-not-found', side: 'either', fix: 'InternalRelay' },
+  { file: '5.4.1-access-denied.txt', form: 'plain-text', code: '5.4.1', reply: 550, id: 'recipient-access-denied', side: 'either', fix: 'InternalRelay' },
+  { file: '5.7.1-unable-to-relay.eml', form: 'dsn', code: '5.7.1', reply: 550, id: 'unable-to-relay', side: 'either', fix: 'relay_domains' },
+  { file: '5.2.2-mailbox-full.txt', form: 'plain-text', code: '5.2.2', reply: 552, id: 'mailbox-full', side: 'either', fix: 'ProhibitSendReceiveQuota' },
+  { file: '4.4.7-expired.eml', form: 'dsn', code: '4.4.316', reply: 450, id: 'eop-connection-refused', side: 'office365-to-server', fix: 'mailflow ranges' },
+  { file: '5.4.14-hop-count.txt', form: 'plain-text', code: '5.4.14', reply: 554, id: 'mail-loop', side: 'either', fix: 'RecipientDomains' },
+  { file: '5.7.23-spf.txt', form: 'plain-text', code: '5.7.23', reply: 550, id: 'spf-violation', side: 'either', fix: 'include:spf.protection.outlook.com' },
+  { file: '5.7.509-dmarc.txt', form: 'plain-text', code: '5.7.509', reply: 550, id: 'dmarc-reject', side: 'either', fix: 'Set-DkimSigningConfig' },
+  { file: '5.7.750-unregistered-domain.txt', form: 'plain-text', code: '5.7.750', reply: 550, id: 'unregistered-domain', side: 'server-to-office365', fix: 'New-AcceptedDomain' },
+  { file: 'validation-smtp-ehlo.txt', form: 'plain-text', code: null, reply: null, id: 'validation-ehlo', side: 'office365-to-server', fix: 'SMTP inspection' },
+  { file: 'validation-resolve.txt', form: 'plain-text', code: null, reply: null, id: 'validation-resolve', side: 'office365-to-server', fix: 'SmartHosts' },
+];
+
+describe('decodeBounce: one fixture per known failure', () => {
+  it.each(CASES)('$file -> $code $id', (c) => {
+    const analysis = decodeBounce(fixture(c.file));
+    expect(analysis.form).toBe(c.form);
+    const primary = analysis.primary;
+    expect(primary.code).toBe(c.code);
+    expect(primary.reply).toBe(c.reply);
+    expect(primary.known?.id).toBe(c.id);
+    expect(primary.known?.side).toBe(c.side);
+    expect(primary.known?.meaning).not.toBe('');
+    expect(primary.known?.cause).not.toBe('');
+    expect(`${primary.known?.fix ?? ''}\n${primary.known?.commands.join('\n') ?? ''}`).toContain(c.fix);
+    if (primary.code !== null) expect(primary.line).toContain(primary.code);
+  });
+});
+
+describe('decodeBounce: details', () => {
+  it('reads the DSN fields of a Postfix bounce', () => {
+    const analysis = decodeBounce(fixture('5.7.64-tenant-attribution.eml'));
+    expect(analysis.subject).toBe('Undelivered Mail Returned to Sender');
+    expect(analysis.reportingMta).toBe('mail.contoso.test');
+    expect(analysis.arrivalDate).toBe('Wed, 15 Nov 2023 10:30:01 +0100 (CET)');
+    expect(analysis.recipients).toEqual([
+      {
+        finalRecipient: 'judy@example.test',
+        originalRecipient: 'judy@example.test',
+        action: 'failed',
+        status: '5.7.64',
+        remoteMta: 'contoso-test.mail.protection.outlook.com',
+        diagnosticCode: '550 5.7.64 TenantAttribution; Relay Access Denied [DB1PEPF000509E5.eurprd05.prod.outlook.com 2023-11-15T09:30:01.000Z 08DBE5A1B2C3D4E5]',
+        lastAttemptDate: null,
+      },
+    ]);
+    expect(analysis.diagnoses).toHaveLength(1);
+    expect(analysis.primary.generic).toContain('permanent failure');
+  });
+
+  it('lists every code of a chained Exchange Online NDR, the real cause first', () => {
+    const analysis = decodeBounce(fixture('4.4.317-cannot-connect.txt'));
+    expect(analysis.diagnoses.map((d) => [d.code, d.known?.id])).toEqual([
+      ['5.4.300', 'message-expired'],
+      ['4.4.317', 'eop-cannot-connect-tls'],
+      ['5.7.3', 'starttls-required'],
+    ]);
+    expect(analysis.primary.code).toBe('4.4.317');
+    expect(analysis.subject).toBeNull();
+  });
+
+  it('decodes quoted-printable text and the class-flipped DSN status of a Microsoft code', () => {
+    const refused = decodeBounce(fixture('4.4.316-connection-refused.eml'));
+    expect(refused.recipients[0]?.status).toBe('5.4.316');
+    expect(refused.diagnoses.map((d) => [d.code, d.known?.id])).toEqual([
+      ['4.4.316', 'eop-connection-refused'],
+      ['5.4.316', 'eop-connection-refused'],
+    ]);
+    const expired = decodeBounce(fixture('4.4.7-expired.eml'));
+    expect(expired.diagnoses.map((d) => d.code)).toEqual(['4.4.7', '4.4.316']);
+    expect(expired.diagnoses[0]?.known?.wrapper).toBe(true);
+  });
+
+  it('decodes a base64 text part', () => {
+    const analysis = decodeBounce(fixture('5.7.1-unable-to-relay.eml'));
+    expect(analysis.diagnoses).toHaveLength(1);
+    expect(analysis.recipients[0]?.finalRecipient).toBe('trent@contoso.test');
+  });
+
+  it('names the exact code inside a range', () => {
+    const analysis = decodeBounce(fixture('4.7.323-tlsa-invalid.txt'));
+    expect(analysis.primary.known?.detail).toBe('tlsa-invalid: the TLSA record does not match the certificate');
+  });
+
+  it('recognises NoCredentials by its words next to an unrelated 4.4.0', () => {
+    const analysis = decodeBounce(fixture('nocredentials.txt'));
+    expect(analysis.diagnoses.map((d) => [d.code, d.known?.id ?? null])).toEqual([
+      ['4.4.0', null],
+      ['4.4.2', null],
+      [null, 'certificate-validation'],
+    ]);
+  });
+
+  it('matches the 4.2.1 inside an Exchange queue error to the blocked port 25', () => {
+    const analysis = decodeBounce(fixture('4.4.0-unable-to-connect.txt'));
+    expect(analysis.diagnoses.map((d) => [d.code, d.known?.id])).toEqual([
+      ['4.4.0', 'cannot-reach-office365'],
+      ['4.2.1', 'cannot-reach-office365'],
+    ]);
+  });
+
+  it('explains unknown codes by class and subject (RFC 3463)', () => {
+    const analysis = decodeBounce(fixture('5.3.4-unknown-code.txt'));
+    expect(analysis.primary).toMatchObject({ code: '5.3.4', reply: 552, known: null, statusClass: 'permanent' });
+    expect(analysis.primary.generic).toBe(
+      'permanent failure: the message was not delivered and retrying will not help until something is changed. Area: mail system (the receiving server); the message is larger than the system accepts.',
+    );
+    const temporary = decodeBounce('451 4.3.99 something odd happened');
+    expect(temporary.primary.statusClass).toBe('temporary');
+    expect(temporary.primary.generic).toContain('Area: mail system');
+  });
+
+  it('throws NoBounceError for text without a bounce', () => {
+    expect(() => decodeBounce(fixture('not-a-bounce.txt'))).toThrow(NoBounceError);
+    expect(() => decodeBounce('')).toThrow(/paste the whole non-delivery report/);
+  });
+});
+
+describe('decodeBounce: where it was seen', () => {
+  it('cuts a long line to a window around the match', () => {
+    const analysis = decodeBounce(fixture('nocredentials.txt'));
+    const words = analysis.diagnoses.find((d) => d.code === null);
+    expect(words?.line.startsWith('...')).toBe(true);
+    expect(words?.line.endsWith('TLS negotiation failed with error NoCredentials')).toBe(true);
+  });
+});
