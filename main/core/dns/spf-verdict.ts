@@ -1,0 +1,284 @@
+import { isIP } from 'node:net';
+import { Address4, Address6 } from 'ip-address';
+import type { CheckStatus } from '../checks/types.js';
+import { parseSpf, type SpfQualifier, type SpfRecord } from './spf-record.js';
+import type { SpfFetch, SpfNode } from './spf-tree.js';
+
+export const OFFICE365_SPF_INCLUDE = 'spf.protection.outlook.com';
+/** RFC 7208 section 4.6.4. */
+export const SPF_LOOKUP_LIMIT = 10;
+export const SPF_VOID_LOOKUP_LIMIT = 2;
+
+export interface SpfInput {
+  readonly domain: string;
+  readonly root: SpfNode;
+  /** The on-premises server's addresses (the smart host's), or null when they are unknown. */
+  readonly serverAddresses: readonly string[] | null;
+}
+
+export type SpfProblem = 'lookup-failed' | 'no-domain' | 'none' | 'multiple' | 'syntax' | 'include-without-spf' | 'loop' | 'too-many-lookups' | 'too-many-void-lookups' | 'temperror' | 'office365-missing' | 'server-not-authorised' | 'pass-all';
+
+export interface SpfFinding {
+  readonly problem: SpfProblem;
+  readonly detail: string;
+}
+
+export interface SpfVerdict {
+  readonly status: Extract<CheckStatus, 'pass' | 'warn' | 'fail'>;
+  readonly summary: string;
+  readonly advice?: string;
+  readonly findings: readonly SpfFinding[];
+  /** The SPF record(s) found at the domain itself. */
+  readonly records: readonly string[];
+  readonly lookupCount: number;
+  /** True when collection stopped early: the real count is at least lookupCount. */
+  readonly lookupCountIsMinimum: boolean;
+  readonly voidLookupCount: number;
+  readonly office365Authorised: boolean;
+  readonly serverAddresses: readonly { readonly address: string; readonly authorised: boolean; readonly public: boolean }[];
+  /** The one TXT record to publish at the domain. */
+  readonly recordToPublish: string;
+}
+
+type Network = Address4 | Address6;
+
+interface Tally {
+  lookups: number;
+  voids: number;
+  capped: boolean;
+  office365: boolean;
+  readonly findings: SpfFinding[];
+  readonly networks: Network[];
+}
+
+const PRIVATE_RANGES: readonly Network[] = [
+  '0.0.0.0/8', '10.0.0.0/8', '100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16', '172.16.0.0/12', '192.168.0.0/16',
+].map((cidr) => new Address4(cidr) as Network).concat(['::1/128', 'fc00::/7', 'fe80::/10'].map((cidr) => new Address6(cidr)));
+
+function network(address: string, prefix: number | null): Network | null {
+  const family = isIP(address);
+  if (family === 4) return new Address4(prefix === null ? address : `${address}/${prefix}`);
+  if (family === 6) return new Address6(prefix === null ? address : `${address}/${prefix}`);
+  return null;
+}
+
+function contains(range: Network, address: Network): boolean {
+  return range instanceof Address4 ? address instanceof Address4 && address.isInSubnet(range) : address instanceof Address6 && address.isInSubnet(range);
+}
+
+/** Addresses that are not reachable from the Internet: SPF on them says nothing, and they must not be published. */
+export function isPrivateAddress(address: string): boolean {
+  const parsed = network(address, null);
+  return parsed !== null && PRIVATE_RANGES.some((range) => contains(range, parsed));
+}
+
+function describeFetch(domain: string, fetch: Exclude<SpfFetch, { kind: 'record' }>): string {
+  switch (fetch.kind) {
+    case 'none':
+      return fetch.failure === 'NXDOMAIN' ? `${domain} does not exist (NXDOMAIN)` : fetch.failure === 'NODATA' ? `${domain} has no TXT record (NODATA)` : `${domain} has no v=spf1 record`;
+    case 'multiple':
+      return `${domain} has ${fetch.records.length} SPF records`;
+    case 'error':
+      return `${fetch.message} (${fetch.failure})`;
+  }
+}
+
+function walk(node: SpfNode, authorising: boolean, tally: Tally): void {
+  if (node.fetch.kind === 'record') {
+    const record = node.fetch.record;
+    for (const error of record.errors) tally.findings.push({ problem: 'syntax', detail: `${node.domain}: "${error.term}": ${error.reason}` });
+    for (const term of record.terms) {
+      if (term.kind !== 'mechanism' || term.qualifier !== '+' || !authorising || term.ip === null) continue;
+      const range = network(term.ip, term.name === 'ip4' ? term.cidr4 : term.cidr6);
+      if (range !== null) tally.networks.push(range);
+    }
+  }
+  for (const lookup of node.lookups) {
+    tally.lookups += 1;
+    const passes = authorising && lookup.qualifier === '+';
+    const outcome = lookup.outcome;
+    if ((lookup.mechanism === 'include' || lookup.mechanism === 'redirect') && lookup.target === OFFICE365_SPF_INCLUDE && passes) tally.office365 = true;
+    switch (outcome.kind) {
+      case 'child': {
+        const child = outcome.node;
+        if (child.fetch.kind === 'record') {
+          walk(child, passes, tally);
+        } else if (child.fetch.kind === 'error') {
+          tally.findings.push({ problem: 'temperror', detail: `${lookup.text}: ${describeFetch(child.domain, child.fetch)}` });
+        } else {
+          if (child.fetch.kind === 'none' && child.fetch.failure !== 'NO_SPF') tally.voids += 1;
+          tally.findings.push({ problem: 'include-without-spf', detail: `${lookup.text}: ${describeFetch(child.domain, child.fetch)}, which makes the record a permerror` });
+        }
+        break;
+      }
+      case 'addresses':
+        if (passes && (lookup.mechanism === 'a' || lookup.mechanism === 'mx')) {
+          for (const address of outcome.addresses) {
+            const range = network(address, isIP(address) === 4 ? lookup.cidr4 : lookup.cidr6);
+            if (range !== null) tally.networks.push(range);
+          }
+        }
+        break;
+      case 'void':
+        tally.voids += 1;
+        break;
+      case 'failed':
+        tally.findings.push({ problem: 'temperror', detail: `${lookup.text}: ${outcome.message} (${outcome.failure})` });
+        break;
+      case 'loop':
+        tally.findings.push({ problem: 'loop', detail: `include loop: ${outcome.path.join(' -> ')}` });
+        break;
+      case 'not-followed':
+        if (outcome.reason === 'cap') tally.capped = true;
+        break;
+    }
+  }
+}
+
+/** Builds the one record to publish: existing valid terms kept, Office 365 and the server's public addresses added, the all term last. */
+export function correctedSpfRecord(
+  records: readonly SpfRecord[],
+  options: { readonly addOffice365: boolean; readonly addAddresses: readonly string[] },
+): string {
+  const mechanisms: string[] = [];
+  const modifiers: string[] = [];
+  const seen = new Set<string>();
+  let allQualifier: SpfQualifier | null = null;
+  let hasRedirect = false;
+  for (const record of records) {
+    for (const term of record.terms) {
+      const key = term.text.toLowerCase();
+      if (seen.has(key)) continue;
+      seen.add(key);
+      if (term.kind === 'mechanism' && term.name === 'all') {
+        allQualifier ??= term.qualifier;
+      } else if (term.kind === 'mechanism') {
+        mechanisms.push(term.text);
+      } else {
+        if (term.name === 'redirect') hasRedirect = true;
+        modifiers.push(term.text);
+      }
+    }
+  }
+  for (const address of options.addAddresses) {
+    const term = `${isIP(address) === 6 ? 'ip6' : 'ip4'}:${address}`;
+    if (!seen.has(term.toLowerCase())) mechanisms.push(term);
+  }
+  if (options.addOffice365) mechanisms.push(`include:${OFFICE365_SPF_INCLUDE}`);
+  const keptModifiers = allQualifier === null ? modifiers : modifiers.filter((text) => !text.toLowerCase().startsWith('redirect='));
+  const ending = allQualifier === null ? (hasRedirect ? [] : ['~all']) : [allQualifier === '+' ? '~all' : `${allQualifier}all`];
+  return ['v=spf1', ...mechanisms, ...ending, ...keptModifiers].join(' ');
+}
+
+function parsedRootRecords(fetch: SpfFetch): readonly SpfRecord[] {
+  if (fetch.kind === 'record') return [fetch.record];
+  if (fetch.kind === 'multiple') return fetch.records.map(parseSpf);
+  return [];
+}
+
+/**
+ * The dns.spf verdict (RFC 7208 where receivers enforce it): one record, valid syntax, at most
+ * 10 DNS-querying terms and 2 void lookups counted through includes, no loops; then whether
+ * Office 365 and the on-premises server are authorised. Always offers the exact record to publish.
+ */
+export function evaluateSpf(input: SpfInput): SpfVerdict {
+  const domain = input.domain.toLowerCase().replace(/\.$/, '');
+  const fetch = input.root.fetch;
+  const tally: Tally = { lookups: 0, voids: 0, capped: false, office365: false, findings: [], networks: [] };
+  walk(input.root, true, tally);
+  const rootRecords = parsedRootRecords(fetch);
+  if (fetch.kind === 'multiple') {
+    // Not walked (receivers use none of them), but what they hold shapes the merged record.
+    for (const term of rootRecords.flatMap((record) => record.terms)) {
+      if (term.kind !== 'mechanism' || term.qualifier !== '+') continue;
+      if (term.name === 'include' && term.domain?.toLowerCase() === OFFICE365_SPF_INCLUDE) tally.office365 = true;
+      const range = term.ip === null ? null : network(term.ip, term.name === 'ip4' ? term.cidr4 : term.cidr6);
+      if (range !== null) tally.networks.push(range);
+    }
+  }
+  const servers = (input.serverAddresses ?? []).map((address) => {
+    const parsed = network(address, null);
+    return {
+      address,
+      public: !isPrivateAddress(address),
+      authorised: parsed !== null && tally.networks.some((range) => contains(range, parsed)),
+    };
+  });
+  const addAddresses = fetch.kind === 'error' ? [] : servers.filter((server) => server.public && !server.authorised).map((server) => server.address);
+  const recordToPublish = correctedSpfRecord(rootRecords, { addOffice365: !tally.office365, addAddresses });
+  const base = {
+    records: fetch.kind === 'record' ? [fetch.record.text] : fetch.kind === 'multiple' ? fetch.records : [],
+    lookupCount: tally.lookups,
+    lookupCountIsMinimum: tally.capped,
+    voidLookupCount: tally.voids,
+    office365Authorised: tally.office365,
+    serverAddresses: servers,
+    recordToPublish,
+  };
+  const publish = `Publish this one TXT record at ${domain}${base.records.length > 0 ? ', replacing the existing SPF record' + (base.records.length > 1 ? 's' : '') : ''}: ${recordToPublish}`;
+
+  if (fetch.kind === 'error') {
+    const findings = [{ problem: 'lookup-failed' as const, detail: `${fetch.message} (${fetch.failure})` }];
+    return { ...base, status: 'fail', findings, summary: `could not read the TXT records of ${domain} (${fetch.failure}): ${fetch.message}`, advice: 'Make the domain\'s DNS servers answer, then run the check again.' };
+  }
+  if (fetch.kind === 'none' && fetch.failure === 'NXDOMAIN') {
+    const findings = [{ problem: 'no-domain' as const, detail: fetch.message }];
+    return { ...base, status: 'fail', findings, summary: `${domain} does not exist in DNS (NXDOMAIN)`, advice: `Check the domain name. ${publish}` };
+  }
+  if (fetch.kind === 'none') {
+    const findings = [{ problem: 'none' as const, detail: describeFetch(domain, fetch) }];
+    return { ...base, status: 'warn', findings, summary: `${domain} has no SPF record (${fetch.failure}): receivers cannot tell which servers may send its mail`, advice: publish };
+  }
+
+  const findings = [...tally.findings];
+  if (fetch.kind === 'multiple') findings.unshift({ problem: 'multiple', detail: `${fetch.records.length} records start with v=spf1; receivers treat that as a permerror` });
+  if (tally.lookups > SPF_LOOKUP_LIMIT) {
+    findings.push({ problem: 'too-many-lookups', detail: `${tally.lookups}${tally.capped ? ' or more' : ''} DNS-querying terms (include, a, mx, ptr, exists, redirect) counted through includes; at most ${SPF_LOOKUP_LIMIT} are allowed` });
+  }
+  if (tally.voids > SPF_VOID_LOOKUP_LIMIT) {
+    findings.push({ problem: 'too-many-void-lookups', detail: `${tally.voids} lookups find nothing (NXDOMAIN or NODATA); at most ${SPF_VOID_LOOKUP_LIMIT} are allowed` });
+  }
+  const failing = findings.filter((finding) => finding.problem !== 'temperror');
+  const temporary = findings.filter((finding) => finding.problem === 'temperror');
+  if (failing.length > 0 || temporary.length > 0) {
+    const first = failing[0] ?? temporary[0];
+    const more = findings.length > 1 ? ` (and ${findings.length - 1} more problem${findings.length > 2 ? 's' : ''})` : '';
+    const hint = tally.lookups > SPF_LOOKUP_LIMIT ? ' Remove includes you no longer need, or replace them with the ip4/ip6 ranges they stand for.' : '';
+    return {
+      ...base,
+      status: 'fail',
+      findings,
+      summary: `SPF of ${domain} is broken${failing.length > 0 ? ' (permerror)' : ' (temperror)'}: ${first?.detail ?? ''}${more}`,
+      advice: `${publish}${hint}`,
+    };
+  }
+
+  const cautions: SpfFinding[] = [];
+  if (!tally.office365) cautions.push({ problem: 'office365-missing', detail: `Office 365 is not authorised (include:${OFFICE365_SPF_INCLUDE} is missing): mail relayed through Office 365 fails SPF` });
+  for (const server of servers) {
+    if (server.public && !server.authorised) cautions.push({ problem: 'server-not-authorised', detail: `the on-premises server ${server.address} is not authorised; keep it in the record while it still sends mail directly` });
+  }
+  if (rootRecords.some((record) => record.terms.some((term) => term.kind === 'mechanism' && term.name === 'all' && term.qualifier === '+'))) {
+    cautions.push({ problem: 'pass-all', detail: '"+all" authorises every server on the Internet' });
+  }
+  const notes = rootRecords.flatMap((record) => record.warnings);
+  const privateNote = servers.some((server) => !server.public) ? ' The smart host resolves to a private address here: add the public address it sends from by hand.' : '';
+  if (cautions.length > 0) {
+    return {
+      ...base,
+      status: 'warn',
+      findings: cautions,
+      summary: `SPF of ${domain} is valid (${tally.lookups} of ${SPF_LOOKUP_LIMIT} lookups) but ${cautions.map((caution) => caution.detail).join('; ')}`,
+      advice: [publish, ...notes].join(' ') + privateNote,
+    };
+  }
+  const adviceParts = [...notes, privateNote.trim()].filter((part) => part !== '');
+  return {
+    ...base,
+    status: 'pass',
+    findings: [],
+    summary: `${domain} has one valid SPF record that authorises Office 365 (${tally.lookups} of ${SPF_LOOKUP_LIMIT} DNS lookups, ${tally.voids} void)`,
+    ...(adviceParts.length > 0 ? { advice: adviceParts.join(' ') } : {}),
+  };
+}
+
