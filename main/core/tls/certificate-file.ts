@@ -1,0 +1,154 @@
+/**
+ * Reads the certificate a user has on disk: PEM (one or more certificates; any private key in it is
+ * skipped and never echoed), DER, or PFX/P12 with a password. What comes back is the chain in the
+ * form the probe gives (base64 DER, leaf first), so the same analysis serves both.
+ */
+import { readFile } from 'node:fs/promises';
+import { X509Certificate } from 'node:crypto';
+import forge from 'node-forge';
+
+export type CertificateFileFormat = 'pem' | 'der' | 'pfx';
+
+export interface CertificateFile {
+  readonly format: CertificateFileFormat;
+  /** Base64 DER, leaf first, then its issuers as far as the file has them. */
+  readonly chainDer: readonly string[];
+  /** The file also held a private key (not read further, never shown). */
+  readonly containedPrivateKey: boolean;
+}
+
+export type CertificateFileErrorKind = 'not-found' | 'unreadable' | 'password-required' | 'wrong-password' | 'corrupt' | 'no-certificate';
+
+/** Why a certificate file could not be read; `message` is one line a person can act on. */
+export class CertificateFileError extends Error {
+  override readonly name = 'CertificateFileError';
+  constructor(
+    readonly kind: CertificateFileErrorKind,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/g;
+
+function readPem(text: string, label: string): CertificateFile {
+  const certificates: Buffer[] = [];
+  let containedPrivateKey = false;
+  for (const match of text.matchAll(PEM_BLOCK)) {
+    const type = match[1] ?? '';
+    if (type === 'CERTIFICATE' || type === 'X509 CERTIFICATE') {
+      certificates.push(Buffer.from((match[2] ?? '').replace(/\s+/g, ''), 'base64'));
+    } else if (type.endsWith('PRIVATE KEY')) {
+      containedPrivateKey = true;
+    }
+  }
+  if (certificates.length === 0) {
+    throw new CertificateFileError('no-certificate', `${label} is a PEM file without any CERTIFICATE block`);
+  }
+  certificates.forEach((der, index) => {
+    if (!isCertificate(der)) throw new CertificateFileError('corrupt', `${label}: certificate ${index + 1} in the PEM file is damaged`);
+  });
+  return { format: 'pem', chainDer: orderLeafFirst(certificates), containedPrivateKey };
+}
+
+function isCertificate(der: Buffer): boolean {
+  try {
+    new X509Certificate(der);
+    return true;
+  } catch {
+    /* Not a certificate: the caller tries the next format. */
+    return false;
+  }
+}
+
+function looksLikePfx(der: Buffer): forge.asn1.Asn1 | null {
+  try {
+    const root = forge.asn1.fromDer(der.toString('binary'));
+    const version = Array.isArray(root.value) ? root.value[0] : undefined;
+    return version?.type === forge.asn1.Type.INTEGER ? root : null;
+  } catch {
+    /* Not DER at all: reported as corrupt by the caller. */
+    return null;
+  }
+}
+
+function isWrongPasswordError(error: unknown): boolean {
+  return error instanceof Error && /invalid password|mac could not be verified/i.test(error.message);
+}
+
+function readPfx(asn1: forge.asn1.Asn1, password: string | null, label: string): CertificateFile {
+  let p12: forge.pkcs12.Pkcs12Pfx;
+  try {
+    p12 = forge.pkcs12.pkcs12FromAsn1(asn1, password ?? '');
+  } catch (error) {
+    if (isWrongPasswordError(error)) {
+      throw password === null
+        ? new CertificateFileError('password-required', `${label} is a PFX/P12 file protected by a password: name the environment variable that holds it with --password-env`)
+        : new CertificateFileError('wrong-password', `${label}: wrong password for this PFX/P12 file`);
+    }
+    throw new CertificateFileError('corrupt', `${label} is a damaged or unsupported PFX/P12 file (${error instanceof Error ? error.message : String(error)})`);
+  }
+  const certBags = p12.getBags({ bagType: forge.pki.oids.certBag })[forge.pki.oids.certBag ?? ''] ?? [];
+  const keyBags = [
+    ...(p12.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag })[forge.pki.oids.pkcs8ShroudedKeyBag ?? ''] ?? []),
+    ...(p12.getBags({ bagType: forge.pki.oids.keyBag })[forge.pki.oids.keyBag ?? ''] ?? []),
+  ];
+  const certificates = certBags.flatMap((bag) => {
+    /* forge leaves `cert` null (and keeps the raw `asn1`) for keys it cannot read, such as EC. */
+    const node = bag.cert ? forge.pki.certificateToAsn1(bag.cert) : bag.asn1;
+    return [Buffer.from(forge.asn1.toDer(node).getBytes(), 'binary')];
+  });
+  if (certificates.length === 0) throw new CertificateFileError('no-certificate', `${label} is a PFX/P12 file without any certificate`);
+  return { format: 'pfx', chainDer: orderLeafFirst(certificates), containedPrivateKey: keyBags.length > 0 };
+}
+
+/**
+ * Files list certificates in any order (PFX especially): the leaf is the one that issued none of the
+ * others; its issuers follow as far as the file has them, anything unrelated goes last.
+ */
+function orderLeafFirst(certificates: readonly Buffer[]): string[] {
+  const parsed = certificates.map((der) => ({ der, x509: new X509Certificate(der) }));
+  const issuesAnother = (candidate: (typeof parsed)[number]): boolean =>
+    parsed.some((other) => other !== candidate && other.x509.checkIssued(candidate.x509) && other.x509.verify(candidate.x509.publicKey));
+  const leaf = parsed.find((cert) => !cert.x509.ca && !issuesAnother(cert)) ?? parsed.find((cert) => !issuesAnother(cert)) ?? parsed[0];
+  if (leaf === undefined) return [];
+  const ordered = [leaf];
+  let current = leaf;
+  for (;;) {
+    const issuer = parsed.find(
+      (cert) => !ordered.includes(cert) && current.x509.checkIssued(cert.x509) && current.x509.verify(cert.x509.publicKey),
+    );
+    if (issuer === undefined) break;
+    ordered.push(issuer);
+    current = issuer;
+  }
+  return [...ordered, ...parsed.filter((cert) => !ordered.includes(cert))].map((cert) => cert.der.toString('base64'));
+}
+
+/**
+ * Reads certificate bytes in any supported format. `label` names the file in messages. Throws
+ * CertificateFileError.
+ */
+export function parseCertificateFile(data: Buffer, password: string | null, label: string): CertificateFile {
+  const head = data.subarray(0, 4096).toString('latin1');
+  if (head.includes('-----BEGIN')) return readPem(data.toString('utf8'), label);
+  if (isCertificate(data)) return { format: 'der', chainDer: [data.toString('base64')], containedPrivateKey: false };
+  const pfx = looksLikePfx(data);
+  if (pfx !== null) return readPfx(pfx, password, label);
+  throw new CertificateFileError('corrupt', `${label} is not a certificate file (expected PEM, DER or PFX/P12)`);
+}
+
+/** Reads a certificate file from disk; `label` names it in messages (default: the path). */
+export async function readCertificateFile(path: string, password: string | null, label: string = path): Promise<CertificateFile> {
+  let data: Buffer;
+  try {
+    data = await readFile(path);
+  } catch (error) {
+    const code = error instanceof Error && 'code' in error ? String(error.code) : '';
+    if (code === 'ENOENT') throw new CertificateFileError('not-found', `${label} does not exist`);
+    if (code === 'EISDIR') throw new CertificateFileError('unreadable', `${label} is a directory, not a certificate file`);
+    throw new CertificateFileError('unreadable', `${label} cannot be read (${code === '' ? 'unknown error' : code})`);
+  }
+  return parseCertificateFile(data, password, label);
+}

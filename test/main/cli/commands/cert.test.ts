@@ -1,0 +1,143 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough, Writable } from 'node:stream';
+import { command, createCertCommand } from '../../../../main/cli/commands/cert.js';
+import { UsageError } from '../../../../main/cli/command.js';
+import type { CliIo } from '../../../../main/cli/command.js';
+import { runCli } from '../../../../main/cli/index.js';
+import { createTestPki, pemToDer, toPkcs12 } from '../../../lab/ca.js';
+
+const DAY_MS = 86_400_000;
+const pki = createTestPki();
+let dir = '';
+
+class Sink extends Writable {
+  text = '';
+  override _write(chunk: Buffer | string, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
+    this.text += chunk.toString();
+    callback();
+  }
+}
+
+function makeIo(env: NodeJS.ProcessEnv = {}): { io: CliIo; stdout: Sink; stderr: Sink } {
+  const stdout = new Sink();
+  const stderr = new Sink();
+  return { io: { stdout, stderr, stdin: new PassThrough(), env, cwd: dir }, stdout, stderr };
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'mailflow-cert-cli-'));
+  const good = pki.issue({
+    commonName: 'mail.contoso.test',
+    dnsNames: ['mail.contoso.test'],
+    subjectExtra: [
+      { type: 'C', value: 'US' },
+      { type: 'O', value: 'Contoso, Ltd' },
+    ],
+  });
+  writeFileSync(join(dir, 'good.pem'), `${good.keyPem}${good.certPem}${good.chainPem.join('')}`);
+  writeFileSync(join(dir, 'good.cer'), pemToDer(good.certPem));
+  writeFileSync(join(dir, 'good.pfx'), toPkcs12(good, 'pfx-s3cret'));
+  writeFileSync(join(dir, 'root.pem'), pki.rootPem);
+  const expired = pki.issue({ dnsNames: ['mail.contoso.test'], notBefore: new Date(Date.now() - 90 * DAY_MS), notAfter: new Date(Date.now() - DAY_MS) });
+  writeFileSync(join(dir, 'expired.pem'), expired.certPem + expired.chainPem.join(''));
+  writeFileSync(join(dir, 'junk.bin'), Buffer.from([1, 2, 3, 4, 5]));
+});
+
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('mailflow cert: report', () => {
+  it('prints the verdicts, the TlsCertificateName and the command; exits 0', async () => {
+    const { io, stdout, stderr } = makeIo();
+    const code = await command.run(['good.pem', '--ca-file', 'root.pem', '--host', 'mail.contoso.test', '--domain', 'contoso.test', '--server', 'EX01'], io);
+    expect(code).toBe(0);
+    expect(stderr.text).toBe('');
+    expect(stdout.text).toContain('Certificate file: good.pem (PEM, with a private key (not shown))');
+    expect(stdout.text).toContain('  Subject:      CN=mail.contoso.test, O="Contoso, Ltd", C=US');
+    expect(stdout.text).toMatch(/PASS {2}trusted {3}The chain builds to the trusted root CN=Mailflow Test Root CA/);
+    expect(stdout.text).toMatch(/PASS {2}domains/);
+    expect(stdout.text).toContain('TlsCertificateName: <I>CN=Mailflow Test Issuing CA, O=Mailflow Lab, C=US<S>CN=mail.contoso.test, O="Contoso, Ltd", C=US');
+    expect(stdout.text).toContain(
+      `Set-ReceiveConnector 'EX01\\Default Frontend EX01' -TlsCertificateName '<I>CN=Mailflow Test Issuing CA, O=Mailflow Lab, C=US<S>CN=mail.contoso.test, O="Contoso, Ltd", C=US'`,
+    );
+    expect(stdout.text).not.toContain('PRIVATE KEY');
+  });
+
+  it('prints one JSON document with --json', async () => {
+    const { io, stdout } = makeIo();
+    const code = await command.run(['good.cer', '--json', '--ca-file', 'root.pem', '--host', 'mail.contoso.test'], io);
+    expect(code).toBe(1);
+    const document = JSON.parse(stdout.text) as { format: string; results: { id: string; status: string }[]; tlsCertificateName: string };
+    expect(document.format).toBe('der');
+    expect(document.results.map((r) => [r.id, r.status])).toEqual([
+      ['tls.certificate.trusted', 'fail'],
+      ['tls.certificate.name', 'pass'],
+      ['tls.certificate.validity', 'pass'],
+      ['tls.certificate.strength', 'pass'],
+    ]);
+    expect(document.tlsCertificateName).toContain('<S>CN=mail.contoso.test');
+  });
+
+  it('exits 1 on an expired certificate, judged by the injected clock', async () => {
+    const { io, stdout } = makeIo();
+    expect(await command.run(['expired.pem', '--ca-file', 'root.pem'], io)).toBe(1);
+    expect(stdout.text).toMatch(/FAIL {2}validity {2}The certificate expired on/);
+    const past = createCertCommand({ clock: { now: () => Date.now() - 1.5 * DAY_MS } });
+    expect(await past.run(['expired.pem', '--ca-file', 'root.pem'], makeIo().io)).toBe(0);
+  });
+});
+
+describe('mailflow cert: PFX passwords', () => {
+  it('reads the password from the named environment variable only', async () => {
+    const { io, stdout } = makeIo({ CERT_PASSWORD: 'pfx-s3cret' });
+    const code = await command.run(['good.pfx', '--password-env', 'CERT_PASSWORD', '--ca-file', 'root.pem'], io);
+    expect(code).toBe(0);
+    expect(stdout.text).toContain('(PFX/P12, with a private key (not shown))');
+    expect(stdout.text).not.toContain('pfx-s3cret');
+  });
+
+  it('exits 2 with one line on a wrong password', async () => {
+    const { io, stdout, stderr } = makeIo({ CERT_PASSWORD: 'wrong' });
+    const code = await runCli(['cert', 'good.pfx', '--password-env', 'CERT_PASSWORD'], io, '0.0.0', [command]);
+    expect(code).toBe(2);
+    expect(stderr.text).toBe('mailflow: cert: good.pfx: wrong password for this PFX/P12 file\n');
+    expect(stdout.text).toBe('');
+  });
+
+  it('says how to give a password when none was given, and when the variable is unset', async () => {
+    await expect(command.run(['good.pfx'], makeIo().io)).rejects.toThrow(/--password-env/);
+    await expect(command.run(['good.pfx', '--password-env', 'NOPE'], makeIo().io)).rejects.toThrow(
+      'cert: environment variable NOPE (from --password-env) is not set',
+    );
+  });
+});
+
+describe('mailflow cert: bad input', () => {
+  it.each([
+    [['missing.pem'], 'cert: missing.pem does not exist'],
+    [['junk.bin'], 'cert: junk.bin is not a certificate file (expected PEM, DER or PFX/P12)'],
+    [[], 'cert: name the certificate file (PEM, DER or PFX/P12)'],
+    [['a.pem', 'b.pem'], 'cert: one certificate file at a time (also got b.pem)'],
+    [['good.pem', '--host', ''], 'cert: --host needs a value'],
+    [['good.pem', '--ca-file', 'missing-root.pem'], /^cert: cannot read --ca-file missing-root\.pem/],
+    [['good.pem', '--ca-file', 'good.cer'], 'cert: --ca-file good.cer holds no PEM certificate'],
+  ])('%j is a usage error', async (args, message) => {
+    const error: unknown = await command.run(args, makeIo().io).then(
+      () => null,
+      (reason: unknown) => reason,
+    );
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as UsageError).message).toMatch(message);
+  });
+
+  it('rejects an unknown option through the CLI with exit 2', async () => {
+    const { io, stderr } = makeIo();
+    expect(await runCli(['cert', 'good.pem', '--password', 'x'], io, '0.0.0', [command])).toBe(2);
+    expect(stderr.text.split('\n')).toHaveLength(2);
+    expect(stderr.text).toContain("Unknown option '--password'");
+  });
+});
