@@ -1,0 +1,117 @@
+/**
+ * eop.smtp: can this network deliver to Office 365 at all? Connects to the tenant's Office 365 MX
+ * host on port 25, runs STARTTLS and validates Microsoft's certificate for that name. Many ISPs
+ * block outbound port 25, which breaks "your server → Office 365" however well the connector is set.
+ */
+import { resolveAddresses } from '../dns/address-lookup.js';
+import { expectedTenantMx } from '../dns/office365-mx.js';
+import { probeEvidence } from '../smtp/probe-evidence.js';
+import { probeSmtp } from '../smtp/probe.js';
+import type { ProbeStage, SmtpProbeResult } from '../smtp/probe-types.js';
+import { probeDeadlines } from './smtp-checks.js';
+import type { CheckContext, CheckDefinition, CheckOutcome, Evidence } from './types.js';
+
+function blockedAdvice(port: number): string {
+  return (
+    `Outbound TCP port ${port} from this network is probably blocked, often by the Internet provider (common on consumer and some business lines) or by your own firewall. ` +
+    `To confirm: from this network run “Test-NetConnection <host> -Port ${port}” (Windows) or “nc -vz <host> ${port}” / “telnet <host> ${port}”, then try the same from another network (a phone hotspot); ask the provider whether port ${port} is filtered and have it opened for the mail server, or relay through a smart host on another port.`
+  );
+}
+
+function interceptAdvice(port: number): string {
+  return `Something on this network answers port ${port} in Office 365's place (a transparent SMTP proxy, an ISP filter or a firewall with SMTP inspection). Turn the interception off or ask the provider to stop redirecting port ${port}.`;
+}
+
+function judge(probe: SmtpProbeResult, port: number, evidence: Evidence): CheckOutcome {
+  const fail = (summary: string, advice: string): CheckOutcome => ({ status: 'fail', summary, evidence, advice });
+  const last: ProbeStage | undefined = probe.stages.at(-1);
+  const failed = probe.stages.find((stage) => stage.outcome !== 'ok' && stage.name !== 'quit');
+  if (failed?.outcome === 'aborted') {
+    return { status: 'error', summary: `The probe of ${probe.host} was stopped before it finished.`, evidence, advice: 'Run the check again, or raise --timeout-ms.' };
+  }
+  if (failed?.name === 'connect') {
+    return fail(
+      `Could not reach ${probe.host} (${probe.address}) on port ${port}: ${failed.detail}.`,
+      blockedAdvice(port).replaceAll('<host>', probe.host),
+    );
+  }
+  if (failed?.name === 'banner' || failed?.name === 'ehlo') {
+    return fail(`${probe.host} answered on port ${port}, but not like Office 365: ${failed.detail}.`, interceptAdvice(port));
+  }
+  if (failed?.name === 'starttls') {
+    return fail(
+      `${probe.host} did not let this network start TLS: ${failed.detail}.`,
+      `Office 365 always offers STARTTLS. ${interceptAdvice(port)}`,
+    );
+  }
+  if (failed?.name === 'tls' || probe.tls === null) {
+    return fail(
+      `The TLS handshake with ${probe.host} failed: ${failed?.detail ?? last?.detail ?? 'no TLS session'}.`,
+      `A device on this network is breaking TLS on port ${port}. ${interceptAdvice(port)}`,
+    );
+  }
+  if (!probe.tls.authorized) {
+    return fail(
+      `${probe.host} presented a certificate that does not validate for its name: ${probe.tls.authorizationError ?? 'unknown reason'}.`,
+      `Either a device on this network intercepts TLS on port ${port} (it presents its own certificate), or this machine's trusted root certificates are out of date. Turn off TLS interception for SMTP, and update the operating system's root certificates.`,
+    );
+  }
+  return {
+    status: 'pass',
+    summary: `${probe.host} answered on port ${port} with STARTTLS (${probe.tls.protocol ?? 'TLS'}) and a valid certificate.`,
+    evidence,
+  };
+}
+
+/** The check with a configurable port: production always uses 25; the lab uses its own port. */
+export function createEopSmtpCheck(port = 25): CheckDefinition {
+  return {
+    id: 'eop.smtp',
+    title: 'This network reaches the tenant’s Office 365 MX host on port 25 with TLS',
+    step: 'part2',
+    dependsOn: [],
+    perDomain: false,
+    async run(ctx: CheckContext): Promise<CheckOutcome> {
+      const firstDomain = ctx.inputs.domains[0];
+      const host = ctx.inputs.tenantMx ?? (firstDomain === undefined ? null : expectedTenantMx(firstDomain));
+      if (host === null) {
+        return {
+          status: 'skip',
+          summary: 'No domain and no tenant MX host were given, so there is no Office 365 host to test.',
+          evidence: {},
+          advice: 'Give a domain, or the tenant MX host with --tenant-mx.',
+        };
+      }
+      const lookup = await resolveAddresses(ctx.resolver, host);
+      const lookupEvidence: Evidence = { tenantMx: host, resolver: ctx.resolver.description, cnameChain: lookup.chain };
+      if (!lookup.ok) {
+        const nameProblem = lookup.failure === 'NXDOMAIN' || lookup.failure === 'NODATA';
+        return {
+          status: 'fail',
+          summary: `${host} did not resolve (${lookup.failure}): ${lookup.message}.`,
+          evidence: { ...lookupEvidence, failure: lookup.failure },
+          advice: nameProblem
+            ? 'This is probably not your tenant’s MX host name: copy it from the Microsoft 365 admin center (Settings → Domains → DNS records) and pass it with --tenant-mx.'
+            : `The DNS server (${ctx.resolver.description}) did not answer properly: check this machine’s DNS settings and run the check again.`,
+        };
+      }
+      const address = lookup.addresses[0];
+      if (address === undefined) {
+        return { status: 'fail', summary: `${host} resolved to no address.`, evidence: lookupEvidence, advice: 'Check the tenant MX host name (--tenant-mx).' };
+      }
+      const probe = await probeSmtp({
+        host,
+        address,
+        port,
+        connector: ctx.connector,
+        extraCaPem: ctx.inputs.extraCaPem,
+        ...probeDeadlines(ctx.inputs.timeoutMs),
+        signal: ctx.signal,
+        clock: ctx.clock,
+      });
+      return judge(probe, port, { ...lookupEvidence, addresses: lookup.addresses, ...probeEvidence(probe) });
+    },
+  };
+}
+
+export const eopSmtpCheck: CheckDefinition = createEopSmtpCheck();
