@@ -1,0 +1,128 @@
+/**
+ * What the script generators take and give. The input is an engagement's answers as the person gave
+ * them; validate-inputs.ts turns it into ValidatedScriptInputs (normalised, defaults applied) or a
+ * ScriptInputError listing every bad field, so no generator ever sees raw text.
+ */
+/** The allowed values as data, so the CLI and IPC can check a raw string before it is typed. */
+export const CONNECTOR_SCOPES = ['accepted-domains', 'transport-rule'] as const;
+export const INBOUND_IDENTIFICATIONS = ['certificate', 'ip'] as const;
+export const ON_PREM_SERVER_KINDS = ['exchange', 'postfix'] as const;
+export const OUTBOUND_TLS_SETTINGS = ['EncryptionOnly', 'CertificateValidation', 'DomainValidation'] as const;
+export const SCRIPT_MODES = ['new', 'edit'] as const;
+export const POSTFIX_TLS_LEVELS = ['secure', 'verify'] as const;
+
+export type ConnectorScope = (typeof CONNECTOR_SCOPES)[number];
+export type InboundIdentification = (typeof INBOUND_IDENTIFICATIONS)[number];
+export type OnPremServerKind = (typeof ON_PREM_SERVER_KINDS)[number];
+export type OutboundTlsSettings = (typeof OUTBOUND_TLS_SETTINGS)[number];
+export type ScriptMode = (typeof SCRIPT_MODES)[number];
+export type PostfixTlsLevel = (typeof POSTFIX_TLS_LEVELS)[number];
+
+export interface ScriptInputs {
+  /** The accepted domains whose mail flows through the connectors. */
+  readonly domains: readonly string[];
+  /** Your server(s) that Office 365 delivers to: FQDN or IPv4. */
+  readonly smartHosts: readonly string[];
+  readonly scope: ConnectorScope;
+  readonly inboundBy: InboundIdentification;
+  /** The SMTP domain your certificate names (TlsSenderCertificateName); default: the first smart host name. */
+  readonly certificateName?: string;
+  /** IPv4 addresses or /24-/32 ranges your server sends from (inboundBy 'ip'). */
+  readonly senderIpAddresses?: readonly string[];
+  readonly serverKind: OnPremServerKind;
+  /** Recipients for Validate-OutboundConnector; default: postmaster@ each domain (RFC 5321 requires it). */
+  readonly testAddresses: readonly string[];
+  /** The tenant's Office 365 MX host, e.g. contoso-com.mail.protection.outlook.com. */
+  readonly tenantMx: string;
+  /** How Office 365 checks your server's certificate; default CertificateValidation. */
+  readonly tlsSettings?: OutboundTlsSettings;
+  /** The name the certificate must match with DomainValidation (wildcard "*.domain" allowed). */
+  readonly tlsDomain?: string;
+  readonly connectorNames?: {
+    readonly outbound?: string;
+    readonly inbound?: string;
+    /** The mail flow rule that selects the outbound connector (scope 'transport-rule'). */
+    readonly transportRule?: string;
+    /** The on-premises Exchange send connector to Office 365. */
+    readonly sendConnector?: string;
+  };
+  /** The FQDN your server announces (Exchange -Fqdn); default: the first smart host name. */
+  readonly onPremFqdn?: string;
+  /** "<I>issuer<S>subject" of your certificate, as computed from the inspected certificate. */
+  readonly tlsCertificateName?: string;
+  /** Exchange receive connector that Office 365 connects to; default "<server>\Default Frontend <server>". */
+  readonly receiveConnectorIdentity?: string;
+  readonly postfix?: {
+    readonly certFile?: string;
+    readonly keyFile?: string;
+    readonly caFile?: string;
+    readonly tlsLevel?: PostfixTlsLevel;
+  };
+  readonly mode: ScriptMode;
+}
+
+/** ScriptInputs after validation: every value normalised and safe to quote, every default filled in. */
+export interface ValidatedScriptInputs {
+  readonly domains: readonly string[];
+  readonly smartHosts: readonly string[];
+  readonly scope: ConnectorScope;
+  readonly inboundBy: InboundIdentification;
+  readonly certificateName: string | null;
+  readonly senderIpAddresses: readonly string[];
+  readonly serverKind: OnPremServerKind;
+  readonly testAddresses: readonly string[];
+  readonly tenantMx: string;
+  readonly tlsSettings: OutboundTlsSettings;
+  readonly tlsDomain: string | null;
+  readonly names: {
+    readonly outbound: string;
+    readonly inbound: string;
+    readonly transportRule: string;
+    readonly sendConnector: string;
+  };
+  /** Null only when no smart host is a name and none was given (postfix does not need it). */
+  readonly onPremFqdn: string | null;
+  readonly tlsCertificateName: string | null;
+  readonly receiveConnectorIdentity: string | null;
+  /** Null unless serverKind is 'postfix'. */
+  readonly postfix: {
+    readonly certFile: string;
+    readonly keyFile: string;
+    readonly caFile: string;
+    readonly tlsLevel: PostfixTlsLevel;
+  } | null;
+  readonly mode: ScriptMode;
+}
+
+export type ScriptLanguage = 'powershell' | 'shell' | 'postfix-main.cf';
+
+/** One parameter the script sets, with a one-line explanation the app shows beside it. */
+export interface ScriptParameter {
+  readonly name: string;
+  readonly explanation: string;
+}
+
+export interface GeneratedScript {
+  readonly title: string;
+  readonly language: ScriptLanguage;
+  readonly filename: string;
+  readonly content: string;
+  readonly parameters: readonly ScriptParameter[];
+}
+
+export interface ScriptInputIssue {
+  /** The input field, e.g. "senderIpAddresses[1]". */
+  readonly field: string;
+  readonly message: string;
+}
+
+/** Every problem with the inputs at once, so the person can fix them in one go. */
+export class ScriptInputError extends Error {
+  override readonly name = 'ScriptInputError';
+  readonly issues: readonly ScriptInputIssue[];
+
+  constructor(issues: readonly ScriptInputIssue[]) {
+    super(`Cannot generate the scripts: ${issues.map((issue) => `${issue.field}: ${issue.message}`).join('; ')}`);
+    this.issues = issues;
+  }
+}
