@@ -2,6 +2,8 @@
 import type { CliCommand } from './command.js';
 import { command as headers } from './commands/headers.js';
 import { command as ndr } from './commands/ndr.js';
+import { command as preflight } from './commands/preflight.js';
+import { command as cert } from './commands/cert.js';
 import { command as ranges } from './commands/ranges.js';
 
-export const commands: readonly CliCommand[] = [ranges, headers, ndr];
+export const commands: readonly CliCommand[] = [preflight, cert, ranges, headers, ndr];

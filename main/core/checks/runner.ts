@@ -96,6 +96,18 @@ export async function runChecks(
     return finished.get(key(id, definition.perDomain ? target : null));
   };
 
+  /** Follows a chain of skips back to the check that actually failed, to name it. */
+  const rootCause = (blocked: CheckResult): CheckResult => {
+    let current = blocked;
+    for (let hops = 0; hops < definitions.length && current.status === 'skip'; hops += 1) {
+      const upstream = current.evidence.blockedBy;
+      const next = typeof upstream === 'string' ? resultOf(upstream, current.target) : undefined;
+      if (next === undefined) break;
+      current = next;
+    }
+    return current;
+  };
+
   const dependencyPromises = (task: Task): Promise<CheckResult>[] =>
     task.definition.dependsOn.flatMap((id) => {
       const dependency = byId.get(id);
@@ -119,11 +131,12 @@ export async function runChecks(
     if (options.signal?.aborted === true) {
       result = { ...base, status: 'skip', summary: 'Skipped: the run was cancelled.', evidence: {}, durationMs: 0 };
     } else if (blocked !== undefined) {
+      const cause = rootCause(blocked);
       result = {
         ...base,
         status: 'skip',
-        summary: `Skipped: “${blocked.title}” did not pass (${blocked.status}).`,
-        evidence: { blockedBy: blocked.id },
+        summary: `Skipped because “${cause.title}” ${cause.status === 'error' ? 'could not complete' : cause.status === 'skip' ? 'was skipped' : 'failed'}.`,
+        evidence: { blockedBy: blocked.id, rootCause: cause.id },
         durationMs: 0,
       };
     } else {

@@ -37,8 +37,30 @@ const toVersion2: Migration = (document) => {
   };
 };
 
+/**
+ * Version 3: the last run is kept per check and target (`checkResults`, each with its time) so that
+ * running one step does not forget another's; check settings and the inspected certificate added.
+ */
+const toVersion3: Migration = (document) => {
+  const engagements = Array.isArray(document.engagements) ? document.engagements : [];
+  return {
+    schemaVersion: 3,
+    engagements: engagements.map((raw) => {
+      const { lastRun, ...engagement } = asRecord(raw);
+      const run = asRecord(lastRun);
+      const results = Array.isArray(run.results) ? run.results : [];
+      return {
+        ...engagement,
+        checkSettings: { smtpPort: 25, dnsServer: null, tenantMx: null, firewallAllow: '', timeoutMs: 10_000 },
+        checkResults: results.map((result) => ({ ...asRecord(result), ranAt: run.startedAt })),
+        certificateInspection: null,
+      };
+    }),
+  };
+};
+
 /** migrations[i] turns version i+1 into version i+2. */
-const migrations: readonly Migration[] = [toVersion2];
+const migrations: readonly Migration[] = [toVersion2, toVersion3];
 
 export const LATEST_VERSION = migrations.length + 1;
 

@@ -3,6 +3,7 @@
  * renderer sees the inferred types through the contract.
  */
 import { z } from 'zod';
+import { domainSchema, emailSchema, hostSchema } from '../validation/schemas.js';
 import { SERVER_KINDS } from './server-kinds.js';
 
 export { SERVER_KINDS, type ServerKind } from './server-kinds.js';
@@ -30,10 +31,28 @@ export const savedResultSchema = z.object({
   durationMs: z.number(),
 });
 
-export const savedRunSchema = z.object({
-  startedAt: isoTimestamp,
-  durationMs: z.number(),
-  results: z.array(savedResultSchema),
+/** A check's last result for one target, with when it ran: still shown offline. */
+export const savedCheckResultSchema = savedResultSchema.extend({ ranAt: isoTimestamp });
+
+/** How the checks reach the customer's server and DNS from this machine. */
+export const checkSettingsSchema = z.object({
+  smtpPort: z.number().int().min(1).max(65535),
+  /** `IP` or `IP:PORT` of a DNS server to ask instead of the system's; null = system resolver. */
+  dnsServer: z.string().max(100).nullable(),
+  /** The tenant's Office 365 MX host; null = derived from the first domain. */
+  tenantMx: z.string().max(253).nullable(),
+  /** The firewall's allow list for port 25 (one IP or CIDR per line); empty = not compared. */
+  firewallAllow: z.string().max(100_000),
+  timeoutMs: z.number().int().min(500).max(120_000),
+});
+
+export const defaultCheckSettings: CheckSettings = { smtpPort: 25, dnsServer: null, tenantMx: null, firewallAllow: '', timeoutMs: 10_000 };
+
+/** The last certificate file inspected for this engagement (the report, never the file or a password). */
+export const certificateInspectionSchema = z.object({
+  fileName: z.string().max(500),
+  at: isoTimestamp,
+  report: z.record(z.string(), jsonValue),
 });
 
 export const engagementSchema = z.object({
@@ -45,16 +64,20 @@ export const engagementSchema = z.object({
   testAddresses: z.array(z.string()),
   notes: z.string(),
   progress: z.record(z.string(), itemProgressSchema),
-  lastRun: savedRunSchema.nullable(),
+  checkSettings: checkSettingsSchema,
+  checkResults: z.array(savedCheckResultSchema),
+  certificateInspection: certificateInspectionSchema.nullable(),
   createdAt: isoTimestamp,
   updatedAt: isoTimestamp,
 });
 
 export type Engagement = z.infer<typeof engagementSchema>;
 export type ItemProgress = z.infer<typeof itemProgressSchema>;
-export type SavedRun = z.infer<typeof savedRunSchema>;
+export type SavedCheckResult = z.infer<typeof savedCheckResultSchema>;
+export type CheckSettings = z.infer<typeof checkSettingsSchema>;
+export type CertificateInspection = z.infer<typeof certificateInspectionSchema>;
 
-export const CURRENT_SCHEMA_VERSION = 2;
+export const CURRENT_SCHEMA_VERSION = 3;
 
 export const settingsDocumentSchema = z.object({
   schemaVersion: z.literal(CURRENT_SCHEMA_VERSION),
@@ -66,10 +89,10 @@ export type SettingsDocument = z.infer<typeof settingsDocumentSchema>;
 /** The fields a person edits; everything else is kept by the repository. */
 export const engagementDetailsSchema = z.object({
   name: z.string().trim().min(1, 'Give the engagement a name.').max(200, 'Keep the name under 200 characters.'),
-  domains: z.array(z.string().trim().toLowerCase().min(1)).max(100),
-  smartHosts: z.array(z.string().trim().toLowerCase().min(1)).max(20),
+  domains: z.array(domainSchema).max(100),
+  smartHosts: z.array(hostSchema).max(20),
   serverKind: z.enum(SERVER_KINDS),
-  testAddresses: z.array(z.string().trim().min(1)).max(100),
+  testAddresses: z.array(emailSchema).max(100),
   notes: z.string().max(20_000, 'Keep notes under 20,000 characters.'),
 });
 

@@ -10,11 +10,15 @@ import { checklistItemIds } from '../checklist/outline.js';
 import { migrateSettings, SettingsVersionError } from './migrations.js';
 import {
   CURRENT_SCHEMA_VERSION,
+  checkSettingsSchema,
+  defaultCheckSettings,
   engagementDetailsSchema,
   settingsDocumentSchema,
   type Engagement,
+  type CertificateInspection,
+  type CheckSettings,
   type EngagementDetails,
-  type SavedRun,
+  type SavedCheckResult,
   type SettingsDocument,
 } from './model.js';
 
@@ -42,7 +46,10 @@ export interface EngagementRepository {
   update(id: string, details: EngagementDetails): Engagement;
   remove(id: string): void;
   setItemDone(id: string, itemId: string, done: boolean): Engagement;
-  saveRun(id: string, run: SavedRun): Engagement;
+  updateCheckSettings(id: string, settings: CheckSettings): Engagement;
+  /** Keeps each check's latest result per target; results of checks not in `results` stay. */
+  saveCheckResults(id: string, results: readonly SavedCheckResult[]): Engagement;
+  saveCertificateInspection(id: string, inspection: CertificateInspection): Engagement;
   readonly recovery: RecoveryNotice | null;
 }
 
@@ -110,7 +117,9 @@ export function createEngagementRepository(store: SettingsStore, clock: Clock): 
         ...validDetails(details),
         id: randomUUID(),
         progress: {},
-        lastRun: null,
+        checkSettings: defaultCheckSettings,
+        checkResults: [],
+        certificateInspection: null,
         createdAt: at,
         updatedAt: at,
       };
@@ -130,8 +139,21 @@ export function createEngagementRepository(store: SettingsStore, clock: Clock): 
       const at = nowIso();
       return replace({ ...engagement, progress: { ...engagement.progress, [itemId]: { done, at } }, updatedAt: at });
     },
-    saveRun(id, run) {
-      return replace({ ...find(id), lastRun: run, updatedAt: nowIso() });
+    updateCheckSettings(id, settings) {
+      const parsed = checkSettingsSchema.safeParse(settings);
+      if (!parsed.success) throw new InvalidEngagementError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join(' '));
+      return replace({ ...find(id), checkSettings: parsed.data, updatedAt: nowIso() });
+    },
+    saveCheckResults(id, results) {
+      const engagement = find(id);
+      const key = (result: SavedCheckResult): string => `${result.id}\u0000${result.target ?? ''}`;
+      const fresh = new Set(results.map(key));
+      const ranIds = new Set(results.map((result) => result.id));
+      const kept = engagement.checkResults.filter((result) => !fresh.has(key(result)) && !ranIds.has(result.id));
+      return replace({ ...engagement, checkResults: [...kept, ...results], updatedAt: nowIso() });
+    },
+    saveCertificateInspection(id, inspection) {
+      return replace({ ...find(id), certificateInspection: inspection, updatedAt: nowIso() });
     },
   };
 }

@@ -50,8 +50,17 @@ describe('runChecks', () => {
     const second = check('second', () => Promise.resolve(outcome('pass')), { dependsOn: ['first'] });
     const [, skipped] = await runChecks([second, first].reverse(), environment);
     expect(skipped?.status).toBe('skip');
-    expect(skipped?.summary).toContain('Title first');
-    expect(skipped?.evidence).toEqual({ blockedBy: 'first' });
+    expect(skipped?.summary).toBe('Skipped because “Title first” failed.');
+    expect(skipped?.evidence).toEqual({ blockedBy: 'first', rootCause: 'first' });
+  });
+
+  it('names the check that failed at the start of a chain of skips', async () => {
+    const first = check('first', () => Promise.resolve(outcome('fail')));
+    const second = check('second', () => Promise.resolve(outcome('pass')), { dependsOn: ['first'] });
+    const third = check('third', () => Promise.resolve(outcome('pass')), { dependsOn: ['second'] });
+    const results = await runChecks([first, second, third], environment);
+    expect(results[2]?.summary).toBe('Skipped because “Title first” failed.');
+    expect(results[2]?.evidence).toEqual({ blockedBy: 'second', rootCause: 'first' });
   });
 
   it('waits for a dependency listed after the dependent check', async () => {

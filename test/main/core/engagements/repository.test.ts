@@ -62,13 +62,16 @@ describe('engagement repository', () => {
     const repository = open();
     const { id } = repository.create(details);
     expect(() => repository.update(id, { ...details, name: '   ' })).toThrow(InvalidEngagementError);
+    expect(() => repository.update(id, { ...details, domains: ['not a domain'] })).toThrow(InvalidEngagementError);
+    expect(() => repository.update(id, { ...details, smartHosts: ['mail.contoso.test; rm -rf /'] })).toThrow(InvalidEngagementError);
+    expect(() => repository.update(id, { ...details, testAddresses: ['nobody'] })).toThrow(InvalidEngagementError);
     expect(() => repository.setItemDone(id, 'no.such.item', true)).toThrow(/Unknown checklist item/);
     expect(() => repository.get('missing')).toThrow(EngagementNotFoundError);
     expect(open().get(id).name).toBe('Contoso Ltd');
   });
 
   it('moves a corrupt file aside with a notice instead of emptying it', () => {
-    writeFileSync(join(dir, 'settings.json'), '{"schemaVersion": 2, "engagements": [ {"id": truncated');
+    writeFileSync(join(dir, 'settings.json'), '{"schemaVersion": 3, "engagements": [ {"id": truncated');
     const repository = open();
     expect(repository.list()).toEqual([]);
     expect(repository.recovery?.reason).toContain('not valid JSON');
@@ -78,13 +81,13 @@ describe('engagement repository', () => {
   });
 
   it('moves aside a file whose content has the wrong shape', () => {
-    writeFileSync(join(dir, 'settings.json'), JSON.stringify({ schemaVersion: 2, engagements: [{ id: 1 }] }));
+    writeFileSync(join(dir, 'settings.json'), JSON.stringify({ schemaVersion: 3, engagements: [{ id: 1 }] }));
     const repository = open();
     expect(repository.recovery?.reason).toContain('does not match the expected shape');
     expect(readdirSync(dir).some((name) => name.startsWith('settings.corrupt-'))).toBe(true);
   });
 
-  it('migrates a version 1 file and writes the new version', () => {
+  it('migrates a version 1 file through every version and writes the latest', () => {
     const v1 = {
       engagements: [
         {
@@ -105,7 +108,59 @@ describe('engagement repository', () => {
     const engagement = open().get('e1');
     expect(engagement.smartHosts).toEqual(['mx.old.test']);
     expect(engagement.progress['pre.port-25']).toEqual({ done: true, at: '2026-01-02T00:00:00.000Z' });
-    expect(JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8'))).toMatchObject({ schemaVersion: 2 });
+    expect(engagement.checkSettings.smtpPort).toBe(25);
+    expect(engagement.checkResults).toEqual([]);
+    expect(JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8'))).toMatchObject({ schemaVersion: 3 });
+  });
+
+  it('migrates a version 2 file, keeping its last run per check with its time', () => {
+    const result = { id: 'smtp.connect', title: 'TCP', step: 'prerequisites', target: 'mx.old.test', status: 'pass', summary: 'ok', evidence: {}, durationMs: 3 };
+    const v2 = {
+      schemaVersion: 2,
+      engagements: [
+        {
+          id: 'e2',
+          name: 'Two',
+          domains: [],
+          smartHosts: ['mx.old.test'],
+          serverKind: 'exchange',
+          testAddresses: [],
+          notes: '',
+          progress: {},
+          lastRun: { startedAt: '2026-05-01T08:00:00.000Z', durationMs: 10, results: [result] },
+          createdAt: '2026-01-01T00:00:00.000Z',
+          updatedAt: '2026-05-01T08:00:00.000Z',
+        },
+      ],
+    };
+    writeFileSync(join(dir, 'settings.json'), JSON.stringify(v2));
+    expect(open().get('e2').checkResults).toEqual([{ ...result, ranAt: '2026-05-01T08:00:00.000Z' }]);
+  });
+
+  it('keeps the latest result of each check and target, and results of checks not run again', () => {
+    const repository = open();
+    const { id } = repository.create(details);
+    const base = { title: 't', step: 'prerequisites' as const, summary: 's', evidence: {}, durationMs: 1, ranAt: '2026-11-27T10:00:00.000Z' };
+    repository.saveCheckResults(id, [
+      { ...base, id: 'dns.mx', target: 'a.test', status: 'fail' },
+      { ...base, id: 'dns.mx', target: 'b.test', status: 'pass' },
+      { ...base, id: 'smtp.connect', target: 'mail.contoso.test', status: 'pass' },
+    ]);
+    repository.saveCheckResults(id, [{ ...base, id: 'dns.mx', target: 'a.test', status: 'pass', ranAt: '2026-11-27T11:00:00.000Z' }]);
+    const saved = open().get(id).checkResults.map((r) => [r.id, r.target, r.status]);
+    expect(saved).toEqual([
+      ['smtp.connect', 'mail.contoso.test', 'pass'],
+      ['dns.mx', 'a.test', 'pass'],
+    ]);
+  });
+
+  it('validates check settings', () => {
+    const repository = open();
+    const { id } = repository.create(details);
+    expect(() => repository.updateCheckSettings(id, { smtpPort: 70000, dnsServer: null, tenantMx: null, firewallAllow: '', timeoutMs: 1000 })).toThrow(
+      InvalidEngagementError,
+    );
+    expect(repository.updateCheckSettings(id, { smtpPort: 2525, dnsServer: '127.0.0.53', tenantMx: null, firewallAllow: '', timeoutMs: 5000 }).checkSettings.smtpPort).toBe(2525);
   });
 
   it('refuses a file from a newer version without touching it', () => {

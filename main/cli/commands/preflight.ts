@@ -1,0 +1,170 @@
+/**
+ * `mailflow preflight`: every check of the prerequisites, Part 1 and Part 2 against a smart host and
+ * domains, as a table (with progress while it runs) or as DESIGN.md's JSON document.
+ */
+import { readFile } from 'node:fs/promises';
+import { isIP } from 'node:net';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { checkRegistry } from '../../core/checks/registry.js';
+import type { CheckResult, PreflightInputs } from '../../core/checks/types.js';
+import { AllowListParseError, parseAllowList } from '../../core/eop/coverage.js';
+import { systemClock } from '../../core/ports/clock.js';
+import { preflightExitCode, runPreflight, type PreflightReport } from '../../core/preflight/run.js';
+import { netConnector } from '../../core/smtp/net-connector.js';
+import { parseDomain, parseHost, parsePort } from '../../core/validation/index.js';
+import { UsageError, type CliCommand, type CliIo } from '../command.js';
+import { statusLabel, wrap } from '../terminal.js';
+
+const USAGE = `Usage: mailflow preflight --domain D [--domain D2 ...] --smart-host HOST [options]
+
+Runs every check that proves the on-premises server and DNS are ready for Office 365 connectors.
+
+Options:
+  --domain D            an email domain of the organisation (repeat for each)
+  --smart-host HOST     the on-premises server Office 365 delivers to (name or IP)
+  --dns IP[:PORT]       send every DNS lookup to this server instead of the system resolver
+  --smtp-port N         the smart host's SMTP port (default 25)
+  --ca-file PEM         extra trusted root certificates, in addition to the system roots (repeatable)
+  --tenant-mx HOST      the tenant's Office 365 MX host (default: derived from the first domain)
+  --firewall-allow FILE the firewall's allow list for port 25: one IP or CIDR per line, # comments
+  --timeout-ms N        deadline for each check in milliseconds (default 10000)
+  --json                print one JSON document instead of the table
+  -h, --help            show this help
+
+Exit codes: 0 nothing failed (warnings allowed), 1 a check failed or errored, 2 bad usage or input.`;
+
+/** `IP`, `IP:PORT`, `[IPv6]:PORT` or a bare IPv6 address. */
+export function parseDnsServer(value: string): { address: string; port: number } {
+  const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(value);
+  const [address, port] = bracketed
+    ? [bracketed[1] ?? '', bracketed[2]]
+    : isIP(value) === 6
+      ? [value, undefined]
+      : [value.split(':')[0] ?? '', value.includes(':') ? value.split(':')[1] : undefined];
+  if (isIP(address) === 0) throw new UsageError(`--dns needs an IP address (optionally :PORT), not "${value}"`);
+  const parsedPort = parsePort(port ?? '53');
+  if (!parsedPort.ok) throw new UsageError(`--dns port: ${parsedPort.error}`);
+  return { address, port: parsedPort.value };
+}
+
+function parseOptions(args: readonly string[]) {
+  try {
+    return parseArgs({
+      args: [...args],
+      options: {
+        domain: { type: 'string', multiple: true },
+        'smart-host': { type: 'string' },
+        dns: { type: 'string' },
+        'smtp-port': { type: 'string' },
+        'ca-file': { type: 'string', multiple: true },
+        'tenant-mx': { type: 'string' },
+        'firewall-allow': { type: 'string' },
+        'timeout-ms': { type: 'string' },
+        json: { type: 'boolean', default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    }).values;
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+async function readInputFile(option: string, path: string, cwd: string): Promise<string> {
+  try {
+    return await readFile(resolve(cwd, path), 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(`${option} ${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : 'cannot be read'}`);
+  }
+}
+
+function must<T>(result: { ok: true; value: T } | { ok: false; error: string }, option: string): T {
+  if (!result.ok) throw new UsageError(`${option}: ${result.error}`);
+  return result.value;
+}
+
+export async function preflightInputs(args: readonly string[], io: CliIo): Promise<{ inputs: PreflightInputs; described: Record<string, unknown>; json: boolean }> {
+  const values = parseOptions(args);
+  const domains = (values.domain ?? []).map((d) => must(parseDomain(d), '--domain'));
+  if (domains.length === 0) throw new UsageError('give at least one --domain');
+  if (values['smart-host'] === undefined) throw new UsageError('give the on-premises server with --smart-host');
+  const smartHost = must(parseHost(values['smart-host']), '--smart-host');
+  const smtpPort = must(parsePort(values['smtp-port'] ?? '25'), '--smtp-port');
+  const timeoutText = values['timeout-ms'] ?? '10000';
+  const timeoutMs = Number(timeoutText);
+  if (!/^\d+$/.test(timeoutText) || timeoutMs < 100 || timeoutMs > 600_000) {
+    throw new UsageError(`--timeout-ms must be a number of milliseconds between 100 and 600000, not "${timeoutText}"`);
+  }
+  const tenantMx = values['tenant-mx'] === undefined ? null : must(parseHost(values['tenant-mx']), '--tenant-mx');
+  const dnsServer = values.dns === undefined ? null : parseDnsServer(values.dns);
+  const caFiles = values['ca-file'] ?? [];
+  const extraCaPem = await Promise.all(caFiles.map((file) => readInputFile('--ca-file', file, io.cwd)));
+  caFiles.forEach((file, index) => {
+    if (!(extraCaPem[index] ?? '').includes('-----BEGIN CERTIFICATE-----')) throw new UsageError(`--ca-file ${file}: no PEM certificate in it`);
+  });
+  let firewallAllow: readonly string[] | null = null;
+  if (values['firewall-allow'] !== undefined) {
+    const text = await readInputFile('--firewall-allow', values['firewall-allow'], io.cwd);
+    try {
+      firewallAllow = parseAllowList(text);
+    } catch (error) {
+      if (error instanceof AllowListParseError) throw new UsageError(`--firewall-allow ${values['firewall-allow']}: ${error.message}`);
+      throw error;
+    }
+  }
+  const inputs: PreflightInputs = { domains, smartHost, smtpPort, dnsServer, extraCaPem, tenantMx, firewallAllow, timeoutMs };
+  const described = {
+    domains,
+    smartHost,
+    smtpPort,
+    dns: values.dns ?? null,
+    caFiles,
+    tenantMx,
+    firewallAllow: values['firewall-allow'] ?? null,
+    timeoutMs,
+  };
+  return { inputs, described, json: values.json };
+}
+
+export function formatTable(report: PreflightReport, colour: boolean): string {
+  const lines: string[] = [];
+  const idWidth = Math.max(...report.results.map((r) => r.id.length));
+  for (const result of report.results) {
+    lines.push(`${statusLabel(result.status, colour)} ${result.id.padEnd(idWidth)}  ${result.target ?? ''}`);
+    lines.push(wrap(result.summary, 100, 6));
+    if (result.advice !== undefined && result.status !== 'pass') lines.push(wrap(`→ ${result.advice}`, 100, 6));
+  }
+  const count = (status: CheckResult['status']): number => report.results.filter((r) => r.status === status).length;
+  lines.push('');
+  lines.push(
+    `${count('pass')} passed, ${count('warn')} warnings, ${count('fail')} failed, ${count('error')} errors, ${count('skip')} skipped in ${(report.durationMs / 1000).toFixed(1)} s`,
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+export const command: CliCommand = {
+  name: 'preflight',
+  summary: 'check the smart host (SMTP, STARTTLS, certificate), DNS, firewall and port 25 to Office 365',
+  usage: USAGE,
+  async run(args, io) {
+    const { inputs, described, json } = await preflightInputs(args, io);
+    const tty = io.stderr.isTTY === true;
+    const report = await runPreflight(
+      inputs,
+      { connector: netConnector, clock: systemClock, registry: checkRegistry },
+      {
+        describeInputs: described,
+        onProgress: (progress) => {
+          if (json || progress.kind !== 'finished') return;
+          const line = `[${progress.done}/${progress.total}] ${progress.result.id}${progress.result.target === null ? '' : ` (${progress.result.target})`}: ${progress.result.status}`;
+          io.stderr.write(tty ? `\r${line}\u001b[K` : `${line}\n`);
+        },
+      },
+    );
+    if (tty && !json) io.stderr.write('\r\u001b[K');
+    io.stdout.write(json ? `${JSON.stringify(report, null, 2)}\n` : formatTable(report, io.stdout.isTTY === true));
+    return preflightExitCode(report.results);
+  },
+};

@@ -1,0 +1,36 @@
+/** The lint rules that guard the architecture and TLS verification must keep firing. */
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+const eslint = new ESLint();
+
+async function messages(code: string, filePath: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath });
+  return (result?.messages ?? []).map((message) => message.message);
+}
+
+describe('lint rules', () => {
+  it('keep Electron, keytar, electron-store and conf out of main/core', async () => {
+    for (const module of ['electron', 'keytar', 'electron-store', 'conf']) {
+      const found = await messages(`import '${module}';\n`, 'main/core/checks/types.ts');
+      expect(found.some((m) => m.includes('main/core is plain Node'))).toBe(true);
+    }
+  });
+
+  it('keep adapters out of main/core', async () => {
+    const found = await messages("import '../../platform/keychain.js';\n", 'main/core/checks/types.ts');
+    expect(found.some((m) => m.includes('must not depend on adapters'))).toBe(true);
+  });
+
+  it('forbid turning certificate verification off, except in the SMTP/TLS probe', async () => {
+    const code = 'export const options = { rejectUnauthorized: false };\n';
+    expect((await messages(code, 'main/core/checks/types.ts')).some((m) => m.includes('Never turn certificate verification off'))).toBe(true);
+    expect((await messages(code, 'main/ipc/handlers.ts')).some((m) => m.includes('Never turn certificate verification off'))).toBe(true);
+    expect((await messages(code, 'main/core/smtp/tls-upgrade.ts')).some((m) => m.includes('Never turn certificate verification off'))).toBe(false);
+  });
+
+  it('keep Node and Electron out of the renderer', async () => {
+    const found = await messages("import 'node:fs';\n", 'renderer/src/main.tsx');
+    expect(found.some((m) => m.includes('The renderer is a web page'))).toBe(true);
+  });
+});
