@@ -7,10 +7,8 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, ipcMain, protocol, session, shell, type WebContents } from 'electron';
-import { createEngagementRepository } from './core/engagements/repository.js';
-import { systemClock } from './core/ports/clock.js';
-import { createHandlers } from './ipc/handlers.js';
-import { APP_ORIGIN, bindIpc } from './ipc/electron-ipc.js';
+import { composeApp } from './ipc/compose.js';
+import { APP_ORIGIN, bindIpc, sendEvent } from './ipc/electron-ipc.js';
 import { createElectronSettingsStore } from './platform/electron-settings-store.js';
 import { createKeychainSecretStore } from './platform/keychain.js';
 import { CONTENT_SECURITY_POLICY } from './security/csp.js';
@@ -85,11 +83,15 @@ async function main(): Promise<void> {
   await app.whenReady();
   serveRenderer();
   hardenSessions();
-  const repository = createEngagementRepository(createElectronSettingsStore({ cwd: app.getPath('userData') }), systemClock);
-  const handlers = createHandlers({
-    repository,
+  const dataDir = app.getPath('userData');
+  const { handlers } = composeApp({
+    settings: createElectronSettingsStore({ cwd: dataDir }),
     secrets: createKeychainSecretStore(),
-    appInfo: { version: app.getVersion(), face: 'electron', settingsLocation: join(app.getPath('userData'), 'settings.json') },
+    dataDir,
+    appInfo: { version: app.getVersion(), face: 'electron', settingsLocation: join(dataDir, 'settings.json') },
+    emit: (event, payload) => {
+      for (const contents of windows) sendEvent(contents, event, payload);
+    },
   });
   bindIpc(ipcMain, handlers, (contents) => windows.has(contents), (method, error) => {
     console.error(`[mailflow] ${method} failed: ${error.name}: ${error.message}`);

@@ -4,9 +4,23 @@
  * method names here; nothing else names a channel. Main validates arguments at run time with the
  * schemas in main/ipc/schemas.ts, which are type-checked against this file.
  */
-import type { CheckProgress } from '../main/core/checks/types.js';
-import type { Engagement, EngagementDetails } from '../main/core/engagements/model.js';
+import type { CheckProgress, StepId } from '../main/core/checks/types.js';
+import type { EngagementScripts } from '../main/core/engagements/script-inputs.js';
+import type { CheckSettings, ConnectorChoices, Engagement, EngagementDetails } from '../main/core/engagements/model.js';
+import type { FirewallFormat } from '../main/core/eop/firewall.js';
+import type { HeaderAnalysis } from '../main/core/headers/analyse.js';
+import type { BounceAnalysis } from '../main/core/ndr/decode.js';
 import type { SecretKind } from '../main/core/secrets/accounts.js';
+
+export interface FirewallRules {
+  readonly format: FirewallFormat;
+  readonly text: string;
+  /** The Microsoft 365 endpoints version and date the ranges come from, and where from. */
+  readonly version: string;
+  readonly takenAt: string;
+  readonly origin: 'web-service' | 'cache' | 'bundled';
+  readonly notes: readonly string[];
+}
 
 export interface AppInfo {
   readonly version: string;
@@ -36,6 +50,17 @@ export interface InvokeSignatures {
   getSecretStatus: [args: [engagementId: string], result: Readonly<Record<SecretKind, boolean>>];
   saveSecret: [args: [engagementId: string, kind: SecretKind, value: string], result: null];
   deleteSecret: [args: [engagementId: string, kind: SecretKind], result: null];
+  updateCheckSettings: [args: [engagementId: string, settings: CheckSettings], result: Engagement];
+  updateConnectorChoices: [args: [engagementId: string, choices: ConnectorChoices], result: Engagement];
+  /** Runs the checks of one step; progress arrives as checkProgress events with the given runId. */
+  runChecks: [args: [engagementId: string, step: StepId, runId: string], result: Engagement];
+  cancelChecks: [args: [runId: string], result: null];
+  /** A certificate file (PEM, DER or PFX, base64); a PFX is opened with the saved PFX password. */
+  inspectCertificate: [args: [engagementId: string, fileName: string, contentBase64: string], result: Engagement];
+  getScripts: [args: [engagementId: string], result: EngagementScripts];
+  getFirewallRules: [args: [format: FirewallFormat], result: FirewallRules];
+  analyseHeaders: [args: [text: string], result: HeaderAnalysis];
+  decodeBounce: [args: [text: string], result: BounceAnalysis];
 }
 
 export type InvokeMethod = keyof InvokeSignatures;
@@ -54,6 +79,15 @@ export const invokeMethods = [
   'getSecretStatus',
   'saveSecret',
   'deleteSecret',
+  'updateCheckSettings',
+  'updateConnectorChoices',
+  'runChecks',
+  'cancelChecks',
+  'inspectCertificate',
+  'getScripts',
+  'getFirewallRules',
+  'analyseHeaders',
+  'decodeBounce',
 ] as const satisfies readonly InvokeMethod[];
 
 /** Fails to compile when a method of InvokeSignatures is missing from invokeMethods. */

@@ -1,19 +1,47 @@
 /** The contract's methods implemented on the core; shared by the Electron app and the preview. */
 import { networkInterfaces } from 'node:os';
+import type { CheckDefinition } from '../core/checks/types.js';
 import type { EngagementRepository } from '../core/engagements/repository.js';
-import type { SecretStore } from '../core/ports/secret-store.js';
-import { SECRET_KINDS, secretAccount, type SecretKind } from '../core/secrets/accounts.js';
+import { preflightInputsFromEngagement } from '../core/engagements/preflight-inputs.js';
+import { scriptsForEngagement } from '../core/engagements/script-inputs.js';
+import type { EndpointsCacheStore } from '../core/eop/endpoints-cache.js';
+import { loadEndpointsOffline, rangesOf } from '../core/eop/endpoints-client.js';
+import { formatFirewallRules } from '../core/eop/firewall.js';
+import { staleNote } from '../core/eop/ranges.js';
+import { analyseHeaders } from '../core/headers/analyse.js';
+import { decodeBounce } from '../core/ndr/decode.js';
 import { networkStatusFrom } from '../core/network/status.js';
-import type { AppInfo } from '../../preload/contract.js';
+import type { Clock } from '../core/ports/clock.js';
+import type { SocketConnector } from '../core/ports/socket.js';
+import type { SecretStore } from '../core/ports/secret-store.js';
+import { runPreflight } from '../core/preflight/run.js';
+import { SECRET_KINDS, secretAccount, type SecretKind } from '../core/secrets/accounts.js';
+import { parseCertificateFile } from '../core/tls/certificate-file.js';
+import { trustAnchors } from '../core/tls/chain.js';
+import { inspectCertificateFile } from '../core/tls/inspection.js';
+import type { AppInfo, EventName, EventPayloads } from '../../preload/contract.js';
 import type { Handlers } from './dispatch.js';
 
 export interface HandlerDependencies {
   readonly repository: EngagementRepository;
   readonly secrets: SecretStore;
   readonly appInfo: Omit<AppInfo, 'recovery'>;
+  readonly clock: Clock;
+  readonly connector: SocketConnector;
+  readonly registry: readonly CheckDefinition[];
+  readonly endpointsCache: EndpointsCacheStore;
+  /** Pushes an event to every renderer of this face. */
+  readonly emit: <E extends EventName>(event: E, payload: EventPayloads[E]) => void;
 }
 
-export function createHandlers({ repository, secrets, appInfo }: HandlerDependencies): Handlers {
+export class RunNotFoundError extends Error {
+  override readonly name = 'RunNotFoundError';
+}
+
+export function createHandlers(deps: HandlerDependencies): Handlers {
+  const { repository, secrets, appInfo, clock } = deps;
+  const runs = new Map<string, AbortController>();
+
   return {
     getAppInfo: () => Promise.resolve({ ...appInfo, recovery: repository.recovery }),
     getNetworkStatus: () => Promise.resolve(networkStatusFrom(networkInterfaces())),
@@ -46,5 +74,68 @@ export function createHandlers({ repository, secrets, appInfo }: HandlerDependen
       await secrets.delete(secretAccount(engagementId, kind));
       return null;
     },
+    updateCheckSettings: (engagementId, settings) => Promise.resolve(repository.updateCheckSettings(engagementId, settings)),
+    updateConnectorChoices: (engagementId, choices) => Promise.resolve(repository.updateConnectorChoices(engagementId, choices)),
+    runChecks: async (engagementId, step, runId) => {
+      const inputs = preflightInputsFromEngagement(repository.get(engagementId));
+      const only = deps.registry.filter((definition) => definition.step === step).map((definition) => definition.id);
+      if (only.length === 0) return repository.get(engagementId);
+      const controller = new AbortController();
+      runs.set(runId, controller);
+      try {
+        const report = await runPreflight(
+          inputs,
+          { connector: deps.connector, clock, registry: deps.registry },
+          {
+            only,
+            signal: controller.signal,
+            onProgress: (progress) => {
+              deps.emit('checkProgress', { runId, progress });
+            },
+          },
+        );
+        return repository.saveCheckResults(engagementId, report.results.map((result) => ({ ...result, ranAt: report.startedAt })));
+      } finally {
+        runs.delete(runId);
+      }
+    },
+    cancelChecks: (runId) => {
+      const controller = runs.get(runId);
+      if (controller === undefined) throw new RunNotFoundError('That check run has already finished.');
+      controller.abort(new Error('cancelled by the user'));
+      return Promise.resolve(null);
+    },
+    inspectCertificate: async (engagementId, fileName, contentBase64) => {
+      const engagement = repository.get(engagementId);
+      const password = await secrets.get(secretAccount(engagementId, 'pfx-password'));
+      const file = parseCertificateFile(Buffer.from(contentBase64, 'base64'), password, fileName);
+      const report = inspectCertificateFile(fileName, file, {
+        host: engagement.smartHosts[0] ?? null,
+        domains: engagement.domains,
+        anchors: trustAnchors([]),
+        now: clock.now(),
+      });
+      return repository.saveCertificateInspection(engagementId, {
+        fileName,
+        at: new Date(clock.now()).toISOString(),
+        report: JSON.parse(JSON.stringify(report)) as Record<string, unknown>,
+      });
+    },
+    getScripts: (engagementId) => Promise.resolve(scriptsForEngagement(repository.get(engagementId))),
+    getFirewallRules: (format) => {
+      const loaded = loadEndpointsOffline(deps.endpointsCache);
+      const ranges = rangesOf(loaded);
+      const stale = staleNote(ranges, clock.now());
+      return Promise.resolve({
+        format,
+        text: formatFirewallRules(ranges, format),
+        version: ranges.version,
+        takenAt: ranges.takenAt,
+        origin: ranges.origin,
+        notes: [...ranges.notes, ...(stale === null ? [] : [stale])],
+      });
+    },
+    analyseHeaders: (text) => Promise.resolve(analyseHeaders(text)),
+    decodeBounce: (text) => Promise.resolve(decodeBounce(text)),
   };
 }

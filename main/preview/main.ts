@@ -8,9 +8,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import packageJson from '../../package.json' with { type: 'json' };
-import { createEngagementRepository } from '../core/engagements/repository.js';
-import { systemClock } from '../core/ports/clock.js';
-import { createHandlers } from '../ipc/handlers.js';
+import type { EventName, EventPayloads } from '../../preload/contract.js';
+import { composeApp } from '../ipc/compose.js';
 import { mailflowDataDir } from '../core/data-dir.js';
 import { createKeychainSecretStore } from '../platform/keychain.js';
 import { createNodeSettingsStore } from '../platform/node-settings-store.js';
@@ -36,15 +35,19 @@ async function main(): Promise<void> {
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, not "${values.port}".`);
   const dataDir = mailflowDataDir(process.env, process.platform, homedir());
-  const repository = createEngagementRepository(createNodeSettingsStore({ cwd: dataDir }), systemClock);
+  let broadcast: <E extends EventName>(event: E, payload: EventPayloads[E]) => void = () => undefined;
+  const { handlers, repository } = composeApp({
+    settings: createNodeSettingsStore({ cwd: dataDir }),
+    secrets: createKeychainSecretStore(),
+    dataDir,
+    appInfo: { version: packageJson.version, face: 'preview', settingsLocation: join(dataDir, 'settings.json') },
+    emit: (event, payload) => {
+      broadcast(event, payload);
+    },
+  });
   if (repository.recovery !== null) {
     console.log(`Your settings file could not be read (${repository.recovery.reason}); it was kept as ${repository.recovery.movedTo}.`);
   }
-  const handlers = createHandlers({
-    repository,
-    secrets: createKeychainSecretStore(),
-    appInfo: { version: packageJson.version, face: 'preview', settingsLocation: join(dataDir, 'settings.json') },
-  });
   const server = await startPreviewServer({
     handlers,
     rendererRoot: join(here, '../renderer'),
@@ -53,6 +56,7 @@ async function main(): Promise<void> {
       console.error(`[mailflow] ${method} failed: ${error.name}: ${error.message}`);
     },
   });
+  broadcast = server.broadcast;
   console.log(`Mailflow Assistant (browser preview) is running at:\n\n  ${server.url}\n\nData folder: ${dataDir}\nPress Ctrl+C to stop.`);
   if (!values['no-open']) openBrowser(server.url);
   const stop = (): void => {

@@ -9,14 +9,15 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Clock } from '../../core/ports/clock.js';
 import { systemClock } from '../../core/ports/clock.js';
-import { analyseChain, certificateEvidence } from '../../core/tls/analysis.js';
-import type { CertificateAnalysis, Verdict } from '../../core/tls/analysis.js';
+import { analyseChain } from '../../core/tls/analysis.js';
+import type { CertificateAnalysis } from '../../core/tls/analysis.js';
 import { CertificateParseError, describeKey, parsePemCertificates } from '../../core/tls/certificate.js';
 import { CertificateFileError, readCertificateFile } from '../../core/tls/certificate-file.js';
 import type { CertificateFile } from '../../core/tls/certificate-file.js';
 import { trustAnchors } from '../../core/tls/chain.js';
 import type { TrustAnchors } from '../../core/tls/chain.js';
 import { formatWindowsDn } from '../../core/tls/exchange-names.js';
+import { inspectionReport, verdictsOf, type NamedVerdict } from '../../core/tls/inspection.js';
 import { UsageError } from '../command.js';
 import type { CliCommand, CliIo } from '../command.js';
 
@@ -132,23 +133,6 @@ async function readInput(options: CertOptions, io: CliIo): Promise<CertificateFi
   }
 }
 
-interface NamedVerdict {
-  readonly id: string;
-  readonly label: string;
-  readonly verdict: Verdict;
-}
-
-function verdictsOf(analysis: CertificateAnalysis): NamedVerdict[] {
-  const all: readonly (readonly [string, string, Verdict | null])[] = [
-    ['tls.certificate.trusted', 'trusted', analysis.trusted],
-    ['tls.certificate.name', 'name', analysis.name],
-    ['tls.certificate.validity', 'validity', analysis.validity],
-    ['tls.certificate.strength', 'strength', analysis.strength],
-    ['tls.certificate.accepted-domain', 'domains', analysis.acceptedDomain],
-  ];
-  return all.flatMap(([id, label, verdict]) => (verdict === null ? [] : [{ id, label, verdict }]));
-}
-
 function report(file: string, input: CertificateFile, analysis: CertificateAnalysis, verdicts: readonly NamedVerdict[]): string {
   const leaf = analysis.leaf;
   const formatLabel = input.format === 'pfx' ? 'PFX/P12' : input.format.toUpperCase();
@@ -179,27 +163,6 @@ function report(file: string, input: CertificateFile, analysis: CertificateAnaly
   return lines.join('\n');
 }
 
-function jsonDocument(file: string, input: CertificateFile, analysis: CertificateAnalysis, verdicts: readonly NamedVerdict[]): string {
-  const document = {
-    version: 1,
-    file,
-    format: input.format,
-    containedPrivateKey: input.containedPrivateKey,
-    certificate: certificateEvidence(analysis.leaf),
-    chain: analysis.chain.path.map((cert) => certificateEvidence(cert)),
-    results: verdicts.map(({ id, verdict }) => ({
-      id,
-      status: verdict.status,
-      summary: verdict.summary,
-      evidence: verdict.evidence,
-      ...(verdict.advice === undefined ? {} : { advice: verdict.advice }),
-    })),
-    tlsCertificateName: analysis.tlsCertificateName,
-    setReceiveConnectorCommand: analysis.setReceiveConnectorCommand,
-  };
-  return `${JSON.stringify(document, null, 2)}\n`;
-}
-
 /** The `cert` command with its clock injected (tests fix "now"). */
 export function createCertCommand(deps: CertCommandDeps): CliCommand {
   return {
@@ -218,7 +181,7 @@ export function createCertCommand(deps: CertCommandDeps): CliCommand {
         exchangeServer: options.server,
       });
       const verdicts = verdictsOf(analysis);
-      io.stdout.write(options.json ? jsonDocument(options.file, input, analysis, verdicts) : report(options.file, input, analysis, verdicts));
+      io.stdout.write(options.json ? `${JSON.stringify(inspectionReport(options.file, input, analysis), null, 2)}\n` : report(options.file, input, analysis, verdicts));
       return verdicts.some(({ verdict }) => verdict.status === 'fail') ? 1 : 0;
     },
   };

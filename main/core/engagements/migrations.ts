@@ -39,7 +39,8 @@ const toVersion2: Migration = (document) => {
 
 /**
  * Version 3: the last run is kept per check and target (`checkResults`, each with its time) so that
- * running one step does not forget another's; check settings and the inspected certificate added.
+ * running one step does not forget another's; check settings, connector choices and the inspected
+ * certificate added.
  */
 const toVersion3: Migration = (document) => {
   const engagements = Array.isArray(document.engagements) ? document.engagements : [];
@@ -52,6 +53,14 @@ const toVersion3: Migration = (document) => {
       return {
         ...engagement,
         checkSettings: { smtpPort: 25, dnsServer: null, tenantMx: null, firewallAllow: '', timeoutMs: 10_000 },
+        connectorChoices: {
+          scope: 'accepted-domains',
+          inboundBy: 'certificate',
+          senderIpAddresses: [],
+          certificateName: null,
+          tlsSettings: 'CertificateValidation',
+          mode: 'new',
+        },
         checkResults: results.map((result) => ({ ...asRecord(result), ranAt: run.startedAt })),
         certificateInspection: null,
       };

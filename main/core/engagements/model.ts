@@ -3,7 +3,8 @@
  * renderer sees the inferred types through the contract.
  */
 import { z } from 'zod';
-import { domainSchema, emailSchema, hostSchema } from '../validation/schemas.js';
+import { CONNECTOR_SCOPES, INBOUND_IDENTIFICATIONS, OUTBOUND_TLS_SETTINGS, SCRIPT_MODES } from '../scripts/types.js';
+import { dnsServerSchema, domainSchema, emailSchema, hostSchema, senderIpSchema } from '../validation/schemas.js';
 import { SERVER_KINDS } from './server-kinds.js';
 
 export { SERVER_KINDS, type ServerKind } from './server-kinds.js';
@@ -46,6 +47,35 @@ export const checkSettingsSchema = z.object({
   timeoutMs: z.number().int().min(500).max(120_000),
 });
 
+/** Settings as a person edits them; dnsServer and tenantMx validated, stored normalised. */
+export const checkSettingsInputSchema = checkSettingsSchema.extend({
+  dnsServer: z.union([z.null(), dnsServerSchema.transform((server) => `${server.address.includes(':') ? `[${server.address}]` : server.address}:${server.port}`)]),
+  tenantMx: z.union([z.null(), hostSchema]),
+});
+
+/** The answers the scripts are generated from (the Part 1 and Part 2 choices of the guide). */
+export const connectorChoicesSchema = z.object({
+  /** Deliver mail for all accepted domains, or only what a mail flow rule selects. */
+  scope: z.enum(CONNECTOR_SCOPES),
+  /** How Office 365 recognises your server: its certificate, or its public IPv4 address(es). */
+  inboundBy: z.enum(INBOUND_IDENTIFICATIONS),
+  senderIpAddresses: z.array(senderIpSchema).max(100),
+  /** The SMTP domain the certificate names, for TlsSenderCertificateName; null = the smart host. */
+  certificateName: z.union([z.null(), domainSchema]),
+  tlsSettings: z.enum(OUTBOUND_TLS_SETTINGS),
+  /** Create new connectors, or edit existing ones (the old settings keep working until saved). */
+  mode: z.enum(SCRIPT_MODES),
+});
+
+export const defaultConnectorChoices: ConnectorChoices = {
+  scope: 'accepted-domains',
+  inboundBy: 'certificate',
+  senderIpAddresses: [],
+  certificateName: null,
+  tlsSettings: 'CertificateValidation',
+  mode: 'new',
+};
+
 export const defaultCheckSettings: CheckSettings = { smtpPort: 25, dnsServer: null, tenantMx: null, firewallAllow: '', timeoutMs: 10_000 };
 
 /** The last certificate file inspected for this engagement (the report, never the file or a password). */
@@ -65,6 +95,7 @@ export const engagementSchema = z.object({
   notes: z.string(),
   progress: z.record(z.string(), itemProgressSchema),
   checkSettings: checkSettingsSchema,
+  connectorChoices: connectorChoicesSchema,
   checkResults: z.array(savedCheckResultSchema),
   certificateInspection: certificateInspectionSchema.nullable(),
   createdAt: isoTimestamp,
@@ -76,6 +107,7 @@ export type ItemProgress = z.infer<typeof itemProgressSchema>;
 export type SavedCheckResult = z.infer<typeof savedCheckResultSchema>;
 export type CheckSettings = z.infer<typeof checkSettingsSchema>;
 export type CertificateInspection = z.infer<typeof certificateInspectionSchema>;
+export type ConnectorChoices = z.infer<typeof connectorChoicesSchema>;
 
 export const CURRENT_SCHEMA_VERSION = 3;
 

@@ -10,13 +10,16 @@ import { checklistItemIds } from '../checklist/outline.js';
 import { migrateSettings, SettingsVersionError } from './migrations.js';
 import {
   CURRENT_SCHEMA_VERSION,
-  checkSettingsSchema,
+  checkSettingsInputSchema,
+  connectorChoicesSchema,
   defaultCheckSettings,
+  defaultConnectorChoices,
   engagementDetailsSchema,
   settingsDocumentSchema,
   type Engagement,
   type CertificateInspection,
   type CheckSettings,
+  type ConnectorChoices,
   type EngagementDetails,
   type SavedCheckResult,
   type SettingsDocument,
@@ -47,10 +50,15 @@ export interface EngagementRepository {
   remove(id: string): void;
   setItemDone(id: string, itemId: string, done: boolean): Engagement;
   updateCheckSettings(id: string, settings: CheckSettings): Engagement;
+  updateConnectorChoices(id: string, choices: ConnectorChoices): Engagement;
   /** Keeps each check's latest result per target; results of checks not in `results` stay. */
   saveCheckResults(id: string, results: readonly SavedCheckResult[]): Engagement;
   saveCertificateInspection(id: string, inspection: CertificateInspection): Engagement;
   readonly recovery: RecoveryNotice | null;
+}
+
+function describeIssues(issues: readonly { readonly path: readonly PropertyKey[]; readonly message: string }[]): string {
+  return issues.map((issue) => (issue.path.length > 0 ? `${issue.path.map(String).join('.')}: ${issue.message}` : issue.message)).join(' ');
 }
 
 function emptyDocument(): SettingsDocument {
@@ -118,6 +126,7 @@ export function createEngagementRepository(store: SettingsStore, clock: Clock): 
         id: randomUUID(),
         progress: {},
         checkSettings: defaultCheckSettings,
+        connectorChoices: defaultConnectorChoices,
         checkResults: [],
         certificateInspection: null,
         createdAt: at,
@@ -140,9 +149,14 @@ export function createEngagementRepository(store: SettingsStore, clock: Clock): 
       return replace({ ...engagement, progress: { ...engagement.progress, [itemId]: { done, at } }, updatedAt: at });
     },
     updateCheckSettings(id, settings) {
-      const parsed = checkSettingsSchema.safeParse(settings);
-      if (!parsed.success) throw new InvalidEngagementError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join(' '));
+      const parsed = checkSettingsInputSchema.safeParse(settings);
+      if (!parsed.success) throw new InvalidEngagementError(describeIssues(parsed.error.issues));
       return replace({ ...find(id), checkSettings: parsed.data, updatedAt: nowIso() });
+    },
+    updateConnectorChoices(id, choices) {
+      const parsed = connectorChoicesSchema.safeParse(choices);
+      if (!parsed.success) throw new InvalidEngagementError(describeIssues(parsed.error.issues));
+      return replace({ ...find(id), connectorChoices: parsed.data, updatedAt: nowIso() });
     },
     saveCheckResults(id, results) {
       const engagement = find(id);

@@ -5,6 +5,7 @@ export { parseHost } from './host.js';
 export { parseIpv4, parseIpv4Cidr, parseIpv4OrCidr, parseIpv6, type CidrOptions } from './ip.js';
 export { parseEmail } from './email.js';
 export { parsePort } from './port.js';
+export { parseDnsServer, type DnsServerAddress } from './dns-server.js';
 export {
   domainSchema,
   emailSchema,

@@ -4,6 +4,7 @@ import { parseEmail } from './email.js';
 import { parseHost } from './host.js';
 import { parseIpv4, parseIpv4Cidr, parseIpv4OrCidr, parseIpv6 } from './ip.js';
 import { parsePort } from './port.js';
+import { parseDnsServer } from './dns-server.js';
 import type { Result } from './result.js';
 
 /**
@@ -34,3 +35,4 @@ export const portSchema = z.union([z.string(), z.number()]).transform((input, ct
   ctx.addIssue({ code: 'custom', message: result.error });
   return z.NEVER;
 });
+export const dnsServerSchema = fromParser(parseDnsServer);

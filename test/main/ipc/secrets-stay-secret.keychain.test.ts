@@ -2,31 +2,27 @@
  * Plants a secret through the same path the app uses (the contract → dispatch → keychain) and
  * proves it reaches the keychain and nothing else: not the settings file, not the logs.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createEngagementRepository } from '../../../main/core/engagements/repository.js';
-import { systemClock } from '../../../main/core/ports/clock.js';
 import { secretAccount } from '../../../main/core/secrets/accounts.js';
 import { dispatch } from '../../../main/ipc/dispatch.js';
-import { createHandlers } from '../../../main/ipc/handlers.js';
 import { createKeychainSecretStore } from '../../../main/platform/keychain.js';
-import { createNodeSettingsStore } from '../../../main/platform/node-settings-store.js';
+import { createTestApp } from '../../lab/app-handlers.js';
 
 const SECRET = 'Pl4nted-Secret-7f3c9e';
-const dir = mkdtempSync(join(tmpdir(), 'mailflow-secret-'));
 const logs: string[] = [];
+const cleanups: (() => void)[] = [];
 
 afterAll(() => {
-  rmSync(dir, { recursive: true, force: true });
+  for (const cleanup of cleanups) cleanup();
 });
 
 describe('secrets stay secret', () => {
   it('reach the keychain and never the settings file or the logs', async () => {
     const secrets = createKeychainSecretStore('Mailflow Assistant secret-scan test');
-    const repository = createEngagementRepository(createNodeSettingsStore({ cwd: dir }), systemClock);
-    const handlers = createHandlers({ repository, secrets, appInfo: { version: 'test', face: 'preview', settingsLocation: dir } });
+    const { handlers, dataDir, cleanup } = createTestApp({ secrets });
+    cleanups.push(cleanup);
     const report = (method: string, error: Error): void => {
       logs.push(`${method}: ${error.message}`);
     };
@@ -44,7 +40,7 @@ describe('secrets stay secret', () => {
     expect(JSON.stringify(failed)).not.toContain(SECRET);
     await call('setItemDone', [id, 'pre.port-25', true]);
 
-    for (const file of readdirSync(dir)) expect(readFileSync(join(dir, file), 'utf8')).not.toContain(SECRET);
+    for (const file of readdirSync(dataDir)) expect(readFileSync(join(dataDir, file), 'utf8')).not.toContain(SECRET);
     expect(logs.join('\n')).not.toContain(SECRET);
     expect(logs.length).toBeGreaterThan(0);
 

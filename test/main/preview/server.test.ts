@@ -4,27 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { createEngagementRepository } from '../../../main/core/engagements/repository.js';
-import { systemClock } from '../../../main/core/ports/clock.js';
-import type { SecretStore } from '../../../main/core/ports/secret-store.js';
-import { createHandlers } from '../../../main/ipc/handlers.js';
-import { createNodeSettingsStore } from '../../../main/platform/node-settings-store.js';
+import { createTestApp } from '../../lab/app-handlers.js';
 import { startPreviewServer, TOKEN_HEADER, type PreviewServer } from '../../../main/preview/server.js';
 import { CONTENT_SECURITY_POLICY } from '../../../main/security/csp.js';
 
-const memorySecrets = (): SecretStore => {
-  const values = new Map<string, string>();
-  return {
-    get: (account) => Promise.resolve(values.get(account) ?? null),
-    set: (account, secret) => {
-      values.set(account, secret);
-      return Promise.resolve();
-    },
-    delete: (account) => Promise.resolve(values.delete(account)),
-  };
-};
-
 let dir: string;
+let testApp: ReturnType<typeof createTestApp>;
 let server: PreviewServer;
 let port: number;
 
@@ -63,9 +48,9 @@ beforeAll(async () => {
   mkdirSync(rendererRoot);
   writeFileSync(join(rendererRoot, 'index.html'), '<!doctype html><title>test</title>');
   writeFileSync(join(dir, 'secret.txt'), 'outside the renderer');
-  const repository = createEngagementRepository(createNodeSettingsStore({ cwd: dir }), systemClock);
+  testApp = createTestApp();
   server = await startPreviewServer({
-    handlers: createHandlers({ repository, secrets: memorySecrets(), appInfo: { version: '0.0.0-test', face: 'preview', settingsLocation: dir } }),
+    handlers: testApp.handlers,
     rendererRoot,
     report: () => undefined,
   });
@@ -74,6 +59,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server.close();
+  testApp.cleanup();
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -1,0 +1,49 @@
+/**
+ * What the checks need, taken from an engagement: its domains, its (first) smart host and its check
+ * settings. Missing answers are a clear error naming what to fill in, not a failed check.
+ */
+import type { PreflightInputs } from '../checks/types.js';
+import { AllowListParseError, parseAllowList } from '../eop/coverage.js';
+import { parseDnsServer } from '../validation/dns-server.js';
+import type { Engagement } from './model.js';
+
+export class MissingAnswersError extends Error {
+  override readonly name = 'MissingAnswersError';
+}
+
+export function preflightInputsFromEngagement(engagement: Engagement, extraCaPem: readonly string[] = []): PreflightInputs {
+  const smartHost = engagement.smartHosts[0];
+  const missing = [
+    ...(engagement.domains.length === 0 ? ['at least one email domain'] : []),
+    ...(smartHost === undefined ? ['the smart host (your server’s external name or IP)'] : []),
+  ];
+  if (smartHost === undefined || missing.length > 0) {
+    throw new MissingAnswersError(`Add ${missing.join(' and ')} in Details before running the checks.`);
+  }
+  const { checkSettings } = engagement;
+  let dnsServer: PreflightInputs['dnsServer'] = null;
+  if (checkSettings.dnsServer !== null) {
+    const parsed = parseDnsServer(checkSettings.dnsServer);
+    if (!parsed.ok) throw new MissingAnswersError(`The DNS server in the check settings is not usable: ${parsed.error}.`);
+    dnsServer = parsed.value;
+  }
+  let firewallAllow: readonly string[] | null = null;
+  if (checkSettings.firewallAllow.trim() !== '') {
+    try {
+      firewallAllow = parseAllowList(checkSettings.firewallAllow);
+    } catch (error) {
+      if (error instanceof AllowListParseError) throw new MissingAnswersError(`The firewall allow list in the check settings: ${error.message}`);
+      throw error;
+    }
+  }
+  return {
+    domains: engagement.domains,
+    smartHost,
+    smtpPort: checkSettings.smtpPort,
+    dnsServer,
+    extraCaPem,
+    tenantMx: checkSettings.tenantMx,
+    firewallAllow,
+    timeoutMs: checkSettings.timeoutMs,
+  };
+}

@@ -1,0 +1,39 @@
+/**
+ * The composition root shared by the Electron app and the browser preview: the real core wired to
+ * the given settings store, secret store and event sink.
+ */
+import { checkRegistry } from '../core/checks/registry.js';
+import { createEngagementRepository, type EngagementRepository } from '../core/engagements/repository.js';
+import { fileEndpointsCacheStore } from '../core/eop/endpoints-cache.js';
+import { systemClock, type Clock } from '../core/ports/clock.js';
+import type { SecretStore } from '../core/ports/secret-store.js';
+import type { SettingsStore } from '../core/ports/settings-store.js';
+import { netConnector } from '../core/smtp/net-connector.js';
+import { createHandlers, type HandlerDependencies } from './handlers.js';
+import type { Handlers } from './dispatch.js';
+
+export interface AppComposition {
+  readonly settings: SettingsStore;
+  readonly secrets: SecretStore;
+  /** The user data folder (the EOP ranges cache lives there). */
+  readonly dataDir: string;
+  readonly appInfo: HandlerDependencies['appInfo'];
+  readonly emit: HandlerDependencies['emit'];
+  readonly clock?: Clock;
+}
+
+export function composeApp(composition: AppComposition): { readonly handlers: Handlers; readonly repository: EngagementRepository } {
+  const clock = composition.clock ?? systemClock;
+  const repository = createEngagementRepository(composition.settings, clock);
+  const handlers = createHandlers({
+    repository,
+    secrets: composition.secrets,
+    appInfo: composition.appInfo,
+    clock,
+    connector: netConnector,
+    registry: checkRegistry,
+    endpointsCache: fileEndpointsCacheStore(composition.dataDir),
+    emit: composition.emit,
+  });
+  return { handlers, repository };
+}

@@ -1,0 +1,157 @@
+/** The contract's methods through the dispatcher, against the loopback lab where they touch a network. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Engagement } from '../../../main/core/engagements/model.js';
+import { secretAccount } from '../../../main/core/secrets/accounts.js';
+import { dispatch } from '../../../main/ipc/dispatch.js';
+import type { Envelope } from '../../../preload/contract.js';
+import { createTestApp } from '../../lab/app-handlers.js';
+import { createTestPki, toPkcs12 } from '../../lab/ca.js';
+import { startDnsServer, type LabDnsServer } from '../../lab/dns-server.js';
+import { startGoodSmtpServer, type LabSmtpServer } from '../../lab/smtp-scenarios.js';
+
+const SMTP_HOST = '127.0.0.190';
+const DNS_HOST = '127.0.0.191';
+
+let dns: LabDnsServer;
+let smtp: LabSmtpServer;
+const app = createTestApp();
+const reports: string[] = [];
+
+const call = async <T>(method: string, ...args: unknown[]): Promise<T> => {
+  const envelope = (await dispatch(app.handlers, method, args, (m, error) => reports.push(`${m}: ${error.message}`))) as Envelope<T>;
+  if (!envelope.ok) throw new Error(`${envelope.error.name}: ${envelope.error.message}`);
+  return envelope.value;
+};
+
+const details = {
+  name: 'Contoso',
+  domains: ['contoso.test'],
+  smartHosts: ['mail.contoso.test'],
+  serverKind: 'exchange',
+  testAddresses: ['it@contoso.test'],
+  notes: '',
+};
+
+beforeAll(async () => {
+  const pki = createTestPki();
+  smtp = await startGoodSmtpServer({ host: SMTP_HOST, cert: pki.issue({ commonName: 'mail.contoso.test' }) });
+  dns = await startDnsServer({
+    address: DNS_HOST,
+    zone: {
+      'mail.contoso.test': [{ type: 'A', value: SMTP_HOST }],
+      '190.0.0.127.in-addr.arpa': [{ type: 'PTR', value: 'mail.contoso.test' }],
+      'contoso.test': [
+        { type: 'MX', priority: 10, exchange: 'mail.contoso.test' },
+        { type: 'TXT', value: 'v=spf1 ip4:127.0.0.190 -all' },
+      ],
+    },
+  });
+});
+
+afterAll(async () => {
+  await smtp.close();
+  await dns.close();
+  app.cleanup();
+});
+
+describe('app handlers', () => {
+  it('runs a step’s checks with progress events and saves the results with their time', async () => {
+    const created = await call<Engagement>('createEngagement', details);
+    await call<Engagement>('updateCheckSettings', created.id, {
+      smtpPort: smtp.port,
+      dnsServer: `${DNS_HOST}:${dns.port}`,
+      tenantMx: null,
+      firewallAllow: '',
+      timeoutMs: 3000,
+    });
+    const engagement = await call<Engagement>('runChecks', created.id, 'prerequisites', 'run-1');
+    const status = (id: string): string | undefined => engagement.checkResults.find((r) => r.id === id)?.status;
+    expect(status('dns.smarthost.resolve')).toBe('pass');
+    expect(status('dns.smarthost.ptr')).toBe('pass');
+    expect(status('smtp.connect')).toBe('pass');
+    expect(status('smtp.starttls')).toBe('pass');
+    expect(status('tls.handshake')).toBe('pass');
+    expect(status('tls.certificate.name')).toBe('pass');
+    expect(status('tls.certificate.trusted')).toBe('fail');
+    expect(status('firewall.eop-ranges')).toBe('skip');
+    expect(engagement.checkResults.every((r) => r.ranAt === engagement.checkResults[0]?.ranAt)).toBe(true);
+    const progress = app.events.filter((e) => e.payload.runId === 'run-1');
+    expect(progress.length).toBe(2 * engagement.checkResults.length);
+
+    const part1 = await call<Engagement>('runChecks', created.id, 'part1', 'run-2');
+    const mx = part1.checkResults.find((r) => r.id === 'dns.mx');
+    expect(mx?.target).toBe('contoso.test');
+    expect(mx?.status).toBe('warn');
+    expect(part1.checkResults.some((r) => r.id === 'smtp.connect')).toBe(true);
+  });
+
+  it('says which answers are missing instead of running checks without them', async () => {
+    const bare = await call<Engagement>('createEngagement', { ...details, domains: [], smartHosts: [] });
+    await expect(call('runChecks', bare.id, 'prerequisites', 'run-3')).rejects.toThrow(/MissingAnswersError: Add at least one email domain and the smart host/);
+  });
+
+  it('refuses to cancel a run that is not going on', async () => {
+    await expect(call('cancelChecks', 'no-such-run')).rejects.toThrow(/already finished/);
+  });
+
+  it('inspects a PEM certificate and saves the report in the engagement', async () => {
+    const engagement = await call<Engagement>('createEngagement', details);
+    const cert = createTestPki().issue({ commonName: 'mail.contoso.test', dnsNames: ['mail.contoso.test', 'contoso.test'] });
+    const saved = await call<Engagement>('inspectCertificate', engagement.id, 'mail.pem', Buffer.from(cert.certPem + cert.chainPem.join('')).toString('base64'));
+    expect(saved.certificateInspection?.fileName).toBe('mail.pem');
+    const report = saved.certificateInspection?.report as { results: { id: string; status: string }[]; tlsCertificateName: string };
+    expect(report.results.find((r) => r.id === 'tls.certificate.name')?.status).toBe('pass');
+    expect(report.results.find((r) => r.id === 'tls.certificate.accepted-domain')?.status).toBe('pass');
+    expect(report.tlsCertificateName).toMatch(/^<I>CN=.*<S>CN=mail\.contoso\.test/);
+  });
+
+  it('opens a PFX with the password saved in the keychain, and says so when it is missing', async () => {
+    const engagement = await call<Engagement>('createEngagement', details);
+    const pfx = toPkcs12(createTestPki().issue({ commonName: 'mail.contoso.test' }), 'Pfx-Pass-1').toString('base64');
+    await expect(call('inspectCertificate', engagement.id, 'mail.pfx', pfx)).rejects.toThrow(/password/i);
+    await call('saveSecret', engagement.id, 'pfx-password', 'Pfx-Pass-1');
+    await expect(app.secrets.get(secretAccount(engagement.id, 'pfx-password'))).resolves.toBe('Pfx-Pass-1');
+    const saved = await call<Engagement>('inspectCertificate', engagement.id, 'mail.pfx', pfx);
+    expect(saved.certificateInspection?.report.format).toBe('pfx');
+    expect(JSON.stringify(saved)).not.toContain('Pfx-Pass-1');
+  });
+
+  it('generates the scripts from the engagement’s answers, and lists what is missing', async () => {
+    const engagement = await call<Engagement>('createEngagement', details);
+    const scripts = await call<{ ok: true; scripts: { filename: string; content: string }[] }>('getScripts', engagement.id);
+    expect(scripts.scripts.map((s) => s.filename)).toEqual(['exchange-online.ps1', 'exchange-server.ps1']);
+    expect(scripts.scripts[0]?.content).toContain("SmartHosts            = @('mail.contoso.test')");
+    await call('updateConnectorChoices', engagement.id, {
+      scope: 'transport-rule',
+      inboundBy: 'ip',
+      senderIpAddresses: ['203.0.113.10'],
+      certificateName: null,
+      tlsSettings: 'CertificateValidation',
+      mode: 'new',
+    });
+    const byIp = await call<{ ok: true; scripts: { content: string }[] }>('getScripts', engagement.id);
+    expect(byIp.scripts[0]?.content).toContain('SenderIPAddresses');
+    expect(byIp.scripts[0]?.content).toContain('New-TransportRule');
+    await expect(
+      call('updateConnectorChoices', engagement.id, { scope: 'accepted-domains', inboundBy: 'ip', senderIpAddresses: ['10.0.0.0/8'], certificateName: null, tlsSettings: 'CertificateValidation', mode: 'new' }),
+    ).rejects.toThrow(/only \/24 to \/32 is accepted/);
+    const bare = await call<Engagement>('createEngagement', { ...details, smartHosts: [] });
+    expect(await call('getScripts', bare.id)).toEqual({ ok: false, problems: ['Add the smart host (your server’s external name or IP) in Details.'] });
+  });
+
+  it('gives firewall rules from the bundled ranges without a network', async () => {
+    const rules = await call<{ text: string; version: string; origin: string }>('getFirewallRules', 'windows');
+    expect(rules.origin).toBe('bundled');
+    expect(rules.text).toContain('New-NetFirewallRule');
+    expect(rules.text).toContain('40.92.0.0/15');
+    await expect(call('getFirewallRules', 'pf')).rejects.toThrow(/InvalidRequestError/);
+  });
+
+  it('analyses pasted headers and bounces, and refuses empty text', async () => {
+    const analysis = await call<{ hops: unknown[] }>('analyseHeaders', 'Received: from a.example.test by b.example.test with ESMTPS; Fri, 27 Nov 2026 10:00:00 +0000\nSubject: hi\n\nbody');
+    expect(analysis.hops).toHaveLength(1);
+    const bounce = await call<{ primary: { code: string } }>('decodeBounce', '550 5.7.64 TenantAttribution; Relay Access Denied');
+    expect(bounce.primary.code).toBe('5.7.64');
+    await expect(call('analyseHeaders', '')).rejects.toThrow(/InvalidRequestError/);
+  });
+});
