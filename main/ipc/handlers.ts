@@ -1,6 +1,6 @@
 /** The contract's methods implemented on the core; shared by the Electron app and the preview. */
 import { networkInterfaces } from 'node:os';
-import type { CheckDefinition } from '../core/checks/types.js';
+import type { CheckDefinition, Json } from '../core/checks/types.js';
 import type { EngagementRepository } from '../core/engagements/repository.js';
 import { preflightInputsFromEngagement } from '../core/engagements/preflight-inputs.js';
 import { scriptsForEngagement } from '../core/engagements/script-inputs.js';
@@ -118,7 +118,7 @@ export function createHandlers(deps: HandlerDependencies): Handlers {
       return repository.saveCertificateInspection(engagementId, {
         fileName,
         at: new Date(clock.now()).toISOString(),
-        report: JSON.parse(JSON.stringify(report)) as Record<string, unknown>,
+        report: JSON.parse(JSON.stringify(report)) as Record<string, Json>,
       });
     },
     getScripts: (engagementId) => Promise.resolve(scriptsForEngagement(repository.get(engagementId))),

@@ -3,6 +3,7 @@
  * renderer sees the inferred types through the contract.
  */
 import { z } from 'zod';
+import type { Json } from '../checks/types.js';
 import { CONNECTOR_SCOPES, INBOUND_IDENTIFICATIONS, OUTBOUND_TLS_SETTINGS, SCRIPT_MODES } from '../scripts/types.js';
 import { dnsServerSchema, domainSchema, emailSchema, hostSchema, senderIpSchema } from '../validation/schemas.js';
 import { SERVER_KINDS } from './server-kinds.js';
@@ -16,7 +17,7 @@ export const itemProgressSchema = z.object({
   at: isoTimestamp,
 });
 
-const jsonValue: z.ZodType = z.lazy(() =>
+const jsonValue: z.ZodType<Json> = z.lazy(() =>
   z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(jsonValue), z.record(z.string(), jsonValue)]),
 );
 

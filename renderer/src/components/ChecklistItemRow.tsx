@@ -1,14 +1,17 @@
 import type { ChecklistItem } from '../../../main/core/checklist/outline';
-import type { ItemProgress } from '../../../main/core/engagements/model';
+import type { ItemProgress, SavedCheckResult } from '../../../main/core/engagements/model';
 import { formatTime } from '../progress';
+import { StatusPill } from './StatusPill';
 
 interface ChecklistItemRowProps {
   readonly item: ChecklistItem;
   readonly progress: ItemProgress | undefined;
+  /** The latest results of the checks that prove this item. */
+  readonly results: readonly SavedCheckResult[];
   readonly onToggle: (done: boolean) => void;
 }
 
-export function ChecklistItemRow({ item, progress, onToggle }: ChecklistItemRowProps) {
+export function ChecklistItemRow({ item, progress, results, onToggle }: ChecklistItemRowProps) {
   const done = progress?.done === true;
   const inputId = `item-${item.id}`;
   return (
@@ -21,8 +24,21 @@ export function ChecklistItemRow({ item, progress, onToggle }: ChecklistItemRowP
         <p id={`${inputId}-explanation`} className="item-explanation">
           {item.explanation}
         </p>
+        {results.length > 0 && (
+          <ul className="item-checks" aria-label="Latest check results">
+            {results.map((result) => (
+              <li key={`${result.id}|${result.target ?? ''}`} className="item-check" title={result.summary}>
+                <StatusPill status={result.status} />
+                <span>
+                  {result.id}
+                  {result.target !== null && item.checks.length > 0 && result.id.startsWith('dns.') && !result.id.startsWith('dns.smarthost') ? ` (${result.target})` : ''}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
         <p className="muted small">
-          {item.checks.length > 0 ? `Proved by checks: ${item.checks.join(', ')}` : 'Confirm by hand: no check can prove this from here.'}
+          {item.checks.length > 0 ? (results.length > 0 ? 'Tick it when you are satisfied.' : 'Run the checks to prove it, then tick it.') : 'Confirm by hand: no check can prove this from here.'}
           {progress !== undefined && ` · ${done ? 'ticked' : 'unticked'} ${formatTime(progress.at)}`}
         </p>
       </div>

@@ -1,17 +1,58 @@
 import { checklist } from '../../../main/core/checklist/outline';
+import { checkOrder } from '../../../main/core/checks/check-ids';
 import type { StepId } from '../../../main/core/checks/types';
 import type { Engagement } from '../../../main/core/engagements/model';
 import { tally } from '../progress';
 import { useEngagementsStore } from '../stores/engagements';
+import { CertificateInspector } from './CertificateInspector';
+import { CheckSettingsCard } from './CheckSettingsCard';
 import { ChecklistItemRow } from './ChecklistItemRow';
+import { ConnectorChoicesCard } from './ConnectorChoicesCard';
 import { EngagementDetailsCard } from './EngagementDetailsCard';
+import { FirewallRulesPanel } from './FirewallRulesPanel';
+import { RecordsPanel } from './RecordsPanel';
+import { ScriptsPanel } from './ScriptsPanel';
+import { StepChecks } from './StepChecks';
 import { StepNav } from './StepNav';
+
+/** What each step's page shows below its checklist, in the order a person needs it. */
+function StepTools({ engagement, step }: { engagement: Engagement; step: StepId }) {
+  switch (step) {
+    case 'prerequisites':
+      return (
+        <>
+          <EngagementDetailsCard engagement={engagement} />
+          <CheckSettingsCard key={`settings-${engagement.id}`} engagement={engagement} />
+          <CertificateInspector engagement={engagement} />
+          <FirewallRulesPanel />
+        </>
+      );
+    case 'part1':
+      return (
+        <>
+          <RecordsPanel engagement={engagement} checks={['dns.mx']} />
+          <ConnectorChoicesCard key={`choices-${engagement.id}`} engagement={engagement} />
+          <ScriptsPanel engagement={engagement} />
+        </>
+      );
+    case 'part2':
+      return (
+        <>
+          <RecordsPanel engagement={engagement} checks={['dns.spf', 'dns.dmarc']} />
+          <ScriptsPanel engagement={engagement} />
+        </>
+      );
+    case 'test':
+      return null;
+  }
+}
 
 export function EngagementView({ engagement, step }: { engagement: Engagement; step: StepId }) {
   const { showStep, setItemDone } = useEngagementsStore();
   const current = checklist.find((s) => s.id === step) ?? checklist[0];
   if (current === undefined) return null;
   const { done, total } = tally(engagement, current.id);
+  const hasChecks = current.items.some((item) => item.checks.length > 0);
   return (
     <div className="engagement-layout">
       <aside className="sidebar">
@@ -28,17 +69,19 @@ export function EngagementView({ engagement, step }: { engagement: Engagement; s
             {done} of {total} done
           </p>
         </div>
+        {hasChecks && <StepChecks engagement={engagement} step={current.id} />}
         <ol className="items">
           {current.items.map((item) => (
             <ChecklistItemRow
               key={item.id}
               item={item}
               progress={engagement.progress[item.id]}
+              results={engagement.checkResults.filter((result) => item.checks.includes(result.id)).sort((a, b) => checkOrder(a.id) - checkOrder(b.id))}
               onToggle={(value) => void setItemDone(engagement.id, item.id, value)}
             />
           ))}
         </ol>
-        {current.id === 'prerequisites' && <EngagementDetailsCard engagement={engagement} />}
+        <StepTools engagement={engagement} step={current.id} />
       </section>
     </div>
   );

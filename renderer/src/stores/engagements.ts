@@ -2,6 +2,7 @@
 import { create } from 'zustand';
 import type { Engagement, EngagementDetails } from '../../../main/core/engagements/model';
 import type { StepId } from '../../../main/core/checks/types';
+import type { MailflowApi } from '../../../preload/contract';
 import { useAppStore } from './app';
 
 type View = { readonly kind: 'list' } | { readonly kind: 'engagement'; readonly id: string; readonly step: StepId };
@@ -18,6 +19,10 @@ interface EngagementsState {
   readonly update: (id: string, details: EngagementDetails) => Promise<boolean>;
   readonly remove: (id: string) => Promise<void>;
   readonly setItemDone: (id: string, itemId: string, done: boolean) => Promise<void>;
+  /** Takes an engagement the core returned after another action (a check run, new settings). */
+  readonly apply: (updated: Engagement) => void;
+  /** Runs a call that returns the updated engagement; shows the error and returns false on failure. */
+  readonly change: (work: (api: MailflowApi) => Promise<Engagement>) => Promise<boolean>;
 }
 
 const VIEW_KEY = 'mailflow.view';
@@ -94,6 +99,14 @@ export const useEngagementsStore = create<EngagementsState>((set, get) => {
       set({ engagements: get().engagements.filter((e) => e.id !== id) });
       const { view } = get();
       if (view.kind === 'engagement' && view.id === id) setView({ kind: 'list' });
+    },
+    apply(updated) {
+      replace(updated);
+    },
+    async change(work) {
+      const updated = await attempt(() => work(api()));
+      if (updated !== null) replace(updated.value);
+      return updated !== null;
     },
     async setItemDone(id, itemId, done) {
       const before = get().engagements.find((e) => e.id === id);

@@ -1,0 +1,76 @@
+import { useEffect, useState } from 'react';
+import type { FirewallFormat } from '../../../main/core/eop/firewall';
+import type { FirewallRules } from '../../../preload/contract';
+import { saveTextFile } from '../save-file';
+import { useAppStore } from '../stores/app';
+import { CopyButton } from './CopyButton';
+
+const FORMATS: readonly { readonly value: FirewallFormat; readonly label: string; readonly file: string }[] = [
+  { value: 'cidr', label: 'Plain list (CIDR)', file: 'eop-ranges.txt' },
+  { value: 'windows', label: 'Windows Firewall (PowerShell)', file: 'eop-firewall.ps1' },
+  { value: 'iptables', label: 'iptables / ip6tables', file: 'eop-firewall.sh' },
+  { value: 'nftables', label: 'nftables', file: 'eop-firewall.nft' },
+  { value: 'json', label: 'JSON', file: 'eop-ranges.json' },
+];
+
+/** The Office 365 (EOP) address ranges for port 25, as rules for the customer's firewall. */
+export function FirewallRulesPanel() {
+  const api = useAppStore((state) => state.api);
+  const [format, setFormat] = useState<FirewallFormat>('cidr');
+  const [rules, setRules] = useState<FirewallRules | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (api === null) return;
+    let current = true;
+    api.getFirewallRules(format).then(
+      (loaded) => {
+        if (current) setRules(loaded);
+      },
+      (error: unknown) => {
+        if (current) setProblem(error instanceof Error ? error.message : String(error));
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [api, format]);
+
+  const file = FORMATS.find((candidate) => candidate.value === format)?.file ?? 'eop-ranges.txt';
+  return (
+    <section className="card section-card" aria-labelledby="firewall-heading">
+      <h2 id="firewall-heading">Firewall rules for Office 365</h2>
+      <p className="muted small">
+        Let Exchange Online Protection reach your server on TCP port 25 from every one of its address ranges.
+        {rules !== null && ` Microsoft 365 endpoints version ${rules.version} (${rules.takenAt.slice(0, 10)}, ${rules.origin === 'bundled' ? 'bundled with the app' : rules.origin === 'cache' ? 'refreshed earlier' : 'just refreshed'}).`}
+      </p>
+      {rules?.notes.map((note) => (
+        <p key={note} className="inline-problem">
+          {note}
+        </p>
+      ))}
+      {problem !== null && <p className="inline-problem">{problem}</p>}
+      <div className="toolbar">
+        <label className="field inline">
+          <span className="field-label">Format</span>
+          <select value={format} onChange={(event) => setFormat(event.target.value as FirewallFormat)}>
+            {FORMATS.map((option) => (
+              <option key={option.value} value={option.value}>
+                {option.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        {rules !== null && (
+          <>
+            <CopyButton text={rules.text} />
+            <button type="button" className="button small" onClick={() => saveTextFile(file, rules.text)}>
+              Save as {file}
+            </button>
+          </>
+        )}
+      </div>
+      {rules !== null && <pre className="code-block">{rules.text}</pre>}
+    </section>
+  );
+}

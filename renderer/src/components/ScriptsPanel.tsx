@@ -1,0 +1,73 @@
+import { useEffect, useState } from 'react';
+import type { Engagement } from '../../../main/core/engagements/model';
+import type { EngagementScripts } from '../../../main/core/engagements/script-inputs';
+import { saveTextFile } from '../save-file';
+import { useAppStore } from '../stores/app';
+import { CopyButton } from './CopyButton';
+
+/** The ready-to-run scripts for both sides, each with what every parameter means. */
+export function ScriptsPanel({ engagement }: { engagement: Engagement }) {
+  const api = useAppStore((state) => state.api);
+  const [scripts, setScripts] = useState<EngagementScripts | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (api === null) return;
+    let current = true;
+    api.getScripts(engagement.id).then(
+      (loaded) => {
+        if (current) setScripts(loaded);
+      },
+      (error: unknown) => {
+        if (current) setProblem(error instanceof Error ? error.message : String(error));
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [api, engagement]);
+
+  return (
+    <section className="card section-card" aria-labelledby="scripts-heading">
+      <h2 id="scripts-heading">Scripts</h2>
+      {problem !== null && <p className="inline-problem">{problem}</p>}
+      {scripts?.ok === false && (
+        <ul className="inline-problem list">
+          {scripts.problems.map((line) => (
+            <li key={line}>{line}</li>
+          ))}
+        </ul>
+      )}
+      {scripts?.ok === true && (
+        <>
+          {scripts.note !== null && <p className="check-advice">{scripts.note}</p>}
+          {scripts.scripts.map((script) => (
+            <article key={script.filename} className="script">
+              <div className="card-header">
+                <h3>{script.title}</h3>
+                <div className="toolbar">
+                  <CopyButton text={script.content} />
+                  <button type="button" className="button small" onClick={() => saveTextFile(script.filename, script.content)}>
+                    Save as {script.filename}
+                  </button>
+                </div>
+              </div>
+              <pre className="code-block">{script.content}</pre>
+              <details className="check-details">
+                <summary>What each parameter means</summary>
+                <dl className="evidence">
+                  {script.parameters.map((parameter) => (
+                    <div key={parameter.name} className="evidence-row">
+                      <dt>{parameter.name}</dt>
+                      <dd>{parameter.explanation}</dd>
+                    </div>
+                  ))}
+                </dl>
+              </details>
+            </article>
+          ))}
+        </>
+      )}
+    </section>
+  );
+}
