@@ -11,6 +11,26 @@ import type { FirewallFormat } from '../main/core/eop/firewall.js';
 import type { HeaderAnalysis } from '../main/core/headers/analyse.js';
 import type { BounceAnalysis } from '../main/core/ndr/decode.js';
 import type { SecretKind } from '../main/core/secrets/accounts.js';
+import type { TestMessageRequestInput } from '../main/core/test-message/request.js';
+import type { TestMessageErrorKind, TestMessageResult, TranscriptLine } from '../main/core/test-message/send.js';
+
+/** A test message's fate: the server's answer, or why it was not sent, in the server's words. */
+export type TestMessageOutcome =
+  | { readonly ok: true; readonly result: TestMessageResult }
+  | {
+      readonly ok: false;
+      readonly kind: TestMessageErrorKind;
+      readonly message: string;
+      readonly serverResponse: string | null;
+      readonly transcript: readonly TranscriptLine[];
+    };
+
+export interface RangesRefresh {
+  /** What was asked of the Microsoft 365 endpoints service: nothing (checked within the hour), the version, or the list. */
+  readonly contacted: 'none' | 'version' | 'version-and-endpoints';
+  readonly version: string | null;
+  readonly notes: readonly string[];
+}
 
 export interface FirewallRules {
   readonly format: FirewallFormat;
@@ -61,6 +81,9 @@ export interface InvokeSignatures {
   getFirewallRules: [args: [format: FirewallFormat], result: FirewallRules];
   analyseHeaders: [args: [text: string], result: HeaderAnalysis];
   decodeBounce: [args: [text: string], result: BounceAnalysis];
+  sendTestMessage: [args: [request: TestMessageRequestInput], result: TestMessageOutcome];
+  /** Asks Microsoft's endpoints service for newer EOP ranges (at most once an hour); needs a network. */
+  refreshFirewallRanges: [args: [], result: RangesRefresh];
 }
 
 export type InvokeMethod = keyof InvokeSignatures;
@@ -88,6 +111,8 @@ export const invokeMethods = [
   'getFirewallRules',
   'analyseHeaders',
   'decodeBounce',
+  'sendTestMessage',
+  'refreshFirewallRanges',
 ] as const satisfies readonly InvokeMethod[];
 
 /** Fails to compile when a method of InvokeSignatures is missing from invokeMethods. */

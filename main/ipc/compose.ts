@@ -20,6 +20,8 @@ export interface AppComposition {
   readonly appInfo: HandlerDependencies['appInfo'];
   readonly emit: HandlerDependencies['emit'];
   readonly clock?: Clock;
+  /** HTTP for the Microsoft 365 endpoints service; tests point it at a loopback server. */
+  readonly fetch?: HandlerDependencies['fetch'];
 }
 
 export function composeApp(composition: AppComposition): { readonly handlers: Handlers; readonly repository: EngagementRepository } {
@@ -33,6 +35,7 @@ export function composeApp(composition: AppComposition): { readonly handlers: Ha
     connector: netConnector,
     registry: checkRegistry,
     endpointsCache: fileEndpointsCacheStore(composition.dataDir),
+    fetch: composition.fetch ?? ((url, init) => fetch(url, init)),
     emit: composition.emit,
   });
   return { handlers, repository };

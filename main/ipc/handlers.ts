@@ -5,7 +5,11 @@ import type { EngagementRepository } from '../core/engagements/repository.js';
 import { preflightInputsFromEngagement } from '../core/engagements/preflight-inputs.js';
 import { scriptsForEngagement } from '../core/engagements/script-inputs.js';
 import type { EndpointsCacheStore } from '../core/eop/endpoints-cache.js';
-import { loadEndpointsOffline, rangesOf } from '../core/eop/endpoints-client.js';
+import { loadEndpointsOffline, rangesOf, refreshEndpoints, type FetchFunction } from '../core/eop/endpoints-client.js';
+import { createResolver } from '../core/dns/node-resolver.js';
+import { lookupTimeoutMs } from '../core/preflight/run.js';
+import { sendTestMessage, TestMessageError } from '../core/test-message/send.js';
+import { parseDnsServer } from '../core/validation/dns-server.js';
 import { formatFirewallRules } from '../core/eop/firewall.js';
 import { staleNote } from '../core/eop/ranges.js';
 import { analyseHeaders } from '../core/headers/analyse.js';
@@ -30,6 +34,8 @@ export interface HandlerDependencies {
   readonly connector: SocketConnector;
   readonly registry: readonly CheckDefinition[];
   readonly endpointsCache: EndpointsCacheStore;
+  /** HTTP for the Microsoft 365 endpoints service (the global fetch in the app). */
+  readonly fetch: FetchFunction;
   /** Pushes an event to every renderer of this face. */
   readonly emit: <E extends EventName>(event: E, payload: EventPayloads[E]) => void;
 }
@@ -134,6 +140,25 @@ export function createHandlers(deps: HandlerDependencies): Handlers {
         origin: ranges.origin,
         notes: [...ranges.notes, ...(stale === null ? [] : [stale])],
       });
+    },
+    refreshFirewallRanges: async () => {
+      const refreshed = await refreshEndpoints({ fetch: deps.fetch, store: deps.endpointsCache, clock });
+      return { contacted: refreshed.contacted, version: refreshed.snapshot?.version ?? null, notes: refreshed.notes };
+    },
+    sendTestMessage: async (request) => {
+      const engagement = repository.get(request.engagementId);
+      const dnsServer = engagement.checkSettings.dnsServer === null ? null : parseDnsServer(engagement.checkSettings.dnsServer);
+      const resolver = createResolver({
+        server: dnsServer?.ok === true ? dnsServer.value : null,
+        timeoutMs: lookupTimeoutMs(request.timeoutMs),
+        tries: 2,
+      });
+      try {
+        return { ok: true, result: await sendTestMessage(request, { secrets, clock, resolver }) };
+      } catch (error) {
+        if (!(error instanceof TestMessageError)) throw error;
+        return { ok: false, kind: error.kind, message: error.message, serverResponse: error.serverResponse, transcript: error.transcript };
+      }
     },
     analyseHeaders: (text) => Promise.resolve(analyseHeaders(text)),
     decodeBounce: (text) => Promise.resolve(decodeBounce(text)),

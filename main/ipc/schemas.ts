@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { checkSettingsSchema, connectorChoicesSchema, engagementDetailsSchema } from '../core/engagements/model.js';
 import { FIREWALL_FORMATS } from '../core/eop/firewall.js';
 import { SECRET_KINDS } from '../core/secrets/accounts.js';
+import { testMessageRequestSchema } from '../core/test-message/request.js';
 import type { InvokeArgs, InvokeMethod } from '../../preload/contract.js';
 
 const id = z.string().min(1).max(100);
@@ -34,6 +35,8 @@ export const argumentSchemas = {
   getFirewallRules: z.tuple([z.enum(FIREWALL_FORMATS)]),
   analyseHeaders: z.tuple([pastedText]),
   decodeBounce: z.tuple([pastedText]),
+  sendTestMessage: z.tuple([testMessageRequestSchema]),
+  refreshFirewallRanges: z.tuple([]),
 } as const satisfies { readonly [M in InvokeMethod]: z.ZodType<InvokeArgs<M>> };
 
 export type ParsedArgs<M extends InvokeMethod> = z.output<(typeof argumentSchemas)[M]>;

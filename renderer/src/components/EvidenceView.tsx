@@ -1,29 +1,13 @@
 import type { Json } from '../../../main/core/checks/types';
 
-interface TranscriptLine {
-  readonly atMs: number;
-  readonly direction: string;
-  readonly text: string;
-}
+/** Evidence keys whose lines read best as a terminal log (the SMTP conversation). */
+const LOG_KEYS: ReadonlySet<string> = new Set(['transcript']);
 
-const isTranscript = (value: Json): value is readonly TranscriptLine[] & Json =>
-  Array.isArray(value) &&
-  value.length > 0 &&
-  value.every((line) => typeof line === 'object' && line !== null && !Array.isArray(line) && 'direction' in line && 'text' in line);
-
-const ARROWS: Readonly<Record<string, string>> = { client: 'C:', server: 'S:', note: '··' };
-
-function Value({ value }: { value: Json }) {
+function Value({ name, value }: { name: string; value: Json }) {
   if (value === null) return <span className="muted">none</span>;
   if (typeof value === 'string') return <span className="evidence-text">{value}</span>;
   if (typeof value === 'number' || typeof value === 'boolean') return <span>{String(value)}</span>;
-  if (isTranscript(value)) {
-    return (
-      <pre className="transcript">
-        {value.map((line) => `${String(line.atMs).padStart(6)} ms ${ARROWS[line.direction] ?? line.direction} ${line.text}`).join('\n')}
-      </pre>
-    );
-  }
+  if (LOG_KEYS.has(name) && Array.isArray(value)) return <pre className="transcript">{value.map(String).join('\n')}</pre>;
   if (Array.isArray(value)) {
     if (value.every((item) => typeof item !== 'object' || item === null)) return <span className="evidence-text">{value.map(String).join(', ')}</span>;
     return <pre className="evidence-json">{JSON.stringify(value, null, 2)}</pre>;
@@ -41,7 +25,7 @@ export function EvidenceView({ evidence }: { evidence: Readonly<Record<string, J
         <div key={key} className="evidence-row">
           <dt>{key}</dt>
           <dd>
-            <Value value={value} />
+            <Value name={key} value={value} />
           </dd>
         </div>
       ))}

@@ -16,9 +16,32 @@ const FORMATS: readonly { readonly value: FirewallFormat; readonly label: string
 /** The Office 365 (EOP) address ranges for port 25, as rules for the customer's firewall. */
 export function FirewallRulesPanel() {
   const api = useAppStore((state) => state.api);
+  const online = useAppStore((state) => state.network.online);
   const [format, setFormat] = useState<FirewallFormat>('cidr');
   const [rules, setRules] = useState<FirewallRules | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  const [refresh, setRefresh] = useState<{ readonly busy: boolean; readonly message: string | null; readonly generation: number }>({
+    busy: false,
+    message: null,
+    generation: 0,
+  });
+
+  const checkForNewer = async (): Promise<void> => {
+    if (api === null) return;
+    setRefresh({ ...refresh, busy: true, message: null });
+    try {
+      const result = await api.refreshFirewallRanges();
+      const what =
+        result.contacted === 'none'
+          ? 'Checked less than an hour ago: Microsoft asks clients not to ask more often.'
+          : result.contacted === 'version'
+            ? `No newer ranges: version ${result.version ?? 'unknown'} is current.`
+            : `Updated to version ${result.version ?? 'unknown'}.`;
+      setRefresh({ busy: false, message: [what, ...result.notes].join(' '), generation: refresh.generation + 1 });
+    } catch (error) {
+      setRefresh({ busy: false, message: error instanceof Error ? error.message : String(error), generation: refresh.generation });
+    }
+  };
 
   useEffect(() => {
     if (api === null) return;
@@ -34,7 +57,7 @@ export function FirewallRulesPanel() {
     return () => {
       current = false;
     };
-  }, [api, format]);
+  }, [api, format, refresh.generation]);
 
   const file = FORMATS.find((candidate) => candidate.value === format)?.file ?? 'eop-ranges.txt';
   return (
@@ -50,6 +73,11 @@ export function FirewallRulesPanel() {
         </p>
       ))}
       {problem !== null && <p className="inline-problem">{problem}</p>}
+      {refresh.message !== null && (
+        <p className="muted small" role="status">
+          {refresh.message}
+        </p>
+      )}
       <div className="toolbar">
         <label className="field inline">
           <span className="field-label">Format</span>
@@ -61,6 +89,9 @@ export function FirewallRulesPanel() {
             ))}
           </select>
         </label>
+        <button type="button" className="button small" disabled={!online || refresh.busy} onClick={() => void checkForNewer()} title={online ? '' : 'Needs a network connection'}>
+          {refresh.busy ? 'Checking…' : 'Check for newer ranges'}
+        </button>
         {rules !== null && (
           <>
             <CopyButton text={rules.text} />

@@ -8,6 +8,7 @@ import { createTestApp } from '../../lab/app-handlers.js';
 import { createTestPki, toPkcs12 } from '../../lab/ca.js';
 import { startDnsServer, type LabDnsServer } from '../../lab/dns-server.js';
 import { startGoodSmtpServer, type LabSmtpServer } from '../../lab/smtp-scenarios.js';
+import { startSmtpSink } from '../../lab/smtp-sink.js';
 
 const SMTP_HOST = '127.0.0.190';
 const DNS_HOST = '127.0.0.191';
@@ -145,6 +146,26 @@ describe('app handlers', () => {
     expect(rules.text).toContain('New-NetFirewallRule');
     expect(rules.text).toContain('40.92.0.0/15');
     await expect(call('getFirewallRules', 'pf')).rejects.toThrow(/InvalidRequestError/);
+  });
+
+  it('sends a test message and reports the server’s answer, or why it was not sent', async () => {
+    const engagement = await call<Engagement>('createEngagement', details);
+    const plain = await startSmtpSink({ host: '127.0.0.192', transport: 'plain' });
+    const tls = await startSmtpSink({ host: '127.0.0.193', cert: createTestPki().issue({ ipAddresses: ['127.0.0.193'] }) });
+    try {
+      const base = { engagementId: engagement.id, from: 'it@contoso.test', to: ['it@contoso.test'], timeoutMs: 5000 };
+      const sent = await call<{ ok: true; result: { accepted: string[]; testId: string } }>('sendTestMessage', { ...base, server: plain.host, port: plain.port, security: 'none' });
+      expect(sent.ok).toBe(true);
+      expect(sent.result.accepted).toEqual(['it@contoso.test']);
+      expect(plain.messages[0]?.raw).toContain(`X-Mailflow-Test: ${sent.result.testId}`);
+      const refused = await call<{ ok: false; kind: string; message: string }>('sendTestMessage', { ...base, server: tls.host, port: tls.port });
+      expect(refused).toMatchObject({ ok: false, kind: 'tls' });
+      expect(tls.messages).toHaveLength(0);
+      await expect(call('sendTestMessage', { ...base, server: 'bad host; rm', port: 25 })).rejects.toThrow(/InvalidRequestError/);
+    } finally {
+      await plain.close();
+      await tls.close();
+    }
   });
 
   it('analyses pasted headers and bounces, and refuses empty text', async () => {

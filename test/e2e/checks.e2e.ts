@@ -1,0 +1,115 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { createTestPki } from '../lab/ca.js';
+import { startDnsServer, type LabDnsServer } from '../lab/dns-server.js';
+import { startGoodSmtpServer, type LabSmtpServer } from '../lab/smtp-scenarios.js';
+import { startPreview, type RunningPreview } from './preview';
+
+const SMTP_HOST = '127.0.0.200';
+const DNS_HOST = '127.0.0.201';
+
+let preview: RunningPreview;
+let dns: LabDnsServer;
+let smtp: LabSmtpServer;
+const pki = createTestPki();
+const files = mkdtempSync(join(tmpdir(), 'mailflow-e2e-files-'));
+
+test.beforeAll(async () => {
+  smtp = await startGoodSmtpServer({ host: SMTP_HOST, cert: pki.issue({ commonName: 'mail.contoso.test', dnsNames: ['mail.contoso.test', 'contoso.test'] }) });
+  dns = await startDnsServer({
+    address: DNS_HOST,
+    zone: {
+      'mail.contoso.test': [{ type: 'A', value: SMTP_HOST }],
+      '200.0.0.127.in-addr.arpa': [{ type: 'PTR', value: 'mail.contoso.test' }],
+      'contoso.test': [
+        { type: 'MX', priority: 10, exchange: 'mail.contoso.test' },
+        { type: 'TXT', value: 'v=spf1 ip4:127.0.0.200 -all' },
+      ],
+    },
+  });
+});
+test.afterAll(async () => {
+  await smtp.close();
+  await dns.close();
+});
+test.beforeEach(async () => {
+  preview = await startPreview();
+});
+test.afterEach(async () => {
+  await preview.stop();
+});
+
+async function createEngagement(page: Page): Promise<void> {
+  await page.goto(preview.url);
+  await page.getByRole('button', { name: 'New engagement' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New engagement' });
+  await dialog.getByLabel('Customer or engagement name').fill('Contoso Ltd');
+  await dialog.getByLabel(/Email domains/).fill('contoso.test');
+  await dialog.getByLabel(/smart host/).fill('mail.contoso.test');
+  await dialog.getByLabel(/Test addresses/).fill('it@contoso.test');
+  await dialog.getByRole('button', { name: 'Create' }).click();
+  await expect(page.getByRole('heading', { name: 'Prerequisites', level: 1 })).toBeVisible();
+}
+
+test('runs the prerequisite checks with progress, shows evidence and advice, and keeps them after a reload', async ({ page }) => {
+  await createEngagement(page);
+  await page.getByLabel('SMTP port of the smart host').fill(String(smtp.port));
+  await page.getByLabel('DNS server to ask').fill(`${DNS_HOST}:${dns.port}`);
+  await page.getByLabel('Timeout per check (seconds)').fill('3');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByText('Saved.', { exact: true })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Run checks' }).click();
+  await expect(page.getByRole('button', { name: 'Run again' })).toBeVisible({ timeout: 20_000 });
+  const checks = page.locator('.step-checks');
+  const starttls = checks.locator('.check-result').filter({ hasText: 'STARTTLS offered and accepted' });
+  await expect(starttls.getByText('Pass')).toBeVisible();
+  await starttls.getByText('Evidence').click();
+  await expect(starttls.locator('.transcript')).toContainText('STARTTLS');
+  const trusted = checks.locator('.check-result').filter({ hasText: 'Certificate chain is trusted' });
+  await expect(trusted.getByText('Fail')).toBeVisible();
+  await expect(trusted.locator('.check-advice')).toBeVisible();
+  await page.screenshot({ path: 'test-results/screenshots/prerequisites-checks-1280x800.png', fullPage: false });
+
+  await page.reload();
+  await expect(page.getByText(/Last run .*pass/)).toBeVisible();
+  await expect(page.locator('.item').filter({ hasText: 'Port 25 is open' }).getByText('smtp.connect')).toBeVisible();
+});
+
+test('inspects a certificate file and shows the Exchange receive connector command', async ({ page }) => {
+  await createEngagement(page);
+  const cert = pki.issue({ commonName: 'mail.contoso.test', dnsNames: ['mail.contoso.test'], notAfter: new Date(Date.now() + 10 * 86_400_000) });
+  const path = join(files, 'mail.contoso.test.pem');
+  writeFileSync(path, cert.certPem + cert.chainPem.join(''));
+  await page.locator('input[type=file][accept*=".pfx"]').setInputFiles(path);
+  const inspector = page.getByRole('region', { name: 'Certificate file' });
+  await expect(inspector.getByText(/mail\.contoso\.test\.pem, inspected/)).toBeVisible();
+  await expect(inspector.locator('.check-result').filter({ hasText: 'validity' }).getByText('Warning')).toBeVisible();
+  await expect(inspector.locator('pre')).toContainText('Set-ReceiveConnector');
+  await inspector.locator('pre').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/screenshots/certificate-inspector-1280x800.png' });
+});
+
+test('gives firewall rules in every format and the scripts of Part 1', async ({ page }) => {
+  await createEngagement(page);
+  const firewall = page.getByRole('region', { name: 'Firewall rules for Office 365' });
+  await expect(firewall.locator('pre')).toContainText('40.92.0.0/15');
+  await firewall.getByLabel('Format').selectOption('nftables');
+  await expect(firewall.locator('pre')).toContainText('table inet mailflow_eop');
+  await firewall.getByLabel('Format').selectOption('windows');
+  await expect(firewall.locator('pre')).toContainText('New-NetFirewallRule');
+
+  await page.getByRole('navigation', { name: 'Checklist steps' }).getByRole('button', { name: /Part 1/ }).click();
+  const scripts = page.getByRole('region', { name: 'Scripts' });
+  await expect(scripts).toContainText('New-OutboundConnector');
+  await expect(scripts).toContainText('New-SendConnector');
+  await page.getByRole('radio', { name: /public IPv4 address/ }).check();
+  await page.getByLabel(/public IPv4 addresses/).fill('203.0.113.10');
+  await page.getByRole('button', { name: 'Save choices' }).click();
+  await expect(scripts).toContainText('SenderIPAddresses');
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await scripts.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/screenshots/part1-scripts-1024x700.png' });
+});
