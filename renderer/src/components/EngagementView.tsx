@@ -10,6 +10,7 @@ import { ChecklistItemRow } from './ChecklistItemRow';
 import { ConnectorChoicesCard } from './ConnectorChoicesCard';
 import { EngagementDetailsCard } from './EngagementDetailsCard';
 import { FirewallRulesPanel } from './FirewallRulesPanel';
+import { MailFlowDiagram } from './MailFlowDiagram';
 import { RecordsPanel } from './RecordsPanel';
 import { ScriptsPanel } from './ScriptsPanel';
 import { StepChecks } from './StepChecks';
@@ -30,6 +31,7 @@ function StepTools({ engagement, step }: { engagement: Engagement; step: StepId 
     case 'part1':
       return (
         <>
+          <MailFlowDiagram engagement={engagement} />
           <RecordsPanel engagement={engagement} checks={['dns.mx']} />
           <ConnectorChoicesCard key={`choices-${engagement.id}`} engagement={engagement} />
           <ScriptsPanel engagement={engagement} />
@@ -38,6 +40,7 @@ function StepTools({ engagement, step }: { engagement: Engagement; step: StepId 
     case 'part2':
       return (
         <>
+          <MailFlowDiagram engagement={engagement} />
           <RecordsPanel engagement={engagement} checks={['dns.spf', 'dns.dmarc']} />
           <ScriptsPanel engagement={engagement} />
         </>
