@@ -3,16 +3,19 @@
  * domains, as a table (with progress while it runs) or as DESIGN.md's JSON document.
  */
 import { readFile } from 'node:fs/promises';
-import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import packageJson from '../../../package.json' with { type: 'json' };
 import { checkRegistry } from '../../core/checks/registry.js';
 import type { CheckResult, PreflightInputs } from '../../core/checks/types.js';
 import { AllowListParseError, parseAllowList } from '../../core/eop/coverage.js';
 import { systemClock } from '../../core/ports/clock.js';
 import { preflightExitCode, runPreflight, type PreflightReport } from '../../core/preflight/run.js';
+import { buildHandoverInputFromPreflight, type PreflightSources } from '../../core/report/from-preflight.js';
+import { renderHandoverReport } from '../../core/report/handover.js';
+import { assertReportPath, ReportWriteError, writeReportFile } from '../../core/report/write-file.js';
 import { netConnector } from '../../core/smtp/net-connector.js';
-import { parseDomain, parseHost, parsePort } from '../../core/validation/index.js';
+import { parseDnsServer, parseDomain, parseHost, parsePort } from '../../core/validation/index.js';
 import { UsageError, type CliCommand, type CliIo } from '../command.js';
 import { statusLabel, wrap } from '../terminal.js';
 
@@ -30,23 +33,11 @@ Options:
   --firewall-allow FILE the firewall's allow list for port 25: one IP or CIDR per line, # comments
   --timeout-ms N        deadline for each check in milliseconds (default 10000)
   --json                print one JSON document instead of the table
+  --report FILE.html    also write the handover report: one self-contained HTML file with the
+                        inputs, every result with its evidence, the scripts and the open items
   -h, --help            show this help
 
 Exit codes: 0 nothing failed (warnings allowed), 1 a check failed or errored, 2 bad usage or input.`;
-
-/** `IP`, `IP:PORT`, `[IPv6]:PORT` or a bare IPv6 address. */
-export function parseDnsServer(value: string): { address: string; port: number } {
-  const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(value);
-  const [address, port] = bracketed
-    ? [bracketed[1] ?? '', bracketed[2]]
-    : isIP(value) === 6
-      ? [value, undefined]
-      : [value.split(':')[0] ?? '', value.includes(':') ? value.split(':')[1] : undefined];
-  if (isIP(address) === 0) throw new UsageError(`--dns needs an IP address (optionally :PORT), not "${value}"`);
-  const parsedPort = parsePort(port ?? '53');
-  if (!parsedPort.ok) throw new UsageError(`--dns port: ${parsedPort.error}`);
-  return { address, port: parsedPort.value };
-}
 
 function parseOptions(args: readonly string[]) {
   try {
@@ -62,6 +53,7 @@ function parseOptions(args: readonly string[]) {
         'firewall-allow': { type: 'string' },
         'timeout-ms': { type: 'string' },
         json: { type: 'boolean', default: false },
+        report: { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -85,7 +77,31 @@ function must<T>(result: { ok: true; value: T } | { ok: false; error: string }, 
   return result.value;
 }
 
-export async function preflightInputs(args: readonly string[], io: CliIo): Promise<{ inputs: PreflightInputs; described: Record<string, unknown>; json: boolean }> {
+/** Where --report writes, and what its options named (files by name), for the report's inputs section. */
+export interface ReportRequest {
+  readonly path: string;
+  readonly sources: PreflightSources;
+}
+
+/** A report that cannot be written is bad input: exit 2 with the reason on one line. */
+async function reportStep(step: () => Promise<void>): Promise<void> {
+  try {
+    await step();
+  } catch (error) {
+    if (error instanceof ReportWriteError) throw new UsageError(`--report: ${error.message}`);
+    throw error;
+  }
+}
+
+async function writeReport(request: ReportRequest, inputs: PreflightInputs, report: PreflightReport): Promise<void> {
+  const input = buildHandoverInputFromPreflight(inputs, request.sources, report, { appVersion: packageJson.version, now: new Date(systemClock.now()) });
+  await reportStep(() => writeReportFile(request.path, renderHandoverReport(input)));
+}
+
+export async function preflightInputs(
+  args: readonly string[],
+  io: CliIo,
+): Promise<{ inputs: PreflightInputs; described: Record<string, unknown>; json: boolean; report: ReportRequest | null }> {
   const values = parseOptions(args);
   const domains = (values.domain ?? []).map((d) => must(parseDomain(d), '--domain'));
   if (domains.length === 0) throw new UsageError('give at least one --domain');
@@ -98,7 +114,7 @@ export async function preflightInputs(args: readonly string[], io: CliIo): Promi
     throw new UsageError(`--timeout-ms must be a number of milliseconds between 100 and 600000, not "${timeoutText}"`);
   }
   const tenantMx = values['tenant-mx'] === undefined ? null : must(parseHost(values['tenant-mx']), '--tenant-mx');
-  const dnsServer = values.dns === undefined ? null : parseDnsServer(values.dns);
+  const dnsServer = values.dns === undefined ? null : must(parseDnsServer(values.dns), '--dns');
   const caFiles = values['ca-file'] ?? [];
   const extraCaPem = await Promise.all(caFiles.map((file) => readInputFile('--ca-file', file, io.cwd)));
   caFiles.forEach((file, index) => {
@@ -125,7 +141,10 @@ export async function preflightInputs(args: readonly string[], io: CliIo): Promi
     firewallAllow: values['firewall-allow'] ?? null,
     timeoutMs,
   };
-  return { inputs, described, json: values.json };
+  const reportPath = values.report === undefined ? null : resolve(io.cwd, values.report);
+  if (reportPath !== null) await reportStep(() => assertReportPath(reportPath));
+  const report = reportPath === null ? null : { path: reportPath, sources: { caFiles, firewallAllowFile: values['firewall-allow'] ?? null } };
+  return { inputs, described, json: values.json, report };
 }
 
 export function formatTable(report: PreflightReport, colour: boolean): string {
@@ -149,7 +168,7 @@ export const command: CliCommand = {
   summary: 'check the smart host (SMTP, STARTTLS, certificate), DNS, firewall and port 25 to Office 365',
   usage: USAGE,
   async run(args, io) {
-    const { inputs, described, json } = await preflightInputs(args, io);
+    const { inputs, described, json, report: reportRequest } = await preflightInputs(args, io);
     const tty = io.stderr.isTTY === true;
     const report = await runPreflight(
       inputs,
@@ -165,6 +184,7 @@ export const command: CliCommand = {
     );
     if (tty && !json) io.stderr.write('\r\u001b[K');
     io.stdout.write(json ? `${JSON.stringify(report, null, 2)}\n` : formatTable(report, io.stdout.isTTY === true));
+    if (reportRequest !== null) await writeReport(reportRequest, inputs, report);
     return preflightExitCode(report.results);
   },
 };
