@@ -1,0 +1,147 @@
+/**
+ * Microsoft 365 clouds: each national cloud has its own sign-in, Graph and Exchange Online hosts,
+ * and tokens from one never work in another. The app keeps the cloud, the app registration's client
+ * id and the tenant as settings; everything else is derived here.
+ */
+import type { EndpointsInstance } from '../eop/endpoints-data.js';
+
+export const CLOUD_NAMES = ['Worldwide', 'USGovGCCHigh', 'USGovDoD', 'China'] as const;
+export type CloudName = (typeof CLOUD_NAMES)[number];
+
+export interface CloudProfile {
+  readonly name: CloudName;
+  readonly label: string;
+  /** Entra ID sign-in host (the authority is https://<host>/<tenant>). */
+  readonly authorityHost: string;
+  /** Microsoft Graph host; also the resource the Graph scopes are named after. */
+  readonly graphHost: string;
+  /** Exchange Online Admin API host; also the resource of the Exchange token. */
+  readonly exchangeHost: string;
+  /** Instance name of the Microsoft 365 IP address and URL web service. */
+  readonly endpointsInstance: EndpointsInstance;
+}
+
+/**
+ * Hosts as Microsoft documents them for each cloud (Graph national cloud deployments, the Exchange
+ * Online Admin API "supported environments and base URLs", Entra ID authorities).
+ */
+export const CLOUD_PROFILES: Readonly<Record<CloudName, CloudProfile>> = {
+  Worldwide: {
+    name: 'Worldwide',
+    label: 'Microsoft 365 (worldwide, including GCC)',
+    authorityHost: 'login.microsoftonline.com',
+    graphHost: 'graph.microsoft.com',
+    exchangeHost: 'outlook.office365.com',
+    endpointsInstance: 'Worldwide',
+  },
+  USGovGCCHigh: {
+    name: 'USGovGCCHigh',
+    label: 'Microsoft 365 US Government GCC High',
+    authorityHost: 'login.microsoftonline.us',
+    graphHost: 'graph.microsoft.us',
+    exchangeHost: 'outlook.office365.us',
+    endpointsInstance: 'USGovGCCHigh',
+  },
+  USGovDoD: {
+    name: 'USGovDoD',
+    label: 'Microsoft 365 US Government DoD',
+    authorityHost: 'login.microsoftonline.us',
+    graphHost: 'dod-graph.microsoft.us',
+    exchangeHost: 'outlook-dod.office365.us',
+    endpointsInstance: 'USGovDoD',
+  },
+  China: {
+    name: 'China',
+    label: 'Microsoft 365 operated by 21Vianet (China)',
+    authorityHost: 'login.chinacloudapi.cn',
+    graphHost: 'microsoftgraph.chinacloudapi.cn',
+    exchangeHost: 'outlook.office365.cn',
+    endpointsInstance: 'China',
+  },
+};
+
+/** What a person configures: the cloud, the app registration and which tenants may sign in. */
+export interface M365Settings {
+  readonly cloud: CloudName;
+  /** Application (client) id of the Entra ID app registration; null until one is registered. */
+  readonly clientId: string | null;
+  /** `organizations` (any work account), a tenant id, or a verified domain of the tenant. */
+  readonly tenant: string;
+}
+
+export const DEFAULT_M365_SETTINGS: M365Settings = { cloud: 'Worldwide', clientId: null, tenant: 'organizations' };
+
+/**
+ * Base URLs (scheme, host, optional port) that replace a cloud's hosts on the network. Scopes keep
+ * the cloud's resource names, so a test peer on loopback sees the same requests Microsoft would.
+ */
+export interface HostOverrides {
+  readonly authorityBaseUrl?: string;
+  readonly graphBaseUrl?: string;
+  readonly exchangeBaseUrl?: string;
+}
+
+/** Everything the sign-in and the readers need, resolved from the settings. */
+export interface M365Endpoints {
+  readonly cloud: CloudProfile;
+  readonly clientId: string;
+  readonly tenant: string;
+  /** https://<authority host>/<tenant> */
+  readonly authority: string;
+  readonly authorityBaseUrl: string;
+  readonly graphBaseUrl: string;
+  readonly exchangeBaseUrl: string;
+  /** Delegated Graph permission the domain reads need. */
+  readonly graphScopes: readonly string[];
+  /**
+   * The Exchange Online Admin API token is for another resource, so it is asked for separately.
+   * Named (not /.default), because Entra ID refuses /.default next to other scopes at sign-in.
+   */
+  readonly exchangeScopes: readonly string[];
+}
+
+export class M365ConfigurationError extends Error {
+  override readonly name = 'M365ConfigurationError';
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const TENANT = /^(organizations|common|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z0-9-]+(\.[a-z0-9-]+)+)$/i;
+
+function baseUrl(value: string, what: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new M365ConfigurationError(`The ${what} address "${value}" is not a URL.`);
+  }
+  if (url.protocol !== 'https:') throw new M365ConfigurationError(`The ${what} address must use https (got ${value}).`);
+  return url.origin;
+}
+
+/** Checks the settings and derives the endpoints; throws M365ConfigurationError with what to fix. */
+export function resolveM365Endpoints(settings: M365Settings, overrides: HostOverrides = {}): M365Endpoints {
+  const cloud = CLOUD_PROFILES[settings.cloud];
+  const clientId = settings.clientId?.trim() ?? '';
+  if (clientId === '') {
+    throw new M365ConfigurationError('No app registration is configured: register an app in Microsoft Entra ID (see the README, "Signing in to Microsoft 365") and enter its Application (client) ID in the settings.');
+  }
+  if (!GUID.test(clientId)) {
+    throw new M365ConfigurationError(`"${clientId}" is not an Application (client) ID: copy the GUID shown on the app registration's Overview page.`);
+  }
+  const tenant = settings.tenant.trim() === '' ? DEFAULT_M365_SETTINGS.tenant : settings.tenant.trim();
+  if (!TENANT.test(tenant)) {
+    throw new M365ConfigurationError(`"${tenant}" is not a tenant: use "organizations", the tenant id (a GUID) or one of the tenant's verified domains.`);
+  }
+  const authorityBaseUrl = baseUrl(overrides.authorityBaseUrl ?? `https://${cloud.authorityHost}`, 'sign-in');
+  return {
+    cloud,
+    clientId,
+    tenant,
+    authority: `${authorityBaseUrl}/${tenant}`,
+    authorityBaseUrl,
+    graphBaseUrl: baseUrl(overrides.graphBaseUrl ?? `https://${cloud.graphHost}`, 'Microsoft Graph'),
+    exchangeBaseUrl: baseUrl(overrides.exchangeBaseUrl ?? `https://${cloud.exchangeHost}`, 'Exchange Online'),
+    graphScopes: [`https://${cloud.graphHost}/Domain.Read.All`],
+    exchangeScopes: [`https://${cloud.exchangeHost}/Exchange.ManageV2`],
+  };
+}

@@ -1,0 +1,123 @@
+/**
+ * What the tenant expects, read once while signed in and kept in the engagement with its time, so
+ * the checklist and the tenant.* checks work offline afterwards. A read that fails is recorded as an
+ * error in the snapshot next to what did succeed; it never hides the rest.
+ */
+import { z } from 'zod';
+import type { ApiClientOptions } from './api-request.js';
+import type { M365Auth } from './auth.js';
+import { CLOUD_NAMES } from './clouds.js';
+import { M365Error } from './errors.js';
+import { createExchangeAdminClient } from './exchange-admin.js';
+import { createGraphClient } from './graph.js';
+import type { HttpTransport, Sleep } from './http.js';
+
+const recordCommon = { label: z.string(), service: z.string(), optional: z.boolean(), ttl: z.number() };
+
+export const expectedRecordSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('MX'), ...recordCommon, mailExchange: z.string(), preference: z.number() }),
+  z.object({ type: z.literal('TXT'), ...recordCommon, text: z.string() }),
+  z.object({ type: z.literal('CNAME'), ...recordCommon, canonicalName: z.string() }),
+  z.object({ type: z.literal('SRV'), ...recordCommon, target: z.string(), port: z.number(), priority: z.number(), weight: z.number() }),
+]);
+
+export const tenantDomainSchema = z.object({
+  id: z.string(),
+  isVerified: z.boolean(),
+  isDefault: z.boolean(),
+  supportedServices: z.array(z.string()),
+  /** Null when not read: the domain does not support Email, or the read failed (see errors). */
+  records: z.array(expectedRecordSchema).nullable(),
+});
+
+export const acceptedDomainSchema = z.object({
+  domainName: z.string(),
+  domainType: z.string().nullable(),
+  isDefault: z.boolean(),
+});
+
+export const tenantSnapshotErrorSchema = z.object({
+  source: z.enum(['domains', 'records', 'accepted-domains']),
+  domain: z.string().nullable(),
+  kind: z.enum(['permission', 'consent', 'sign-in-required', 'throttled', 'network', 'malformed', 'cancelled', 'service']),
+  message: z.string(),
+});
+
+/** The saved shape (the engagement stores it as is). */
+export const tenantSnapshotSchema = z.object({
+  version: z.literal(1),
+  readAt: z.iso.datetime(),
+  cloud: z.enum(CLOUD_NAMES),
+  tenantId: z.string(),
+  /** The signed-in user's UPN. */
+  account: z.string(),
+  /** Null when the domain list could not be read. */
+  domains: z.array(tenantDomainSchema).nullable(),
+  /** Null when the Exchange Online Admin API could not be read. */
+  acceptedDomains: z.array(acceptedDomainSchema).nullable(),
+  errors: z.array(tenantSnapshotErrorSchema),
+});
+
+export type TenantSnapshot = z.infer<typeof tenantSnapshotSchema>;
+export type TenantDomain = z.infer<typeof tenantDomainSchema>;
+export type TenantSnapshotError = z.infer<typeof tenantSnapshotErrorSchema>;
+
+export interface ReadTenantOptions {
+  readonly auth: M365Auth;
+  readonly transport: HttpTransport;
+  readonly sleep?: Sleep;
+  readonly now?: () => number;
+  readonly maxRetries?: number;
+  readonly signal?: AbortSignal;
+}
+
+export async function readTenant(options: ReadTenantOptions): Promise<TenantSnapshot> {
+  const { auth } = options;
+  const account = await auth.currentAccount();
+  if (account === null) throw new M365Error('sign-in-required', 'Nobody is signed in to Microsoft 365: sign in first to read the tenant.');
+  const now = options.now ?? Date.now;
+  const common: Omit<ApiClientOptions, 'getToken'> = {
+    transport: options.transport,
+    now,
+    ...(options.sleep === undefined ? {} : { sleep: options.sleep }),
+    ...(options.maxRetries === undefined ? {} : { maxRetries: options.maxRetries }),
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+  };
+  const graph = createGraphClient(auth.endpoints.graphBaseUrl, { ...common, getToken: () => auth.getToken(auth.endpoints.graphScopes) });
+  const exchange = createExchangeAdminClient(
+    { baseUrl: auth.endpoints.exchangeBaseUrl, tenantId: account.tenantId, userPrincipalName: account.username },
+    { ...common, getToken: () => auth.getToken(auth.endpoints.exchangeScopes) },
+  );
+  const errors: TenantSnapshotError[] = [];
+  const attempt = async <T>(source: TenantSnapshotError['source'], domain: string | null, work: () => Promise<T>): Promise<T | null> => {
+    try {
+      return await work();
+    } catch (error) {
+      if (!(error instanceof M365Error) || error.kind === 'cancelled') throw error;
+      errors.push({ source, domain, kind: error.kind, message: error.message });
+      return null;
+    }
+  };
+
+  const listed = await attempt('domains', null, () => graph.listDomains());
+  let domains: TenantDomain[] | null = null;
+  if (listed !== null) {
+    domains = [];
+    for (const domain of listed) {
+      const id = domain.id.toLowerCase();
+      const records = domain.supportedServices.includes('Email') ? await attempt('records', id, () => graph.serviceConfigurationRecords(domain.id)) : null;
+      domains.push({ id, isVerified: domain.isVerified, isDefault: domain.isDefault, supportedServices: [...domain.supportedServices], records });
+    }
+  }
+  const acceptedDomains = await attempt('accepted-domains', null, () => exchange.acceptedDomains());
+  return {
+    version: 1,
+    readAt: new Date(now()).toISOString(),
+    cloud: account.cloud,
+    tenantId: account.tenantId,
+    account: account.username,
+    domains,
+    acceptedDomains,
+    errors,
+  };
+}
