@@ -24,6 +24,7 @@ function engagement(overrides: Partial<Engagement> = {}): Engagement {
     connectorChoices: defaultConnectorChoices,
     checkResults: [],
     certificateInspection: null,
+    tenantSnapshot: null,
     createdAt: '2026-11-27T09:00:00.000Z',
     updatedAt: '2026-11-27T09:00:00.000Z',
     ...overrides,

@@ -21,6 +21,11 @@ export const CHECK_IDS = [
   'dns.dmarc',
   'dns.dkim',
   'eop.smtp',
+  'tenant.domains',
+  'tenant.mx',
+  'tenant.accepted-domains',
+  'tenant.spf',
+  'tenant.cnames',
 ] as const;
 
 export type CheckId = (typeof CHECK_IDS)[number];

@@ -3,6 +3,7 @@ import { dnsChecks } from './dns-checks.js';
 import { eopSmtpCheck } from './eop-smtp-check.js';
 import { firewallCheck } from './firewall-check.js';
 import { smtpChecks } from './smtp-checks.js';
+import { createTenantChecks } from './tenant-checks.js';
 import { tlsCertificateChecks } from './tls-certificate-checks.js';
 import type { CheckDefinition } from './types.js';
 
@@ -16,4 +17,5 @@ export const checkRegistry: readonly CheckDefinition[] = [
   firewallCheck,
   ...dnsChecks.filter((d) => !d.id.startsWith('dns.smarthost.')),
   eopSmtpCheck,
+  ...createTenantChecks((ctx) => ctx.inputs.tenant ?? null),
 ];

@@ -2,6 +2,7 @@
  * Checks are data: each one has a stable id (see DESIGN.md), belongs to a checklist step and
  * returns a verdict with evidence. The runner (runner.ts) schedules them; a check never prints.
  */
+import type { TenantSnapshot } from '../m365/tenant-snapshot.js';
 import type { Clock, DnsResolver, SocketConnector } from '../ports/index.js';
 
 export type CheckStatus = 'pass' | 'warn' | 'fail' | 'skip' | 'error';
@@ -46,6 +47,8 @@ export interface PreflightInputs {
   readonly firewallAllow: readonly string[] | null;
   /** Deadline for one check, in milliseconds. */
   readonly timeoutMs: number;
+  /** What Microsoft 365 said the tenant expects, when someone signed in and read it (tenant.* checks). */
+  readonly tenant?: TenantSnapshot | null;
 }
 
 export interface CheckContext {

@@ -39,13 +39,14 @@ const toVersion2: Migration = (document) => {
 
 /**
  * Version 3: the last run is kept per check and target (`checkResults`, each with its time) so that
- * running one step does not forget another's; check settings, connector choices and the inspected
- * certificate added.
+ * running one step does not forget another's; check settings, connector choices, the inspected
+ * certificate, the tenant read from Microsoft 365 and the installation's Microsoft 365 settings added.
  */
 const toVersion3: Migration = (document) => {
   const engagements = Array.isArray(document.engagements) ? document.engagements : [];
   return {
     schemaVersion: 3,
+    preferences: { m365: { cloud: 'Worldwide', clientId: null, tenant: 'organizations' } },
     engagements: engagements.map((raw) => {
       const { lastRun, ...engagement } = asRecord(raw);
       const run = asRecord(lastRun);
@@ -63,6 +64,7 @@ const toVersion3: Migration = (document) => {
         },
         checkResults: results.map((result) => ({ ...asRecord(result), ranAt: run.startedAt })),
         certificateInspection: null,
+        tenantSnapshot: null,
       };
     }),
   };

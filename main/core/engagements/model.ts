@@ -4,6 +4,8 @@
  */
 import { z } from 'zod';
 import type { Json } from '../checks/types.js';
+import { CLOUD_NAMES } from '../m365/clouds.js';
+import { tenantSnapshotSchema } from '../m365/tenant-snapshot.js';
 import { CONNECTOR_SCOPES, INBOUND_IDENTIFICATIONS, OUTBOUND_TLS_SETTINGS, SCRIPT_MODES } from '../scripts/types.js';
 import { dnsServerSchema, domainSchema, emailSchema, hostSchema, senderIpSchema } from '../validation/schemas.js';
 import { SERVER_KINDS } from './server-kinds.js';
@@ -99,6 +101,8 @@ export const engagementSchema = z.object({
   connectorChoices: connectorChoicesSchema,
   checkResults: z.array(savedCheckResultSchema),
   certificateInspection: certificateInspectionSchema.nullable(),
+  /** What the tenant expects, as read from Microsoft 365 (with its time); null until read. */
+  tenantSnapshot: tenantSnapshotSchema.nullable(),
   createdAt: isoTimestamp,
   updatedAt: isoTimestamp,
 });
@@ -109,11 +113,25 @@ export type SavedCheckResult = z.infer<typeof savedCheckResultSchema>;
 export type CheckSettings = z.infer<typeof checkSettingsSchema>;
 export type CertificateInspection = z.infer<typeof certificateInspectionSchema>;
 export type ConnectorChoices = z.infer<typeof connectorChoicesSchema>;
+export type M365SettingsDocument = z.infer<typeof m365SettingsSchema>;
 
 export const CURRENT_SCHEMA_VERSION = 3;
 
+/** The Microsoft 365 sign-in settings of this installation (the app registration and the cloud). */
+export const m365SettingsSchema = z.object({
+  cloud: z.enum(CLOUD_NAMES),
+  clientId: z.union([z.null(), z.uuid('The application (client) id is a GUID, as shown on the app registration’s Overview page.')]),
+  tenant: z
+    .string()
+    .trim()
+    .min(1)
+    .max(253)
+    .regex(/^[A-Za-z0-9.-]+$/, 'The tenant is "organizations", a tenant id (GUID) or one of the tenant’s domains.'),
+});
+
 export const settingsDocumentSchema = z.object({
   schemaVersion: z.literal(CURRENT_SCHEMA_VERSION),
+  preferences: z.object({ m365: m365SettingsSchema }),
   engagements: z.array(engagementSchema),
 });
 

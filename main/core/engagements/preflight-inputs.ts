@@ -45,5 +45,6 @@ export function preflightInputsFromEngagement(engagement: Engagement, extraCaPem
     tenantMx: checkSettings.tenantMx,
     firewallAllow,
     timeoutMs: checkSettings.timeoutMs,
+    tenant: engagement.tenantSnapshot,
   };
 }

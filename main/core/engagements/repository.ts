@@ -7,6 +7,8 @@ import type { Clock } from '../ports/clock.js';
 import type { SettingsStore } from '../ports/settings-store.js';
 import { SettingsUnreadableError } from '../ports/settings-store.js';
 import { checklistItemIds } from '../checklist/outline.js';
+import { DEFAULT_M365_SETTINGS } from '../m365/clouds.js';
+import type { TenantSnapshot } from '../m365/tenant-snapshot.js';
 import { migrateSettings, SettingsVersionError } from './migrations.js';
 import {
   CURRENT_SCHEMA_VERSION,
@@ -20,6 +22,8 @@ import {
   type CertificateInspection,
   type CheckSettings,
   type ConnectorChoices,
+  type M365SettingsDocument,
+  m365SettingsSchema,
   type EngagementDetails,
   type SavedCheckResult,
   type SettingsDocument,
@@ -54,6 +58,9 @@ export interface EngagementRepository {
   /** Keeps each check's latest result per target; results of checks not in `results` stay. */
   saveCheckResults(id: string, results: readonly SavedCheckResult[]): Engagement;
   saveCertificateInspection(id: string, inspection: CertificateInspection): Engagement;
+  saveTenantSnapshot(id: string, snapshot: TenantSnapshot): Engagement;
+  m365Settings(): M365SettingsDocument;
+  updateM365Settings(settings: M365SettingsDocument): M365SettingsDocument;
   readonly recovery: RecoveryNotice | null;
 }
 
@@ -62,7 +69,7 @@ function describeIssues(issues: readonly { readonly path: readonly PropertyKey[]
 }
 
 function emptyDocument(): SettingsDocument {
-  return { schemaVersion: CURRENT_SCHEMA_VERSION, engagements: [] };
+  return { schemaVersion: CURRENT_SCHEMA_VERSION, preferences: { m365: DEFAULT_M365_SETTINGS }, engagements: [] };
 }
 
 function load(store: SettingsStore): { document: SettingsDocument; recovery: RecoveryNotice | null; migrated: boolean } {
@@ -129,6 +136,7 @@ export function createEngagementRepository(store: SettingsStore, clock: Clock): 
         connectorChoices: defaultConnectorChoices,
         checkResults: [],
         certificateInspection: null,
+        tenantSnapshot: null,
         createdAt: at,
         updatedAt: at,
       };
@@ -168,6 +176,16 @@ export function createEngagementRepository(store: SettingsStore, clock: Clock): 
     },
     saveCertificateInspection(id, inspection) {
       return replace({ ...find(id), certificateInspection: inspection, updatedAt: nowIso() });
+    },
+    saveTenantSnapshot(id, snapshot) {
+      return replace({ ...find(id), tenantSnapshot: snapshot, updatedAt: nowIso() });
+    },
+    m365Settings: () => document.preferences.m365,
+    updateM365Settings(settings) {
+      const parsed = m365SettingsSchema.safeParse(settings);
+      if (!parsed.success) throw new InvalidEngagementError(describeIssues(parsed.error.issues));
+      commit({ ...document, preferences: { ...document.preferences, m365: parsed.data } });
+      return parsed.data;
     },
   };
 }
