@@ -14,7 +14,8 @@ import { CONTENT_SECURITY_POLICY } from '../security/csp.js';
 import { resolveStaticFile } from '../security/static-files.js';
 
 export const TOKEN_HEADER = 'x-mailflow-token';
-const MAX_BODY_BYTES = 1024 * 1024;
+/** Pasted headers and certificate files are up to 2 MB of text; JSON escaping can double it. */
+const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
 export interface PreviewServerOptions {
   readonly handlers: Handlers;

@@ -15,6 +15,7 @@ import { RecordsPanel } from './RecordsPanel';
 import { ScriptsPanel } from './ScriptsPanel';
 import { StepChecks } from './StepChecks';
 import { StepNav } from './StepNav';
+import { TestStepTools } from './TestStepTools';
 
 /** What each step's page shows below its checklist, in the order a person needs it. */
 function StepTools({ engagement, step }: { engagement: Engagement; step: StepId }) {
@@ -46,7 +47,7 @@ function StepTools({ engagement, step }: { engagement: Engagement; step: StepId 
         </>
       );
     case 'test':
-      return null;
+      return <TestStepTools engagement={engagement} />;
   }
 }
 
