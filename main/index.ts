@@ -92,6 +92,10 @@ async function main(): Promise<void> {
     emit: (event, payload) => {
       for (const contents of windows) sendEvent(contents, event, payload);
     },
+    openBrowser: async (url) => {
+      if (!isAllowedExternalUrl(url)) throw new Error(`Refusing to open ${new URL(url).host}: it is not a Microsoft sign-in address.`);
+      await shell.openExternal(url);
+    },
   });
   bindIpc(ipcMain, handlers, (contents) => windows.has(contents), (method, error) => {
     console.error(`[mailflow] ${method} failed: ${error.name}: ${error.message}`);

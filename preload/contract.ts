@@ -12,6 +12,11 @@ import type { HeaderAnalysis } from '../main/core/headers/analyse.js';
 import type { BounceAnalysis } from '../main/core/ndr/decode.js';
 import type { SecretKind } from '../main/core/secrets/accounts.js';
 import type { TestMessageRequestInput } from '../main/core/test-message/request.js';
+import type { M365SettingsDocument } from '../main/core/engagements/model.js';
+import type { DeviceCodePrompt, SignedInAccount } from '../main/core/m365/auth.js';
+import type { M365Status } from '../main/ipc/m365.js';
+
+export type { M365Status };
 import type { TestMessageErrorKind, TestMessageResult, TranscriptLine } from '../main/core/test-message/send.js';
 
 /** A test message's fate: the server's answer, or why it was not sent, in the server's words. */
@@ -84,6 +89,16 @@ export interface InvokeSignatures {
   sendTestMessage: [args: [request: TestMessageRequestInput], result: TestMessageOutcome];
   /** Asks Microsoft's endpoints service for newer EOP ranges (at most once an hour); needs a network. */
   refreshFirewallRanges: [args: [], result: RangesRefresh];
+  getM365Status: [args: [], result: M365Status];
+  updateM365Settings: [args: [settings: M365SettingsDocument], result: M365Status];
+  /** Signs in through the system browser or with a code; a code arrives as a signInPrompt event. */
+  signIn: [args: [method: 'browser' | 'device-code', runId: string], result: SignedInAccount];
+  cancelSignIn: [args: [runId: string], result: null];
+  signOut: [args: [], result: M365Status];
+  /** Reads the tenant's domains, expected records and accepted domains into the engagement. */
+  readTenant: [args: [engagementId: string], result: Engagement];
+  /** The handover report as one self-contained HTML file. */
+  exportReport: [args: [engagementId: string], result: { readonly fileName: string; readonly html: string }];
 }
 
 export type InvokeMethod = keyof InvokeSignatures;
@@ -113,6 +128,13 @@ export const invokeMethods = [
   'decodeBounce',
   'sendTestMessage',
   'refreshFirewallRanges',
+  'getM365Status',
+  'updateM365Settings',
+  'signIn',
+  'cancelSignIn',
+  'signOut',
+  'readTenant',
+  'exportReport',
 ] as const satisfies readonly InvokeMethod[];
 
 /** Fails to compile when a method of InvokeSignatures is missing from invokeMethods. */
@@ -122,9 +144,10 @@ export const allMethodsListed: MissingMethods extends never ? true : never = tru
 /** Events pushed from main to the renderer. */
 export interface EventPayloads {
   checkProgress: { readonly runId: string; readonly progress: CheckProgress };
+  signInPrompt: { readonly runId: string; readonly prompt: DeviceCodePrompt };
 }
 export type EventName = keyof EventPayloads;
-export const eventNames = ['checkProgress'] as const satisfies readonly EventName[];
+export const eventNames = ['checkProgress', 'signInPrompt'] as const satisfies readonly EventName[];
 
 /** What crosses the boundary: never a thrown error, always an envelope. */
 export type Envelope<T> =

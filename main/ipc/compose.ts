@@ -10,6 +10,7 @@ import type { SecretStore } from '../core/ports/secret-store.js';
 import type { SettingsStore } from '../core/ports/settings-store.js';
 import { netConnector } from '../core/smtp/net-connector.js';
 import { createHandlers, type HandlerDependencies } from './handlers.js';
+import { createM365Service, type M365ServiceDependencies } from './m365.js';
 import type { Handlers } from './dispatch.js';
 
 export interface AppComposition {
@@ -22,12 +23,18 @@ export interface AppComposition {
   readonly clock?: Clock;
   /** HTTP for the Microsoft 365 endpoints service; tests point it at a loopback server. */
   readonly fetch?: HandlerDependencies['fetch'];
+  /** Opens the Microsoft sign-in page in the system browser. */
+  readonly openBrowser: (url: string) => Promise<void>;
+  /** Tests point Microsoft 365 at a loopback peer. */
+  readonly m365?: Pick<M365ServiceDependencies, 'hostOverrides' | 'transport'>;
 }
 
 export function composeApp(composition: AppComposition): { readonly handlers: Handlers; readonly repository: EngagementRepository } {
   const clock = composition.clock ?? systemClock;
   const repository = createEngagementRepository(composition.settings, clock);
+  const m365 = createM365Service({ repository, secrets: composition.secrets, clock, openBrowser: composition.openBrowser, ...composition.m365 });
   const handlers = createHandlers({
+    m365,
     repository,
     secrets: composition.secrets,
     appInfo: composition.appInfo,

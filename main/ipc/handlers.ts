@@ -25,6 +25,8 @@ import { trustAnchors } from '../core/tls/chain.js';
 import { inspectCertificateFile } from '../core/tls/inspection.js';
 import type { AppInfo, EventName, EventPayloads } from '../../preload/contract.js';
 import type { Handlers } from './dispatch.js';
+import type { M365Service } from './m365.js';
+import { renderEngagementReport } from '../core/report/from-engagement.js';
 
 export interface HandlerDependencies {
   readonly repository: EngagementRepository;
@@ -36,6 +38,7 @@ export interface HandlerDependencies {
   readonly endpointsCache: EndpointsCacheStore;
   /** HTTP for the Microsoft 365 endpoints service (the global fetch in the app). */
   readonly fetch: FetchFunction;
+  readonly m365: M365Service;
   /** Pushes an event to every renderer of this face. */
   readonly emit: <E extends EventName>(event: E, payload: EventPayloads[E]) => void;
 }
@@ -159,6 +162,30 @@ export function createHandlers(deps: HandlerDependencies): Handlers {
         if (!(error instanceof TestMessageError)) throw error;
         return { ok: false, kind: error.kind, message: error.message, serverResponse: error.serverResponse, transcript: error.transcript };
       }
+    },
+    getM365Status: () => deps.m365.status(),
+    updateM365Settings: (settings) => deps.m365.updateSettings(settings),
+    signIn: (method, runId) =>
+      deps.m365.signIn(method, runId, (prompt) => {
+        deps.emit('signInPrompt', { runId, prompt });
+      }),
+    cancelSignIn: (runId) => {
+      deps.m365.cancel(runId);
+      return Promise.resolve(null);
+    },
+    signOut: () => deps.m365.signOut(),
+    readTenant: async (engagementId) => {
+      repository.get(engagementId);
+      return repository.saveTenantSnapshot(engagementId, await deps.m365.readTenant());
+    },
+    exportReport: (engagementId) => {
+      const engagement = repository.get(engagementId);
+      const now = new Date(clock.now());
+      const slug = engagement.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'engagement';
+      return Promise.resolve({
+        fileName: `mailflow-handover-${slug}-${now.toISOString().slice(0, 10)}.html`,
+        html: renderEngagementReport(engagement, { appVersion: appInfo.version, now }),
+      });
     },
     analyseHeaders: (text) => Promise.resolve(analyseHeaders(text)),
     decodeBounce: (text) => Promise.resolve(decodeBounce(text)),

@@ -3,7 +3,7 @@
  * at the bottom fails the build if a schema drifts from preload/contract.ts.
  */
 import { z } from 'zod';
-import { checkSettingsSchema, connectorChoicesSchema, engagementDetailsSchema } from '../core/engagements/model.js';
+import { checkSettingsSchema, connectorChoicesSchema, engagementDetailsSchema, m365SettingsSchema } from '../core/engagements/model.js';
 import { FIREWALL_FORMATS } from '../core/eop/firewall.js';
 import { SECRET_KINDS } from '../core/secrets/accounts.js';
 import { testMessageRequestSchema } from '../core/test-message/request.js';
@@ -37,6 +37,13 @@ export const argumentSchemas = {
   decodeBounce: z.tuple([pastedText]),
   sendTestMessage: z.tuple([testMessageRequestSchema]),
   refreshFirewallRanges: z.tuple([]),
+  getM365Status: z.tuple([]),
+  updateM365Settings: z.tuple([m365SettingsSchema]),
+  signIn: z.tuple([z.enum(['browser', 'device-code']), id]),
+  cancelSignIn: z.tuple([id]),
+  signOut: z.tuple([]),
+  readTenant: z.tuple([id]),
+  exportReport: z.tuple([id]),
 } as const satisfies { readonly [M in InvokeMethod]: z.ZodType<InvokeArgs<M>> };
 
 export type ParsedArgs<M extends InvokeMethod> = z.output<(typeof argumentSchemas)[M]>;

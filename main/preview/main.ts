@@ -2,7 +2,6 @@
  * `npm start` without an Electron runtime: the same renderer in the system browser, driven by the
  * same core through the loopback preview server.
  */
-import { spawn } from 'node:child_process';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,19 +12,10 @@ import { composeApp } from '../ipc/compose.js';
 import { mailflowDataDir } from '../core/data-dir.js';
 import { createKeychainSecretStore } from '../platform/keychain.js';
 import { createNodeSettingsStore } from '../platform/node-settings-store.js';
+import { openInSystemBrowser } from '../platform/open-browser.js';
 import { startPreviewServer } from './server.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-
-function openBrowser(url: string): void {
-  const [command, args] =
-    process.platform === 'win32' ? ['cmd', ['/c', 'start', '', url]] : process.platform === 'darwin' ? ['open', [url]] : ['xdg-open', [url]];
-  const child = spawn(command, args, { stdio: 'ignore', detached: true });
-  child.on('error', (error) => {
-    console.log(`Could not open a browser (${error.message}): open the address above yourself.`);
-  });
-  child.unref();
-}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -44,6 +34,7 @@ async function main(): Promise<void> {
     emit: (event, payload) => {
       broadcast(event, payload);
     },
+    openBrowser: openInSystemBrowser,
   });
   if (repository.recovery !== null) {
     console.log(`Your settings file could not be read (${repository.recovery.reason}); it was kept as ${repository.recovery.movedTo}.`);
@@ -56,9 +47,15 @@ async function main(): Promise<void> {
       console.error(`[mailflow] ${method} failed: ${error.name}: ${error.message}`);
     },
   });
-  broadcast = server.broadcast;
+  broadcast = (event, payload) => {
+    server.broadcast(event, payload);
+  };
   console.log(`Mailflow Assistant (browser preview) is running at:\n\n  ${server.url}\n\nData folder: ${dataDir}\nPress Ctrl+C to stop.`);
-  if (!values['no-open']) openBrowser(server.url);
+  if (!values['no-open']) {
+    openInSystemBrowser(server.url).catch((error: unknown) => {
+      console.log(error instanceof Error ? error.message : String(error));
+    });
+  }
   const stop = (): void => {
     void server.close().then(() => process.exit(0));
   };

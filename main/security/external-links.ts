@@ -1,6 +1,6 @@
 /**
- * External links open in the user's browser only when they go to Microsoft's documentation and
- * admin sites over https; anything else is refused.
+ * External links open in the user's browser only when they go to Microsoft's documentation, admin
+ * and sign-in sites over https; anything else is refused.
  */
 const ALLOWED_HOSTS: readonly string[] = [
   'learn.microsoft.com',
@@ -10,6 +10,10 @@ const ALLOWED_HOSTS: readonly string[] = [
   'portal.azure.com',
   'endpoints.office.com',
   'mxtoolbox.com',
+  'login.microsoftonline.com',
+  'login.microsoftonline.us',
+  'login.chinacloudapi.cn',
+  'login.partner.microsoftonline.cn',
   'www.rfc-editor.org',
 ];
 

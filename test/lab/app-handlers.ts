@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Clock } from '../../main/core/ports/clock.js';
 import type { SecretStore } from '../../main/core/ports/secret-store.js';
 import type { EventName, EventPayloads } from '../../preload/contract.js';
-import { composeApp } from '../../main/ipc/compose.js';
+import { composeApp, type AppComposition } from '../../main/ipc/compose.js';
 import { createNodeSettingsStore } from '../../main/platform/node-settings-store.js';
 
 export function memorySecretStore(): SecretStore & { readonly values: ReadonlyMap<string, string> } {
@@ -26,9 +26,10 @@ export interface EmittedEvent {
   readonly payload: EventPayloads[EventName];
 }
 
-export function createTestApp(options: { secrets?: SecretStore; clock?: Clock } = {}) {
+export function createTestApp(options: { secrets?: SecretStore; clock?: Clock; m365?: AppComposition['m365'] } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'mailflow-app-'));
   const events: EmittedEvent[] = [];
+  const opened: string[] = [];
   const secrets = options.secrets ?? memorySecretStore();
   const app = composeApp({
     settings: createNodeSettingsStore({ cwd: dataDir }),
@@ -38,7 +39,12 @@ export function createTestApp(options: { secrets?: SecretStore; clock?: Clock } 
     emit: (event, payload) => {
       events.push({ event, payload });
     },
+    openBrowser: (url) => {
+      opened.push(url);
+      return Promise.resolve();
+    },
     ...(options.clock === undefined ? {} : { clock: options.clock }),
+    ...(options.m365 === undefined ? {} : { m365: options.m365 }),
   });
-  return { ...app, dataDir, events, secrets, cleanup: () => rmSync(dataDir, { recursive: true, force: true }) };
+  return { ...app, dataDir, events, opened, secrets, cleanup: () => rmSync(dataDir, { recursive: true, force: true }) };
 }
