@@ -14,6 +14,9 @@ const ALLOWED_HOSTS: readonly string[] = [
   'login.microsoftonline.us',
   'login.chinacloudapi.cn',
   'login.partner.microsoftonline.cn',
+  'microsoft.com',
+  'www.microsoft.com',
+  'login.microsoft.com',
   'www.rfc-editor.org',
 ];
 

@@ -10,7 +10,9 @@ import { ChecklistItemRow } from './ChecklistItemRow';
 import { ConnectorChoicesCard } from './ConnectorChoicesCard';
 import { EngagementDetailsCard } from './EngagementDetailsCard';
 import { FirewallRulesPanel } from './FirewallRulesPanel';
+import { M365Panel } from './M365Panel';
 import { MailFlowDiagram } from './MailFlowDiagram';
+import { ReportButton } from './ReportButton';
 import { RecordsPanel } from './RecordsPanel';
 import { ScriptsPanel } from './ScriptsPanel';
 import { StepChecks } from './StepChecks';
@@ -32,6 +34,7 @@ function StepTools({ engagement, step }: { engagement: Engagement; step: StepId 
     case 'part1':
       return (
         <>
+          <M365Panel engagement={engagement} />
           <MailFlowDiagram engagement={engagement} />
           <RecordsPanel engagement={engagement} checks={['dns.mx']} />
           <ConnectorChoicesCard key={`choices-${engagement.id}`} engagement={engagement} />
@@ -69,9 +72,12 @@ export function EngagementView({ engagement, step }: { engagement: Engagement; s
             <h1 id="step-heading">{current.title}</h1>
             <p className="muted">{current.summary}</p>
           </div>
-          <p className="step-tally" aria-live="polite">
-            {done} of {total} done
-          </p>
+          <div className="page-actions">
+            <ReportButton engagement={engagement} />
+            <p className="step-tally" aria-live="polite">
+              {done} of {total} done
+            </p>
+          </div>
         </div>
         {hasChecks && <StepChecks engagement={engagement} step={current.id} />}
         <ol className="items">
