@@ -109,7 +109,7 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
 
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://preview.invalid');
-    const api = /^\/api\/([A-Za-z]+)$/.exec(url.pathname);
+    const api = /^\/api\/([A-Za-z0-9]+)$/.exec(url.pathname);
     const work: Promise<Reply> = !fromOurPage(request)
       ? Promise.resolve(text(403, 'Forbidden: wrong Host or Origin.'))
       : api?.[1] !== undefined

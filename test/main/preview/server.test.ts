@@ -7,6 +7,7 @@ import WebSocket from 'ws';
 import { createTestApp } from '../../lab/app-handlers.js';
 import { startPreviewServer, TOKEN_HEADER, type PreviewServer } from '../../../main/preview/server.js';
 import { CONTENT_SECURITY_POLICY } from '../../../main/security/csp.js';
+import { invokeMethods } from '../../../preload/contract.js';
 
 let dir: string;
 let testApp: ReturnType<typeof createTestApp>;
@@ -90,6 +91,14 @@ describe('browser preview server', () => {
     expect(JSON.parse(invalid.body)).toMatchObject({ ok: false, error: { name: 'InvalidRequestError' } });
     const unknown = await apiCall('dropTables', []);
     expect(JSON.parse(unknown.body)).toMatchObject({ ok: false, error: { message: 'Unknown method "dropTables".' } });
+  });
+
+  it('routes every method of the contract', async () => {
+    for (const method of invokeMethods) {
+      const reply = await apiCall(method, ['not', 'valid', 'arguments', 42]);
+      expect(reply.status, method).toBe(200);
+      expect(JSON.parse(reply.body), method).toMatchObject({ ok: false, error: { name: 'InvalidRequestError' } });
+    }
   });
 
   it('refuses API calls without the token or with a wrong one', async () => {
