@@ -157,15 +157,21 @@ function diagnose(text: string): Diagnosis[] {
     seen.add(status.code);
     const line = lineAround(text, index);
     const before = /(\d{3})[ -]?$/.exec(text.slice(Math.max(0, index - 5), index));
-    const explanation = explainStatus(status);
+    const reply = before?.[1] === undefined ? null : Number(before[1]);
+    // The SMTP reply code decides whether the server will try again (RFC 5321): a "451 5.7.3" is
+    // temporary even though its enhanced code says permanent.
+    const replyClass = reply === null ? null : Math.floor(reply / 100);
+    const disagrees = (replyClass === 4 || replyClass === 5) && replyClass !== status.klass;
+    const explanation = explainStatus(disagrees ? { ...status, klass: replyClass } : status);
     const known = knownFailuresFor(status, text)[0];
     const detail = explanation.detailText === null ? '' : `; ${explanation.detailText}`;
+    const note = disagrees ? ` The reply code ${String(reply)} decides this, although the enhanced code ${status.code} says otherwise.` : '';
     diagnoses.push({
       code: status.code,
-      reply: before?.[1] === undefined ? null : Number(before[1]),
+      reply,
       line,
       statusClass: explanation.statusClass,
-      generic: `${explanation.classText}. Area: ${explanation.subjectText}${detail}.`,
+      generic: `${explanation.classText}. Area: ${explanation.subjectText}${detail}.${note}`,
       known: known === undefined ? null : view(known, status.code),
     });
   }

@@ -159,3 +159,12 @@ describe('decodeBounce: where it was seen', () => {
     expect(words?.line.endsWith('TLS negotiation failed with error NoCredentials')).toBe(true);
   });
 });
+
+describe('reply code and enhanced code disagree', () => {
+  it('takes the class from the SMTP reply code, and says so', () => {
+    const analysis = decodeBounce('451 5.7.3 STARTTLS is required to send mail');
+    expect(analysis.primary.reply).toBe(451);
+    expect(analysis.primary.statusClass).toBe('temporary');
+    expect(analysis.primary.generic).toContain('The reply code 451 decides this');
+  });
+});
