@@ -6,15 +6,19 @@ import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { eventChannel, invokeMethods, ipcChannel, type EventName, type EventPayloads } from '../../preload/contract.js';
 import { dispatch, type ErrorReporter, type Handlers } from './dispatch.js';
 
-export const APP_ORIGIN = 'app://mailflow';
+export const APP_SCHEME = 'app';
+export const APP_HOST = 'mailflow';
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 
 /** A frame is trusted when it is the top frame of one of our windows and shows our own origin. */
 export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'senderFrame' | 'sender'>, trusted: (contents: WebContents) => boolean): boolean {
   const frame = event.senderFrame;
   if (frame === null || frame.parent !== null) return false;
   if (!trusted(event.sender)) return false;
+  // Compared by parts: Node's URL gives a custom scheme the opaque origin "null".
   try {
-    return new URL(frame.url).origin === APP_ORIGIN;
+    const url = new URL(frame.url);
+    return url.protocol === `${APP_SCHEME}:` && url.host === APP_HOST && url.username === '' && url.password === '';
   } catch {
     return false;
   }

@@ -1,0 +1,75 @@
+import { spawnSync } from 'node:child_process';
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../../main/cli/index.js';
+import { UsageError, type CliCommand, type CliIo } from '../../../main/cli/command.js';
+
+function io() {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  const streams: CliIo = { stdout, stderr, stdin: new PassThrough(), env: {}, cwd: process.cwd() };
+  return { streams, out: () => out, err: () => err };
+}
+
+const echo: CliCommand = {
+  name: 'echo',
+  summary: 'says what it was given',
+  usage: 'Usage: mailflow echo WORDS',
+  run(args, cliIo) {
+    if (args.includes('--bad')) throw new UsageError('--bad is not an option of echo\nsecond line never shown');
+    cliIo.stdout.write(`${args.join(' ')}\n`);
+    return Promise.resolve(0);
+  },
+};
+
+describe('mailflow entry', () => {
+  it('prints usage with every command on --help and exits 0', async () => {
+    const { streams, out } = io();
+    expect(await runCli(['--help'], streams, '1.2.3', [echo])).toBe(0);
+    expect(out()).toContain('Usage: mailflow <command> [options]');
+    expect(out()).toMatch(/echo\s+says what it was given/);
+  });
+
+  it('prints usage and exits 2 without a command', async () => {
+    const { streams, out } = io();
+    expect(await runCli([], streams, '1.2.3', [echo])).toBe(2);
+    expect(out()).toContain('Usage: mailflow');
+  });
+
+  it('gives one line on stderr and exit 2 for an unknown command or option', async () => {
+    const unknownCommand = io();
+    expect(await runCli(['frobnicate'], unknownCommand.streams, '1.2.3', [echo])).toBe(2);
+    expect(unknownCommand.err()).toBe('mailflow: unknown command "frobnicate" (see mailflow --help)\n');
+    const unknownOption = io();
+    expect(await runCli(['--frob'], unknownOption.streams, '1.2.3', [echo])).toBe(2);
+    expect(unknownOption.err()).toBe('mailflow: unknown option --frob (see mailflow --help)\n');
+    const commandUsage = io();
+    expect(await runCli(['echo', '--bad'], commandUsage.streams, '1.2.3', [echo])).toBe(2);
+    expect(commandUsage.err()).toBe('mailflow: --bad is not an option of echo\n');
+  });
+
+  it('shows a command’s own help, and the version', async () => {
+    const help = io();
+    expect(await runCli(['echo', '--help'], help.streams, '1.2.3', [echo])).toBe(0);
+    expect(help.out()).toBe('Usage: mailflow echo WORDS\n');
+    const helpCommand = io();
+    expect(await runCli(['help', 'echo'], helpCommand.streams, '1.2.3', [echo])).toBe(0);
+    expect(helpCommand.out()).toBe('Usage: mailflow echo WORDS\n');
+    const version = io();
+    expect(await runCli(['--version'], version.streams, '1.2.3', [echo])).toBe(0);
+    expect(version.out()).toBe('1.2.3\n');
+  });
+
+  it('works as a process through npm run mailflow', () => {
+    const help = spawnSync('npm', ['run', '--silent', 'mailflow', '--', '--help'], { encoding: 'utf8' });
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/preflight\s/);
+    const bad = spawnSync('npm', ['run', '--silent', 'mailflow', '--', 'nope'], { encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr.trim().split('\n')).toEqual(['mailflow: unknown command "nope" (see mailflow --help)']);
+  });
+});
