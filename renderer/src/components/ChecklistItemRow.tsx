@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { ChecklistItem } from '../../../main/core/checklist/outline';
 import type { ItemProgress, SavedCheckResult } from '../../../main/core/engagements/model';
 import { formatTime } from '../progress';
@@ -9,9 +10,11 @@ interface ChecklistItemRowProps {
   /** The latest results of the checks that prove this item. */
   readonly results: readonly SavedCheckResult[];
   readonly onToggle: (done: boolean) => void;
+  /** Facts read from elsewhere (the tenant) that help decide this item. */
+  readonly children?: ReactNode;
 }
 
-export function ChecklistItemRow({ item, progress, results, onToggle }: ChecklistItemRowProps) {
+export function ChecklistItemRow({ item, progress, results, onToggle, children }: ChecklistItemRowProps) {
   const done = progress?.done === true;
   const inputId = `item-${item.id}`;
   return (
@@ -24,6 +27,7 @@ export function ChecklistItemRow({ item, progress, results, onToggle }: Checklis
         <p id={`${inputId}-explanation`} className="item-explanation">
           {item.explanation}
         </p>
+        {children}
         {results.length > 0 && (
           <ul className="item-checks" aria-label="Latest check results">
             {results.map((result) => (

@@ -17,6 +17,7 @@ import { RecordsPanel } from './RecordsPanel';
 import { ScriptsPanel } from './ScriptsPanel';
 import { StepChecks } from './StepChecks';
 import { StepNav } from './StepNav';
+import { TenantFacts } from './TenantFacts';
 import { TestStepTools } from './TestStepTools';
 
 /** What each step's page shows below its checklist, in the order a person needs it. */
@@ -88,7 +89,9 @@ export function EngagementView({ engagement, step }: { engagement: Engagement; s
               progress={engagement.progress[item.id]}
               results={engagement.checkResults.filter((result) => item.checks.includes(result.id)).sort((a, b) => checkOrder(a.id) - checkOrder(b.id))}
               onToggle={(value) => void setItemDone(engagement.id, item.id, value)}
-            />
+            >
+              {item.id === 'p1.configure-office365' && <TenantFacts engagement={engagement} />}
+            </ChecklistItemRow>
           ))}
         </ol>
         <StepTools engagement={engagement} step={current.id} />
