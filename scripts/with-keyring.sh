@@ -9,6 +9,6 @@ if ! command -v dbus-run-session >/dev/null || ! command -v gnome-keyring-daemon
 fi
 home=$(mktemp -d)
 trap 'rm -rf "$home"' EXIT
-export MAILFLOW_KEYRING_HOME="$home"
+mkdir -p "$home/run" && chmod 700 "$home/run"
 HOME="$home" XDG_DATA_HOME="$home/.local/share" XDG_RUNTIME_DIR="$home/run" \
-  dbus-run-session -- bash -c 'mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR" && echo -n mailflow-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null && exec npx "$@"' with-keyring "$@"
+  dbus-run-session -- bash -c 'echo -n mailflow-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null && exec npx "$@"' with-keyring "$@"
