@@ -67,7 +67,9 @@ function validate(definitions: readonly CheckDefinition[]): void {
     if (state.get(id) === 'done') return;
     if (state.get(id) === 'visiting') throw new CheckRegistryError(`Checks depend on each other in a cycle: ${[...path, id].join(' → ')}.`);
     state.set(id, 'visiting');
-    for (const dependency of byId.get(id)?.dependsOn ?? []) visit(dependency, [...path, id]);
+    const definition = byId.get(id);
+    const waitsFor = [...(definition?.dependsOn ?? []), ...(definition?.after ?? []).filter((other) => ids.has(other))];
+    for (const dependency of waitsFor) visit(dependency, [...path, id]);
     state.set(id, 'done');
   };
   for (const definition of definitions) visit(definition.id, []);
@@ -108,8 +110,8 @@ export async function runChecks(
     return current;
   };
 
-  const dependencyPromises = (task: Task): Promise<CheckResult>[] =>
-    task.definition.dependsOn.flatMap((id) => {
+  const dependencyPromises = (task: Task, ids: readonly string[] = task.definition.dependsOn): Promise<CheckResult>[] =>
+    ids.flatMap((id) => {
       const dependency = byId.get(id);
       if (dependency === undefined) return [];
       if (dependency.perDomain && task.target === null) {
@@ -122,7 +124,7 @@ export async function runChecks(
     const { definition, target } = task;
     // Let every task register its promise first, so a dependency listed later is still awaited.
     await Promise.resolve();
-    const dependencies = await Promise.all(dependencyPromises(task));
+    const [dependencies] = await Promise.all([Promise.all(dependencyPromises(task)), Promise.all(dependencyPromises(task, definition.after ?? []))]);
     options.onProgress?.({ kind: 'started', id: definition.id, target, done, total });
     const started = clock.monotonic();
     const base = { id: definition.id, title: definition.title, step: definition.step, target: target ?? inputs.smartHost };

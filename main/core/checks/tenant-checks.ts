@@ -248,6 +248,7 @@ function createAcceptedDomainsCheck(getSnapshot: TenantSnapshotSource): CheckDef
     title: 'Sender domains are accepted domains',
     step: 'part1',
     dependsOn: [],
+    after: ['tls.certificate.accepted-domain'],
     perDomain: false,
     run(ctx) {
       const snapshot = getSnapshot(ctx);

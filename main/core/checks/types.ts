@@ -73,6 +73,11 @@ export interface CheckDefinition {
   readonly step: StepId;
   /** Ids of checks that must pass (or warn) first; otherwise this one is skipped with the reason. */
   readonly dependsOn: readonly string[];
+  /**
+   * Checks whose results this one reads when they are in the same run (through ctx.resultOf), without
+   * depending on them: it waits for them, but is not skipped when they fail.
+   */
+  readonly after?: readonly string[];
   /** Per-domain checks run once per domain, with the domain as target. */
   readonly perDomain: boolean;
   /** Optional own deadline; defaults to the run's timeoutMs. */

@@ -75,6 +75,23 @@ describe('runChecks', () => {
     expect(results[0]?.status).toBe('pass');
   });
 
+  it('waits for checks named in after, without being skipped when they fail', async () => {
+    const certificate = check('certificate', async () => {
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      return outcome('fail');
+    });
+    const reader = check('reader', (ctx) => Promise.resolve(outcome(ctx.resultOf('certificate')?.status === 'fail' ? 'pass' : 'error')), {
+      after: ['certificate'],
+    });
+    const alone = check('alone', () => Promise.resolve(outcome('pass')), { after: ['not-in-this-run'] });
+    const results = await runChecks([reader, certificate, alone], environment);
+    expect(results.map((r) => [r.id, r.status])).toEqual([
+      ['reader', 'pass'],
+      ['certificate', 'fail'],
+      ['alone', 'pass'],
+    ]);
+  });
+
   it('runs per-domain checks once per domain with the domain as target', async () => {
     const seen: (string | null)[] = [];
     const perDomain = check(
@@ -151,6 +168,9 @@ describe('runChecks', () => {
     const x = check('x', () => Promise.resolve(outcome('pass')), { dependsOn: ['y'] });
     const y = check('y', () => Promise.resolve(outcome('pass')), { dependsOn: ['x'] });
     await expect(runChecks([x, y], environment)).rejects.toThrow(/cycle/);
+    const waiter = check('waiter', () => Promise.resolve(outcome('pass')), { after: ['waited'] });
+    const waited = check('waited', () => Promise.resolve(outcome('pass')), { dependsOn: ['waiter'] });
+    await expect(runChecks([waiter, waited], environment)).rejects.toThrow(/cycle/);
   });
 
   it('selectChecks adds what the chosen checks depend on', () => {
