@@ -12,11 +12,20 @@ export interface CliIo {
 
 export interface CliCommand {
   readonly name: string;
-  /** One line for the command list in `--help`. */
-  readonly summary: string;
   /** Full usage text for `mailflow <command> --help`. */
   readonly usage: string;
   run(args: readonly string[], io: CliIo): Promise<number>;
+}
+
+/**
+ * A command as `mailflow --help` lists it; its module is loaded only when it runs, so the CLI
+ * starts without loading every check, parser and certificate library.
+ */
+export interface CommandEntry {
+  readonly name: string;
+  /** One line for the command list in `--help`. */
+  readonly summary: string;
+  load(): Promise<CliCommand>;
 }
 
 /** Bad usage or bad input: the CLI prints `message` as one line on stderr and exits 2. */

@@ -1,10 +1,35 @@
-/** Every CLI command, in the order `mailflow --help` lists them. */
-import type { CliCommand } from './command.js';
-import { command as headers } from './commands/headers.js';
-import { command as ndr } from './commands/ndr.js';
-import { command as preflight } from './commands/preflight.js';
-import { command as cert } from './commands/cert.js';
-import { command as scripts } from './commands/scripts.js';
-import { command as ranges } from './commands/ranges.js';
+/** Every CLI command, in the order `mailflow --help` lists them; each module loads when it runs. */
+import type { CommandEntry } from './command.js';
 
-export const commands: readonly CliCommand[] = [preflight, cert, scripts, ranges, headers, ndr];
+export const commands: readonly CommandEntry[] = [
+  {
+    name: 'preflight',
+    summary: 'check the smart host (SMTP, STARTTLS, certificate), DNS, firewall and port 25 to Office 365',
+    load: async () => (await import('./commands/preflight.js')).command,
+  },
+  {
+    name: 'cert',
+    summary: 'check a certificate file (PEM, DER, PFX) and print its Exchange TlsCertificateName',
+    load: async () => (await import('./commands/cert.js')).command,
+  },
+  {
+    name: 'scripts',
+    summary: 'print the ready-to-run connector scripts for Exchange Online and your server',
+    load: async () => (await import('./commands/scripts.js')).command,
+  },
+  {
+    name: 'ranges',
+    summary: 'print the EOP ranges for TCP 25 as a list or firewall rules (offline unless --refresh)',
+    load: async () => (await import('./commands/ranges.js')).command,
+  },
+  {
+    name: 'headers',
+    summary: 'analyse the headers of a received message: hops, delays, TLS, EOP, SPF/DKIM/DMARC',
+    load: async () => (await import('./commands/headers.js')).command,
+  },
+  {
+    name: 'ndr',
+    summary: 'decode a bounce: meaning, likely cause, fix and direction for each status code',
+    load: async () => (await import('./commands/ndr.js')).command,
+  },
+];

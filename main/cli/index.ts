@@ -2,10 +2,10 @@
  * `mailflow`: the core driven from a terminal. Usage and exit codes are a contract (DESIGN.md):
  * 0 nothing failed, 1 a check failed or errored, 2 bad usage or bad input (one line on stderr).
  */
-import { UsageError, type CliCommand, type CliIo } from './command.js';
+import { UsageError, type CliIo, type CommandEntry } from './command.js';
 import { commands } from './commands.js';
 
-export function usage(list: readonly CliCommand[]): string {
+export function usage(list: readonly CommandEntry[]): string {
   const width = Math.max(...list.map((command) => command.name.length));
   return [
     'Usage: mailflow <command> [options]',
@@ -24,7 +24,7 @@ export function usage(list: readonly CliCommand[]): string {
   ].join('\n');
 }
 
-export async function runCli(argv: readonly string[], io: CliIo, version: string, list: readonly CliCommand[] = commands): Promise<number> {
+export async function runCli(argv: readonly string[], io: CliIo, version: string, list: readonly CommandEntry[] = commands): Promise<number> {
   const [first, ...rest] = argv;
   if (first === undefined || first === '-h' || first === '--help' || first === 'help') {
     if (first === 'help' && rest[0] !== undefined) return runCli([rest[0], '--help'], io, version, list);
@@ -35,13 +35,14 @@ export async function runCli(argv: readonly string[], io: CliIo, version: string
     io.stdout.write(`${version}\n`);
     return 0;
   }
-  const command = list.find((candidate) => candidate.name === first);
+  const entry = list.find((candidate) => candidate.name === first);
   try {
-    if (command === undefined) {
+    if (entry === undefined) {
       throw new UsageError(
         first.startsWith('-') ? `unknown option ${first} (see mailflow --help)` : `unknown command "${first}" (see mailflow --help)`,
       );
     }
+    const command = await entry.load();
     if (rest.includes('--help') || rest.includes('-h')) {
       io.stdout.write(command.usage.endsWith('\n') ? command.usage : `${command.usage}\n`);
       return 0;

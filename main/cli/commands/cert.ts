@@ -167,7 +167,6 @@ function report(file: string, input: CertificateFile, analysis: CertificateAnaly
 export function createCertCommand(deps: CertCommandDeps): CliCommand {
   return {
     name: 'cert',
-    summary: 'check a certificate file (PEM, DER, PFX) and print its Exchange TlsCertificateName',
     usage: USAGE,
     async run(args: readonly string[], io: CliIo): Promise<number> {
       const options = parseOptions(args);

@@ -144,7 +144,6 @@ export function formatHeaderReport(analysis: HeaderAnalysis): string {
 
 export const command: CliCommand = {
   name: 'headers',
-  summary: 'analyse the headers of a received message: hops, delays, TLS, EOP, SPF/DKIM/DMARC',
   usage: USAGE,
   async run(args: readonly string[], io: CliIo): Promise<number> {
     const options = parseOptions(args);

@@ -70,7 +70,6 @@ export function formatBounceReport(analysis: BounceAnalysis): string {
 
 export const command: CliCommand = {
   name: 'ndr',
-  summary: 'decode a bounce: meaning, likely cause, fix and direction for each status code',
   usage: USAGE,
   async run(args: readonly string[], io: CliIo): Promise<number> {
     const options = parseOptions(args);

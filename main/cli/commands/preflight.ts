@@ -165,7 +165,6 @@ export function formatTable(report: PreflightReport, colour: boolean): string {
 
 export const command: CliCommand = {
   name: 'preflight',
-  summary: 'check the smart host (SMTP, STARTTLS, certificate), DNS, firewall and port 25 to Office 365',
   usage: USAGE,
   async run(args, io) {
     const { inputs, described, json, report: reportRequest } = await preflightInputs(args, io);

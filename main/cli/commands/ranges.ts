@@ -45,7 +45,6 @@ Without --refresh no network is used. Refreshed lists are cached in the data dir
 export function createRangesCommand(deps: RangesCommandDeps): CliCommand {
   return {
     name: 'ranges',
-    summary: 'print the EOP ranges for TCP 25 as a list or firewall rules (offline unless --refresh)',
     usage: USAGE,
     async run(args: readonly string[], io: CliIo): Promise<number> {
       const options = parseOptions(args);

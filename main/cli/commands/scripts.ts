@@ -260,7 +260,6 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
 
 export const command: CliCommand = {
   name: 'scripts',
-  summary: 'print the ready-to-run connector scripts for Exchange Online and your server',
   usage: USAGE,
   run,
 };

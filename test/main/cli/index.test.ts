@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../../main/cli/index.js';
-import { UsageError, type CliCommand, type CliIo } from '../../../main/cli/command.js';
+import { UsageError, type CliCommand, type CliIo, type CommandEntry } from '../../../main/cli/command.js';
 
 function io() {
   const stdout = new PassThrough();
@@ -15,9 +15,8 @@ function io() {
   return { streams, out: () => out, err: () => err };
 }
 
-const echo: CliCommand = {
+const echoCommand: CliCommand = {
   name: 'echo',
-  summary: 'says what it was given',
   usage: 'Usage: mailflow echo WORDS',
   run(args, cliIo) {
     if (args.includes('--bad')) throw new UsageError('--bad is not an option of echo\nsecond line never shown');
@@ -25,6 +24,7 @@ const echo: CliCommand = {
     return Promise.resolve(0);
   },
 };
+const echo: CommandEntry = { name: 'echo', summary: 'says what it was given', load: () => Promise.resolve(echoCommand) };
 
 describe('mailflow entry', () => {
   it('prints usage with every command on --help and exits 0', async () => {

@@ -8,6 +8,7 @@ import { UsageError } from '../../../../main/cli/command.js';
 import type { CliIo } from '../../../../main/cli/command.js';
 import { runCli } from '../../../../main/cli/index.js';
 import { createTestPki, pemToDer, toPkcs12 } from '../../../lab/ca.js';
+import { asEntry } from '../../../lab/cli-entry.js';
 
 const DAY_MS = 86_400_000;
 const pki = createTestPki();
@@ -102,7 +103,7 @@ describe('mailflow cert: PFX passwords', () => {
 
   it('exits 2 with one line on a wrong password', async () => {
     const { io, stdout, stderr } = makeIo({ CERT_PASSWORD: 'wrong' });
-    const code = await runCli(['cert', 'good.pfx', '--password-env', 'CERT_PASSWORD'], io, '0.0.0', [command]);
+    const code = await runCli(['cert', 'good.pfx', '--password-env', 'CERT_PASSWORD'], io, '0.0.0', [asEntry(command)]);
     expect(code).toBe(2);
     expect(stderr.text).toBe('mailflow: cert: good.pfx: wrong password for this PFX/P12 file\n');
     expect(stdout.text).toBe('');
@@ -136,7 +137,7 @@ describe('mailflow cert: bad input', () => {
 
   it('rejects an unknown option through the CLI with exit 2', async () => {
     const { io, stderr } = makeIo();
-    expect(await runCli(['cert', 'good.pem', '--password', 'x'], io, '0.0.0', [command])).toBe(2);
+    expect(await runCli(['cert', 'good.pem', '--password', 'x'], io, '0.0.0', [asEntry(command)])).toBe(2);
     expect(stderr.text.split('\n')).toHaveLength(2);
     expect(stderr.text).toContain("Unknown option '--password'");
   });

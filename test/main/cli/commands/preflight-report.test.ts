@@ -13,6 +13,7 @@ import packageJson from '../../../../package.json' with { type: 'json' };
 import type { CliIo } from '../../../../main/cli/command.js';
 import { command } from '../../../../main/cli/commands/preflight.js';
 import { runCli } from '../../../../main/cli/index.js';
+import { asEntry } from '../../../lab/cli-entry.js';
 
 const LAB_ADDRESS = '127.0.0.140';
 let cwd: string;
@@ -58,7 +59,7 @@ async function preflight(...args: string[]): Promise<Run> {
       },
     });
   const io: CliIo = { stdout: sink(out), stderr: sink(err), stdin: new PassThrough(), env: {}, cwd };
-  const code = await runCli(['preflight', ...args], io, '0.0.0-test', [command]);
+  const code = await runCli(['preflight', ...args], io, '0.0.0-test', [asEntry(command)]);
   return { code, stdout: out.join(''), stderr: err.join('') };
 }
 

@@ -9,6 +9,7 @@ import { command, createRangesCommand } from '../../../../main/cli/commands/rang
 import { runCli } from '../../../../main/cli/index.js';
 import { CACHE_FILE_NAME } from '../../../../main/core/eop/endpoints-cache.js';
 import type { FetchFunction, FetchResponse } from '../../../../main/core/eop/endpoints-client.js';
+import { asEntry } from '../../../lab/cli-entry.js';
 
 const fixtures = join(import.meta.dirname, '../../../fixtures/eop');
 const directories: string[] = [];
@@ -141,7 +142,7 @@ describe('mailflow ranges', () => {
     await expect(ranges.run(['extra'], out.io)).rejects.toThrow(UsageError);
     await expect(ranges.run(['--format'], out.io)).rejects.toThrow(UsageError);
 
-    expect(await runCli(['ranges', '--format', 'pf'], out.io, '0.0.0', [ranges])).toBe(2);
+    expect(await runCli(['ranges', '--format', 'pf'], out.io, '0.0.0', [asEntry(ranges)])).toBe(2);
     expect(out.stderr()).toMatch(/^mailflow: ranges: unknown --format "pf"/m);
     expect(network.calls).toEqual([]);
   });

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CliIo } from '../../../../main/cli/command.js';
 import { command } from '../../../../main/cli/commands/scripts.js';
 import { runCli } from '../../../../main/cli/index.js';
+import { asEntry } from '../../../lab/cli-entry.js';
 
 const directories: string[] = [];
 afterEach(() => {
@@ -32,7 +33,7 @@ async function mailflow(...args: string[]): Promise<Run> {
       },
     });
   const io: CliIo = { stdout: sink(out), stderr: sink(err), stdin: new PassThrough(), env: {}, cwd };
-  const code = await runCli(['scripts', ...args], io, '0.0.0-test', [command]);
+  const code = await runCli(['scripts', ...args], io, '0.0.0-test', [asEntry(command)]);
   return { code, stdout: out.join(''), stderr: err.join(''), cwd };
 }
 
