@@ -14,9 +14,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, Writable } from 'node:stream';
 import { z } from 'zod';
-import type { CliIo } from '../../main/cli/command.js';
 import { runCli } from '../../main/cli/index.js';
 import { mailflowDataDir } from '../../main/core/data-dir.js';
 import { reverseLookupName } from '../../main/core/dns/reverse-name.js';
@@ -24,6 +22,7 @@ import { fileEndpointsCacheStore } from '../../main/core/eop/endpoints-cache.js'
 import { loadEndpointsOffline, rangesOf } from '../../main/core/eop/endpoints-client.js';
 import { createTestPki } from '../lab/ca.js';
 import type { TestPki } from '../lab/ca.js';
+import { memoryIo } from '../lab/cli-io.js';
 import { startDnsServer } from '../lab/dns-server.js';
 import type { LabDnsServer, RecordSpec, Zone } from '../lab/dns-server.js';
 import { startGoodSmtpServer } from '../lab/smtp-scenarios.js';
@@ -118,15 +117,6 @@ export type ReportJson = z.infer<typeof reportSchema>;
 export type ResultJson = z.infer<typeof resultSchema>;
 export type Status = ResultJson['status'];
 
-/** Collects what the CLI writes. */
-class Sink extends Writable {
-  text = '';
-  override _write(chunk: Buffer | string, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
-    this.text += chunk.toString();
-    callback();
-  }
-}
-
 export interface CliRun {
   readonly code: number;
   readonly stdout: string;
@@ -137,12 +127,10 @@ export interface CliRun {
 
 /** `mailflow <args>` in this process, with in-memory streams. */
 export async function runCliInProcess(args: readonly string[], cwd: string): Promise<CliRun> {
-  const stdout = new Sink();
-  const stderr = new Sink();
-  const io: CliIo = { stdout, stderr, stdin: new PassThrough(), env: {}, cwd };
+  const { io, out, err } = memoryIo({ cwd });
   const started = performance.now();
   const code = await runCli(args, io, '0.0.0');
-  return { code, stdout: stdout.text, stderr: stderr.text, elapsedMs: performance.now() - started };
+  return { code, stdout: out(), stderr: err(), elapsedMs: performance.now() - started };
 }
 
 /** Parses a `--json` document, failing with the schema's complaint when it breaks the contract. */

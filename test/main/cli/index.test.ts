@@ -1,19 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../../main/cli/index.js';
-import { UsageError, type CliCommand, type CliIo, type CommandEntry } from '../../../main/cli/command.js';
-
-function io() {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  const streams: CliIo = { stdout, stderr, stdin: new PassThrough(), env: {}, cwd: process.cwd() };
-  return { streams, out: () => out, err: () => err };
-}
+import { UsageError, type CliCommand, type CommandEntry } from '../../../main/cli/command.js';
+import { memoryIo } from '../../lab/cli-io.js';
 
 const echoCommand: CliCommand = {
   name: 'echo',
@@ -28,39 +17,39 @@ const echo: CommandEntry = { name: 'echo', summary: 'says what it was given', lo
 
 describe('mailflow entry', () => {
   it('prints usage with every command on --help and exits 0', async () => {
-    const { streams, out } = io();
-    expect(await runCli(['--help'], streams, '1.2.3', [echo])).toBe(0);
+    const { io, out } = memoryIo();
+    expect(await runCli(['--help'], io, '1.2.3', [echo])).toBe(0);
     expect(out()).toContain('Usage: mailflow <command> [options]');
     expect(out()).toMatch(/echo\s+says what it was given/);
   });
 
   it('prints usage and exits 2 without a command', async () => {
-    const { streams, out } = io();
-    expect(await runCli([], streams, '1.2.3', [echo])).toBe(2);
+    const { io, out } = memoryIo();
+    expect(await runCli([], io, '1.2.3', [echo])).toBe(2);
     expect(out()).toContain('Usage: mailflow');
   });
 
   it('gives one line on stderr and exit 2 for an unknown command or option', async () => {
-    const unknownCommand = io();
-    expect(await runCli(['frobnicate'], unknownCommand.streams, '1.2.3', [echo])).toBe(2);
+    const unknownCommand = memoryIo();
+    expect(await runCli(['frobnicate'], unknownCommand.io, '1.2.3', [echo])).toBe(2);
     expect(unknownCommand.err()).toBe('mailflow: unknown command "frobnicate" (see mailflow --help)\n');
-    const unknownOption = io();
-    expect(await runCli(['--frob'], unknownOption.streams, '1.2.3', [echo])).toBe(2);
+    const unknownOption = memoryIo();
+    expect(await runCli(['--frob'], unknownOption.io, '1.2.3', [echo])).toBe(2);
     expect(unknownOption.err()).toBe('mailflow: unknown option --frob (see mailflow --help)\n');
-    const commandUsage = io();
-    expect(await runCli(['echo', '--bad'], commandUsage.streams, '1.2.3', [echo])).toBe(2);
+    const commandUsage = memoryIo();
+    expect(await runCli(['echo', '--bad'], commandUsage.io, '1.2.3', [echo])).toBe(2);
     expect(commandUsage.err()).toBe('mailflow: --bad is not an option of echo\n');
   });
 
   it('shows a command’s own help, and the version', async () => {
-    const help = io();
-    expect(await runCli(['echo', '--help'], help.streams, '1.2.3', [echo])).toBe(0);
+    const help = memoryIo();
+    expect(await runCli(['echo', '--help'], help.io, '1.2.3', [echo])).toBe(0);
     expect(help.out()).toBe('Usage: mailflow echo WORDS\n');
-    const helpCommand = io();
-    expect(await runCli(['help', 'echo'], helpCommand.streams, '1.2.3', [echo])).toBe(0);
+    const helpCommand = memoryIo();
+    expect(await runCli(['help', 'echo'], helpCommand.io, '1.2.3', [echo])).toBe(0);
     expect(helpCommand.out()).toBe('Usage: mailflow echo WORDS\n');
-    const version = io();
-    expect(await runCli(['--version'], version.streams, '1.2.3', [echo])).toBe(0);
+    const version = memoryIo();
+    expect(await runCli(['--version'], version.io, '1.2.3', [echo])).toBe(0);
     expect(version.out()).toBe('1.2.3\n');
   });
 

@@ -2,31 +2,20 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, Writable } from 'node:stream';
 import { command, createCertCommand } from '../../../../main/cli/commands/cert.js';
 import { UsageError } from '../../../../main/cli/command.js';
-import type { CliIo } from '../../../../main/cli/command.js';
 import { runCli } from '../../../../main/cli/index.js';
 import { createTestPki, pemToDer, toPkcs12 } from '../../../lab/ca.js';
+import { memoryIo } from '../../../lab/cli-io.js';
+import type { MemoryIo } from '../../../lab/cli-io.js';
 import { asEntry } from '../../../lab/cli-entry.js';
 
 const DAY_MS = 86_400_000;
 const pki = createTestPki();
 let dir = '';
 
-class Sink extends Writable {
-  text = '';
-  override _write(chunk: Buffer | string, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
-    this.text += chunk.toString();
-    callback();
-  }
-}
-
-function makeIo(env: NodeJS.ProcessEnv = {}): { io: CliIo; stdout: Sink; stderr: Sink } {
-  const stdout = new Sink();
-  const stderr = new Sink();
-  return { io: { stdout, stderr, stdin: new PassThrough(), env, cwd: dir }, stdout, stderr };
-}
+/** In-memory io in the scratch folder (read when a test runs: beforeAll creates it). */
+const makeIo = (env: NodeJS.ProcessEnv = {}): MemoryIo => memoryIo({ env, cwd: dir });
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'mailflow-cert-cli-'));
@@ -53,26 +42,26 @@ afterAll(() => {
 
 describe('mailflow cert: report', () => {
   it('prints the verdicts, the TlsCertificateName and the command; exits 0', async () => {
-    const { io, stdout, stderr } = makeIo();
+    const { io, out, err } = makeIo();
     const code = await command.run(['good.pem', '--ca-file', 'root.pem', '--host', 'mail.contoso.test', '--domain', 'contoso.test', '--server', 'EX01'], io);
     expect(code).toBe(0);
-    expect(stderr.text).toBe('');
-    expect(stdout.text).toContain('Certificate file: good.pem (PEM, with a private key (not shown))');
-    expect(stdout.text).toContain('  Subject:      CN=mail.contoso.test, O="Contoso, Ltd", C=US');
-    expect(stdout.text).toMatch(/PASS {2}trusted {3}The chain builds to the trusted root CN=Mailflow Test Root CA/);
-    expect(stdout.text).toMatch(/PASS {2}domains/);
-    expect(stdout.text).toContain('TlsCertificateName: <I>CN=Mailflow Test Issuing CA, O=Mailflow Lab, C=US<S>CN=mail.contoso.test, O="Contoso, Ltd", C=US');
-    expect(stdout.text).toContain(
+    expect(err()).toBe('');
+    expect(out()).toContain('Certificate file: good.pem (PEM, with a private key (not shown))');
+    expect(out()).toContain('  Subject:      CN=mail.contoso.test, O="Contoso, Ltd", C=US');
+    expect(out()).toMatch(/PASS {2}trusted {3}The chain builds to the trusted root CN=Mailflow Test Root CA/);
+    expect(out()).toMatch(/PASS {2}domains/);
+    expect(out()).toContain('TlsCertificateName: <I>CN=Mailflow Test Issuing CA, O=Mailflow Lab, C=US<S>CN=mail.contoso.test, O="Contoso, Ltd", C=US');
+    expect(out()).toContain(
       `Set-ReceiveConnector 'EX01\\Default Frontend EX01' -TlsCertificateName '<I>CN=Mailflow Test Issuing CA, O=Mailflow Lab, C=US<S>CN=mail.contoso.test, O="Contoso, Ltd", C=US'`,
     );
-    expect(stdout.text).not.toContain('PRIVATE KEY');
+    expect(out()).not.toContain('PRIVATE KEY');
   });
 
   it('prints one JSON document with --json', async () => {
-    const { io, stdout } = makeIo();
+    const { io, out } = makeIo();
     const code = await command.run(['good.cer', '--json', '--ca-file', 'root.pem', '--host', 'mail.contoso.test'], io);
     expect(code).toBe(1);
-    const document = JSON.parse(stdout.text) as { format: string; results: { id: string; status: string }[]; tlsCertificateName: string };
+    const document = JSON.parse(out()) as { format: string; results: { id: string; status: string }[]; tlsCertificateName: string };
     expect(document.format).toBe('der');
     expect(document.results.map((r) => [r.id, r.status])).toEqual([
       ['tls.certificate.trusted', 'fail'],
@@ -84,9 +73,9 @@ describe('mailflow cert: report', () => {
   });
 
   it('exits 1 on an expired certificate, judged by the injected clock', async () => {
-    const { io, stdout } = makeIo();
+    const { io, out } = makeIo();
     expect(await command.run(['expired.pem', '--ca-file', 'root.pem'], io)).toBe(1);
-    expect(stdout.text).toMatch(/FAIL {2}validity {2}The certificate expired on/);
+    expect(out()).toMatch(/FAIL {2}validity {2}The certificate expired on/);
     const past = createCertCommand({ clock: { now: () => Date.now() - 1.5 * DAY_MS } });
     expect(await past.run(['expired.pem', '--ca-file', 'root.pem'], makeIo().io)).toBe(0);
   });
@@ -94,19 +83,19 @@ describe('mailflow cert: report', () => {
 
 describe('mailflow cert: PFX passwords', () => {
   it('reads the password from the named environment variable only', async () => {
-    const { io, stdout } = makeIo({ CERT_PASSWORD: 'pfx-s3cret' });
+    const { io, out } = makeIo({ CERT_PASSWORD: 'pfx-s3cret' });
     const code = await command.run(['good.pfx', '--password-env', 'CERT_PASSWORD', '--ca-file', 'root.pem'], io);
     expect(code).toBe(0);
-    expect(stdout.text).toContain('(PFX/P12, with a private key (not shown))');
-    expect(stdout.text).not.toContain('pfx-s3cret');
+    expect(out()).toContain('(PFX/P12, with a private key (not shown))');
+    expect(out()).not.toContain('pfx-s3cret');
   });
 
   it('exits 2 with one line on a wrong password', async () => {
-    const { io, stdout, stderr } = makeIo({ CERT_PASSWORD: 'wrong' });
+    const { io, out, err } = makeIo({ CERT_PASSWORD: 'wrong' });
     const code = await runCli(['cert', 'good.pfx', '--password-env', 'CERT_PASSWORD'], io, '0.0.0', [asEntry(command)]);
     expect(code).toBe(2);
-    expect(stderr.text).toBe('mailflow: cert: good.pfx: wrong password for this PFX/P12 file\n');
-    expect(stdout.text).toBe('');
+    expect(err()).toBe('mailflow: cert: good.pfx: wrong password for this PFX/P12 file\n');
+    expect(out()).toBe('');
   });
 
   it('says how to give a password when none was given, and when the variable is unset', async () => {
@@ -136,9 +125,9 @@ describe('mailflow cert: bad input', () => {
   });
 
   it('rejects an unknown option through the CLI with exit 2', async () => {
-    const { io, stderr } = makeIo();
+    const { io, err } = makeIo();
     expect(await runCli(['cert', 'good.pem', '--password', 'x'], io, '0.0.0', [asEntry(command)])).toBe(2);
-    expect(stderr.text.split('\n')).toHaveLength(2);
-    expect(stderr.text).toContain("Unknown option '--password'");
+    expect(err().split('\n')).toHaveLength(2);
+    expect(err()).toContain("Unknown option '--password'");
   });
 });

@@ -2,12 +2,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PassThrough, Readable } from 'node:stream';
 import { afterAll, describe, it, expect } from 'vitest';
 import { command } from '../../../../main/cli/commands/headers.js';
 import { UsageError } from '../../../../main/cli/command.js';
-import type { CliIo } from '../../../../main/cli/command.js';
 import type { HeaderAnalysis } from '../../../../main/core/headers/analyse.js';
+import { memoryIo } from '../../../lab/cli-io.js';
 
 const fixtures = fileURLToPath(new URL('../../../fixtures/headers/', import.meta.url));
 const scratch = mkdtempSync(join(tmpdir(), 'mailflow-headers-'));
@@ -16,19 +15,9 @@ afterAll(() => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
-function harness(stdinText = ''): { readonly io: CliIo; readonly out: () => string } {
-  const stdout = new PassThrough();
-  const chunks: Buffer[] = [];
-  stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
-  return {
-    io: { stdout, stderr: new PassThrough(), stdin: Readable.from([Buffer.from(stdinText)]), env: {}, cwd: fixtures },
-    out: () => Buffer.concat(chunks).toString('utf8'),
-  };
-}
-
 describe('mailflow headers', () => {
   it('prints a readable report of a file relative to the working directory', async () => {
-    const { io, out } = harness();
+    const { io, out } = memoryIo({ cwd: fixtures });
     expect(await command.run(['gmail-direct.eml'], io)).toBe(0);
     const report = out();
     expect(report).toContain('Message: Invoice 2023-118');
@@ -42,7 +31,7 @@ describe('mailflow headers', () => {
   });
 
   it('reads stdin with "-" and prints the typed analysis with --json', async () => {
-    const { io, out } = harness(readFileSync(join(fixtures, 'exchange-online-inbound.eml'), 'utf8'));
+    const { io, out } = memoryIo({ cwd: fixtures, stdin: readFileSync(join(fixtures, 'exchange-online-inbound.eml'), 'utf8') });
     expect(await command.run(['-', '--json'], io)).toBe(0);
     const analysis = JSON.parse(out()) as HeaderAnalysis;
     expect(analysis.eop.passed).toBe(true);
@@ -51,7 +40,7 @@ describe('mailflow headers', () => {
   });
 
   it('reports a message that bypassed EOP as a problem with --mx-office365', async () => {
-    const { io, out } = harness();
+    const { io, out } = memoryIo({ cwd: fixtures });
     expect(await command.run(['--mx-office365', 'gmail-direct.eml'], io)).toBe(0);
     expect(out()).toContain('[problem] The message did not pass through Exchange Online Protection although the MX points to Office 365');
   });
@@ -59,11 +48,11 @@ describe('mailflow headers', () => {
   it('fails with a one-line usage error for a missing file, no headers, or bad options', async () => {
     const empty = join(scratch, 'note.txt');
     writeFileSync(empty, 'just a note, no headers here\n');
-    await expect(command.run(['missing.eml'], harness().io)).rejects.toThrow(new UsageError('headers: cannot read missing.eml: no such file'));
-    await expect(command.run([empty], harness().io)).rejects.toThrow(/^headers: No message headers found/);
-    await expect(command.run([scratch], harness().io)).rejects.toThrow(/is a directory/);
-    await expect(command.run([], harness().io)).rejects.toThrow(UsageError);
-    await expect(command.run(['a.eml', 'b.eml'], harness().io)).rejects.toThrow(/one input only/);
-    await expect(command.run(['--nope', 'a.eml'], harness().io)).rejects.toThrow(UsageError);
+    await expect(command.run(['missing.eml'], memoryIo({ cwd: fixtures }).io)).rejects.toThrow(new UsageError('headers: cannot read missing.eml: no such file'));
+    await expect(command.run([empty], memoryIo({ cwd: fixtures }).io)).rejects.toThrow(/^headers: No message headers found/);
+    await expect(command.run([scratch], memoryIo({ cwd: fixtures }).io)).rejects.toThrow(/is a directory/);
+    await expect(command.run([], memoryIo({ cwd: fixtures }).io)).rejects.toThrow(UsageError);
+    await expect(command.run(['a.eml', 'b.eml'], memoryIo({ cwd: fixtures }).io)).rejects.toThrow(/one input only/);
+    await expect(command.run(['--nope', 'a.eml'], memoryIo({ cwd: fixtures }).io)).rejects.toThrow(UsageError);
   });
 });

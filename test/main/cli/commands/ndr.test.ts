@@ -1,27 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { PassThrough, Readable } from 'node:stream';
 import { describe, it, expect } from 'vitest';
 import { command } from '../../../../main/cli/commands/ndr.js';
 import { UsageError } from '../../../../main/cli/command.js';
-import type { CliIo } from '../../../../main/cli/command.js';
 import type { BounceAnalysis } from '../../../../main/core/ndr/decode.js';
+import { memoryIo } from '../../../lab/cli-io.js';
 
 const fixtures = fileURLToPath(new URL('../../../fixtures/ndr/', import.meta.url));
 
-function harness(stdinText = ''): { readonly io: CliIo; readonly out: () => string } {
-  const stdout = new PassThrough();
-  const chunks: Buffer[] = [];
-  stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
-  return {
-    io: { stdout, stderr: new PassThrough(), stdin: Readable.from([Buffer.from(stdinText)]), env: {}, cwd: fixtures },
-    out: () => Buffer.concat(chunks).toString('utf8'),
-  };
-}
-
 describe('mailflow ndr', () => {
   it('prints meaning, cause, fix, side and commands, the code to act on first', async () => {
-    const { io, out } = harness();
+    const { io, out } = memoryIo({ cwd: fixtures });
     expect(await command.run(['5.7.64-tenant-attribution.eml'], io)).toBe(0);
     const report = out();
     expect(report).toContain('Bounce (delivery status notification): Undelivered Mail Returned to Sender');
@@ -33,7 +22,7 @@ describe('mailflow ndr', () => {
   });
 
   it('reads stdin with "-" and prints JSON with --json', async () => {
-    const { io, out } = harness(readFileSync(`${fixtures}4.4.317-cannot-connect.txt`, 'utf8'));
+    const { io, out } = memoryIo({ cwd: fixtures, stdin: readFileSync(`${fixtures}4.4.317-cannot-connect.txt`, 'utf8') });
     expect(await command.run(['--json', '-'], io)).toBe(0);
     const analysis = JSON.parse(out()) as BounceAnalysis;
     expect(analysis.primary.code).toBe('4.4.317');
@@ -41,17 +30,17 @@ describe('mailflow ndr', () => {
   });
 
   it('shows the RFC 3463 class for an unknown code', async () => {
-    const { io, out } = harness();
+    const { io, out } = memoryIo({ cwd: fixtures });
     expect(await command.run(['5.3.4-unknown-code.txt'], io)).toBe(0);
     expect(out()).toContain('>> 552 5.3.4\n');
     expect(out()).toContain('class:   permanent failure');
   });
 
   it('fails with a one-line usage error for a missing file or text without a bounce', async () => {
-    await expect(command.run(['missing.txt'], harness().io)).rejects.toThrow(new UsageError('ndr: cannot read missing.txt: no such file'));
-    await expect(command.run(['not-a-bounce.txt'], harness().io)).rejects.toThrow(/^ndr: No bounce found/);
-    await expect(command.run(['-'], harness('hello').io)).rejects.toThrow(/^ndr: No bounce found/);
-    await expect(command.run([], harness().io)).rejects.toThrow(UsageError);
-    await expect(command.run(['--format', 'x'], harness().io)).rejects.toThrow(UsageError);
+    await expect(command.run(['missing.txt'], memoryIo({ cwd: fixtures }).io)).rejects.toThrow(new UsageError('ndr: cannot read missing.txt: no such file'));
+    await expect(command.run(['not-a-bounce.txt'], memoryIo({ cwd: fixtures }).io)).rejects.toThrow(/^ndr: No bounce found/);
+    await expect(command.run(['-'], memoryIo({ cwd: fixtures, stdin: 'hello' }).io)).rejects.toThrow(/^ndr: No bounce found/);
+    await expect(command.run([], memoryIo({ cwd: fixtures }).io)).rejects.toThrow(UsageError);
+    await expect(command.run(['--format', 'x'], memoryIo({ cwd: fixtures }).io)).rejects.toThrow(UsageError);
   });
 });

@@ -7,13 +7,12 @@ import { createSocket } from 'node:dgram';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import packageJson from '../../../../package.json' with { type: 'json' };
-import type { CliIo } from '../../../../main/cli/command.js';
 import { command } from '../../../../main/cli/commands/preflight.js';
 import { runCli } from '../../../../main/cli/index.js';
 import { asEntry } from '../../../lab/cli-entry.js';
+import { memoryIo } from '../../../lab/cli-io.js';
 
 const LAB_ADDRESS = '127.0.0.140';
 let cwd: string;
@@ -49,18 +48,9 @@ interface Run {
 }
 
 async function preflight(...args: string[]): Promise<Run> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const sink = (chunks: string[]): Writable =>
-    new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        chunks.push(chunk.toString('utf8'));
-        done();
-      },
-    });
-  const io: CliIo = { stdout: sink(out), stderr: sink(err), stdin: new PassThrough(), env: {}, cwd };
+  const { io, out, err } = memoryIo({ cwd });
   const code = await runCli(['preflight', ...args], io, '0.0.0-test', [asEntry(command)]);
-  return { code, stdout: out.join(''), stderr: err.join('') };
+  return { code, stdout: out(), stderr: err() };
 }
 
 const labArgs = (smartHost: string): string[] => [

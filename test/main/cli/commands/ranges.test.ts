@@ -1,7 +1,6 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { UsageError } from '../../../../main/cli/command.js';
 import type { CliIo } from '../../../../main/cli/command.js';
@@ -10,6 +9,7 @@ import { runCli } from '../../../../main/cli/index.js';
 import { CACHE_FILE_NAME } from '../../../../main/core/eop/endpoints-cache.js';
 import type { FetchFunction, FetchResponse } from '../../../../main/core/eop/endpoints-client.js';
 import { asEntry } from '../../../lab/cli-entry.js';
+import { memoryIo } from '../../../lab/cli-io.js';
 
 const fixtures = join(import.meta.dirname, '../../../fixtures/eop');
 const directories: string[] = [];
@@ -27,21 +27,8 @@ interface Captured {
 function capture(existingDataDir?: string): Captured {
   const dataDir = existingDataDir ?? mkdtempSync(join(tmpdir(), 'mailflow-ranges-'));
   directories.push(dataDir);
-  const sink = (chunks: string[]): Writable =>
-    new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        chunks.push(chunk.toString('utf8'));
-        done();
-      },
-    });
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    io: { stdout: sink(out), stderr: sink(err), stdin: new PassThrough(), env: { MAILFLOW_DATA_DIR: dataDir }, cwd: dataDir },
-    stdout: () => out.join(''),
-    stderr: () => err.join(''),
-    dataDir,
-  };
+  const { io, out, err } = memoryIo({ env: { MAILFLOW_DATA_DIR: dataDir }, cwd: dataDir });
+  return { io, stdout: out, stderr: err, dataDir };
 }
 
 /** A fetch that records every call and fails like a machine with no network. */

@@ -1,12 +1,11 @@
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CliIo } from '../../../../main/cli/command.js';
 import { command } from '../../../../main/cli/commands/scripts.js';
 import { runCli } from '../../../../main/cli/index.js';
 import { asEntry } from '../../../lab/cli-entry.js';
+import { memoryIo } from '../../../lab/cli-io.js';
 
 const directories: string[] = [];
 afterEach(() => {
@@ -23,18 +22,9 @@ interface Run {
 async function mailflow(...args: string[]): Promise<Run> {
   const cwd = mkdtempSync(join(tmpdir(), 'mailflow-scripts-'));
   directories.push(cwd);
-  const out: string[] = [];
-  const err: string[] = [];
-  const sink = (chunks: string[]): Writable =>
-    new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        chunks.push(chunk.toString('utf8'));
-        done();
-      },
-    });
-  const io: CliIo = { stdout: sink(out), stderr: sink(err), stdin: new PassThrough(), env: {}, cwd };
+  const { io, out, err } = memoryIo({ cwd });
   const code = await runCli(['scripts', ...args], io, '0.0.0-test', [asEntry(command)]);
-  return { code, stdout: out.join(''), stderr: err.join(''), cwd };
+  return { code, stdout: out(), stderr: err(), cwd };
 }
 
 const MINIMAL = ['--domain', 'contoso.com', '--smart-host', 'mail.contoso.com'];
