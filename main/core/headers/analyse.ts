@@ -333,7 +333,7 @@ function eopFindings(eop: EopPassage, options: AnalyseOptions, findings: Finding
   } else if (options.mxPointsToOffice365 === true) {
     findings.push({ id: 'eop.bypassed', severity: 'problem', message: 'The message did not pass through Exchange Online Protection although the MX points to Office 365: the sender used an old MX from a cache, or delivered straight to your server (its address is still reachable on port 25 from the Internet). Let only the EOP ranges reach port 25.' });
   } else {
-    findings.push({ id: 'eop.not-passed', severity: 'info', message: 'The message did not pass through Exchange Online Protection (no Microsoft hop, no X-MS-Exchange or X-Forefront header).' });
+    findings.push({ id: 'eop.not-passed', severity: 'info', message: 'The message did not pass through Exchange Online Protection (no Microsoft hop, no X-Forefront-Antispam-Report or X-MS-Exchange-CrossTenant header).' });
   }
 }
 

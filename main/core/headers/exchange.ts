@@ -147,8 +147,11 @@ export function isMicrosoftHost(host: string | null): boolean {
   return EOP_HOST.test(name);
 }
 
-/** Header names that only Exchange Online / EOP adds. */
+/**
+ * Header names that only Exchange Online / EOP adds. X-MS-Exchange-Organization-* does not count:
+ * an on-premises Exchange server writes those too.
+ */
 export function isEopHeader(name: string): boolean {
   const lower = name.toLowerCase();
-  return lower === 'x-forefront-antispam-report' || lower.startsWith('x-ms-exchange-organization-') || lower.startsWith('x-ms-exchange-crosstenant-');
+  return lower === 'x-forefront-antispam-report' || lower.startsWith('x-ms-exchange-crosstenant-');
 }

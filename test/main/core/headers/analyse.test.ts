@@ -250,3 +250,22 @@ describe('formatDuration', () => {
     expect(formatDuration(50 * 3_600_000)).toBe('2 d 2 h');
   });
 });
+
+describe('mail that stayed on-premises', () => {
+  it('is not taken for EOP because on-premises Exchange wrote X-MS-Exchange-Organization headers', () => {
+    const analysis = analyseHeaders(
+      [
+        'Received: from EX01.corp.contoso.test (10.0.0.5) by EX02.corp.contoso.test (10.0.0.6) with Microsoft SMTP Server (version=TLS1_2, cipher=TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384) id 15.2.1118.40; Fri, 27 Nov 2026 09:00:01 +0000',
+        'X-MS-Exchange-Organization-AuthAs: Internal',
+        'X-MS-Exchange-Organization-AuthSource: EX01.corp.contoso.test',
+        'From: a@contoso.test',
+        'To: b@contoso.test',
+        'Subject: internal',
+        '',
+        'body',
+      ].join('\r\n'),
+    );
+    expect(analysis.eop.passed).toBe(false);
+    expect(analysis.exchange.map((header) => header.name)).toContain('X-MS-Exchange-Organization-AuthAs');
+  });
+});

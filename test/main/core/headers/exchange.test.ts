@@ -32,5 +32,6 @@ describe('Exchange headers', () => {
     expect(isEopHeader('X-Forefront-Antispam-Report')).toBe(true);
     expect(isEopHeader('X-MS-Exchange-CrossTenant-Id')).toBe(true);
     expect(isEopHeader('X-MS-Has-Attach')).toBe(false);
+    expect(isEopHeader('X-MS-Exchange-Organization-AuthAs')).toBe(false);
   });
 });
