@@ -87,12 +87,6 @@ const warnProves: WarnReading = (result) => proved(result.id, true);
 const warnPending: WarnReading = (result) => unproved(result.id, note(result, 'warned'));
 
 /**
- * tls.handshake: the warning means the server broke off right after the handshake, so mail over
- * TLS is not delivered.
- */
-const handshakeWarn: WarnReading = (result) => failed(result.id, note(result, 'warned'));
-
-/**
  * tls.certificate.accepted-domain, for a connector that identifies your server by certificate:
  * the warning (no domain of yours on the certificate) means Office 365 cannot recognise it.
  */
@@ -219,7 +213,7 @@ const check = (id: string, onWarn: WarnReading = warnProves): CheckRule => ({ id
 /**
  * Decides each path of the diagram:
  * - outbound-connector (Office 365 → your server): smtp.starttls, tls.handshake,
- *   tls.certificate.trusted and tls.certificate.name all pass (tls.handshake's warning fails), or
+ *   tls.certificate.trusted and tls.certificate.name all pass, or
  *   p1.outbound-connector is ticked (the connector validated in Exchange Online). Failing when any
  *   of those checks fails or errors.
  * - mx (Internet → Office 365): dns.mx for every domain; a pending MX (still pointing to your
@@ -237,7 +231,7 @@ export function mailFlowState(engagement: Engagement): MailFlowState {
   const paths: Record<FlowPathId, FlowPath> = {
     mx: judgePath(engagement, 'mx', { checks: [check('dns.mx', mxWarn)], tick: null }),
     'outbound-connector': judgePath(engagement, 'outbound-connector', {
-      checks: [check('smtp.starttls'), check('tls.handshake', handshakeWarn), check('tls.certificate.trusted'), check('tls.certificate.name')],
+      checks: [check('smtp.starttls'), check('tls.handshake'), check('tls.certificate.trusted'), check('tls.certificate.name')],
       tick: { itemId: 'p1.outbound-connector', role: 'instead-of-checks', hint: 'once the connector validates' },
     }),
     'inbound-connector': judgePath(engagement, 'inbound-connector', {

@@ -249,7 +249,7 @@ async function runHandshake(ctx: CheckContext): Promise<CheckOutcome> {
     if (after !== undefined && after.outcome !== 'ok') {
       return outcome(
         probe,
-        'warn',
+        'fail',
         `TLS was negotiated (${negotiated}), but the server did not carry on over TLS: ${after.detail}.`,
         'The server breaks off right after the handshake, so mail over TLS will not be delivered. Check the mail server’s logs for TLS errors after the handshake. The certificate itself is judged by the certificate checks.',
       );

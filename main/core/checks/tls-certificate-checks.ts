@@ -19,7 +19,17 @@ type AnalysisResult = { readonly ok: true; readonly analysis: CertificateAnalysi
 function analyse(ctx: CheckContext, getProbe: ProbeSource): Promise<AnalysisResult> {
   return ctx.memo('tls-certificate-analysis', async (): Promise<AnalysisResult> => {
     const probe = await getProbe(ctx);
-    const chain = probe.tls?.peerChainDer ?? [];
+    if (probe.tls === null) {
+      return {
+        ok: false,
+        outcome: {
+          status: 'skip',
+          summary: 'TLS was not negotiated, so there is no certificate to judge (see tls.handshake).',
+          evidence: { host: probe.host, address: probe.address, port: probe.port },
+        },
+      };
+    }
+    const chain = probe.tls.peerChainDer;
     if (chain.length === 0) {
       return {
         ok: false,
@@ -79,7 +89,10 @@ export function createTlsCertificateChecks(getProbe: ProbeSource): readonly Chec
       id: spec.id,
       title: spec.title,
       step: spec.step,
-      dependsOn: ['tls.handshake'],
+      // The certificate is judged whenever one was presented, even when the handshake itself was
+      // judged a failure (an obsolete TLS version, a hang-up afterwards): both problems need fixing.
+      dependsOn: ['smtp.starttls'],
+      after: ['tls.handshake'],
       perDomain: false,
       async run(ctx: CheckContext): Promise<CheckOutcome> {
         const result = await analyse(ctx, getProbe);

@@ -48,12 +48,12 @@ function byId(checks: readonly CheckDefinition[], id: string): CheckDefinition {
 
 describe('tls.certificate.* definitions', () => {
   it('has the stable ids, steps and dependencies', () => {
-    expect(tlsCertificateChecks.map((c) => [c.id, c.step, c.dependsOn, c.perDomain])).toEqual([
-      ['tls.certificate.trusted', 'prerequisites', ['tls.handshake'], false],
-      ['tls.certificate.name', 'prerequisites', ['tls.handshake'], false],
-      ['tls.certificate.validity', 'prerequisites', ['tls.handshake'], false],
-      ['tls.certificate.strength', 'prerequisites', ['tls.handshake'], false],
-      ['tls.certificate.accepted-domain', 'part2', ['tls.handshake'], false],
+    expect(tlsCertificateChecks.map((c) => [c.id, c.step, c.dependsOn, c.after, c.perDomain])).toEqual([
+      ['tls.certificate.trusted', 'prerequisites', ['smtp.starttls'], ['tls.handshake'], false],
+      ['tls.certificate.name', 'prerequisites', ['smtp.starttls'], ['tls.handshake'], false],
+      ['tls.certificate.validity', 'prerequisites', ['smtp.starttls'], ['tls.handshake'], false],
+      ['tls.certificate.strength', 'prerequisites', ['smtp.starttls'], ['tls.handshake'], false],
+      ['tls.certificate.accepted-domain', 'part2', ['smtp.starttls'], ['tls.handshake'], false],
     ]);
   });
 });
