@@ -19,6 +19,7 @@ import type { Clock } from '../core/ports/clock.js';
 import type { SocketConnector } from '../core/ports/socket.js';
 import type { SecretStore } from '../core/ports/secret-store.js';
 import { runPreflight } from '../core/preflight/run.js';
+import { isCancelledResult } from '../core/checks/runner.js';
 import { SECRET_KINDS, secretAccount, type SecretKind } from '../core/secrets/accounts.js';
 import { parseCertificateFile } from '../core/tls/certificate-file.js';
 import { trustAnchors } from '../core/tls/chain.js';
@@ -45,6 +46,10 @@ export interface HandlerDependencies {
 
 export class RunNotFoundError extends Error {
   override readonly name = 'RunNotFoundError';
+}
+
+export class RunInUseError extends Error {
+  override readonly name = 'RunInUseError';
 }
 
 export function createHandlers(deps: HandlerDependencies): Handlers {
@@ -89,6 +94,7 @@ export function createHandlers(deps: HandlerDependencies): Handlers {
       const inputs = preflightInputsFromEngagement(repository.get(engagementId));
       const only = deps.registry.filter((definition) => definition.step === step).map((definition) => definition.id);
       if (only.length === 0) return repository.get(engagementId);
+      if (runs.has(runId)) throw new RunInUseError('A check run with this id is already going on.');
       const controller = new AbortController();
       runs.set(runId, controller);
       try {
@@ -103,7 +109,9 @@ export function createHandlers(deps: HandlerDependencies): Handlers {
             },
           },
         );
-        return repository.saveCheckResults(engagementId, report.results.map((result) => ({ ...result, ranAt: report.startedAt })));
+        // A cancelled run keeps the previous verdicts of the checks it did not finish.
+        const finished = report.results.filter((result) => !isCancelledResult(result));
+        return repository.saveCheckResults(engagementId, finished.map((result) => ({ ...result, ranAt: report.startedAt })));
       } finally {
         runs.delete(runId);
       }

@@ -33,6 +33,10 @@ export class SignInRunNotFoundError extends Error {
   override readonly name = 'SignInRunNotFoundError';
 }
 
+export class SignInRunInUseError extends Error {
+  override readonly name = 'SignInRunInUseError';
+}
+
 export interface M365Service {
   status(): Promise<M365Status>;
   updateSettings(settings: M365SettingsDocument): Promise<M365Status>;
@@ -75,6 +79,7 @@ export function createM365Service(deps: M365ServiceDependencies): M365Service {
       return status();
     },
     async signIn(method, runId, onPrompt) {
+      if (runs.has(runId)) throw new SignInRunInUseError('A sign-in with this id is already going on.');
       const controller = new AbortController();
       runs.set(runId, controller);
       try {

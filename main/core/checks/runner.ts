@@ -22,6 +22,16 @@ export class CheckRegistryError extends Error {
   override readonly name = 'CheckRegistryError';
 }
 
+class CancelledError extends Error {
+  override readonly name = 'CancelledError';
+  constructor() {
+    super('The run was cancelled.');
+  }
+}
+
+/** A result that only says the run was cancelled before this check could finish: not a verdict. */
+export const isCancelledResult = (result: CheckResult): boolean => result.evidence.cancelled === true;
+
 interface Task {
   readonly definition: CheckDefinition;
   readonly target: string | null;
@@ -131,7 +141,7 @@ export async function runChecks(
     const blocked = dependencies.find((result) => result.status !== 'pass' && result.status !== 'warn');
     let result: CheckResult;
     if (options.signal?.aborted === true) {
-      result = { ...base, status: 'skip', summary: 'Skipped: the run was cancelled.', evidence: {}, durationMs: 0 };
+      result = { ...base, status: 'skip', summary: 'Skipped: the run was cancelled.', evidence: { cancelled: true }, durationMs: 0 };
     } else if (blocked !== undefined) {
       const cause = rootCause(blocked);
       result = {
@@ -157,18 +167,25 @@ export async function runChecks(
   ): Promise<Omit<CheckResult, 'id' | 'title' | 'step' | 'target'>> => {
     const deadlineMs = definition.timeoutMs ?? inputs.timeoutMs;
     const controller = new AbortController();
-    const onCancel = (): void => {
-      controller.abort(new Error('The run was cancelled.'));
-    };
-    options.signal?.addEventListener('abort', onCancel, { once: true });
+    let cancel: (() => void) | undefined;
     let timer: NodeJS.Timeout | undefined;
+    // Ends the check at its deadline or at once on cancel, whether or not it honours its signal.
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         const error = new Error(`did not finish within ${deadlineMs} ms`);
         controller.abort(error);
         reject(error);
       }, deadlineMs);
+      cancel = () => {
+        const error = new CancelledError();
+        controller.abort(error);
+        reject(error);
+      };
     });
+    const onCancel = (): void => {
+      cancel?.();
+    };
+    options.signal?.addEventListener('abort', onCancel, { once: true });
     const context: CheckContext = {
       inputs,
       resolver: environment.resolver,
@@ -188,6 +205,9 @@ export async function runChecks(
       const outcome = await Promise.race([definition.run(context, target), deadline]);
       return { ...outcome, durationMs: Math.round(clock.monotonic() - started) };
     } catch (error) {
+      if (error instanceof CancelledError) {
+        return { status: 'skip', summary: 'Stopped: the run was cancelled.', evidence: { cancelled: true }, durationMs: Math.round(clock.monotonic() - started) };
+      }
       return {
         status: 'error',
         summary: `The check could not complete: ${errorMessage(error)}.`,

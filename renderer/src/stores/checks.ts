@@ -4,6 +4,7 @@
  */
 import { create } from 'zustand';
 import type { CheckResult, StepId } from '../../../main/core/checks/types';
+import { ApiError } from '../api/client';
 import { useAppStore } from './app';
 import { useEngagementsStore } from './engagements';
 
@@ -70,7 +71,8 @@ export const useChecksStore = create<ChecksState>((set, get) => {
       try {
         await api.cancelChecks(run.runId);
       } catch (error) {
-        useAppStore.getState().showError(error);
+        // The run may have finished between the click and the call: nothing left to cancel.
+        if (!(error instanceof ApiError && error.kind === 'RunNotFoundError')) useAppStore.getState().showError(error);
       }
     },
   };

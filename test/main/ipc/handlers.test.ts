@@ -7,7 +7,7 @@ import type { Envelope } from '../../../preload/contract.js';
 import { createTestApp } from '../../lab/app-handlers.js';
 import { createTestPki, toPkcs12 } from '../../lab/ca.js';
 import { startDnsServer, type LabDnsServer } from '../../lab/dns-server.js';
-import { startGoodSmtpServer, type LabSmtpServer } from '../../lab/smtp-scenarios.js';
+import { startBlackHoleServer, startGoodSmtpServer, type LabSmtpServer } from '../../lab/smtp-scenarios.js';
 import { startSmtpSink } from '../../lab/smtp-sink.js';
 
 const SMTP_HOST = '127.0.0.190';
@@ -84,6 +84,29 @@ describe('app handlers', () => {
     expect(mx?.target).toBe('contoso.test');
     expect(mx?.status).toBe('warn');
     expect(part1.checkResults.some((r) => r.id === 'smtp.connect')).toBe(true);
+  });
+
+  it('keeps the previous verdicts of checks a cancelled run did not finish', async () => {
+    const created = await call<Engagement>('createEngagement', details);
+    const settings = { smtpPort: smtp.port, dnsServer: `${DNS_HOST}:${dns.port}`, tenantMx: null, firewallAllow: '', timeoutMs: 5000 };
+    await call('updateCheckSettings', created.id, settings);
+    const first = await call<Engagement>('runChecks', created.id, 'prerequisites', 'run-before');
+    expect(first.checkResults.find((r) => r.id === 'smtp.banner')?.status).toBe('pass');
+    const silent = await startBlackHoleServer({ host: SMTP_HOST });
+    try {
+      await call('updateCheckSettings', created.id, { ...settings, smtpPort: silent.port });
+      const running = call<Engagement>('runChecks', created.id, 'prerequisites', 'run-cancelled');
+      await expect(call('runChecks', created.id, 'prerequisites', 'run-cancelled')).rejects.toThrow(/RunInUseError/);
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      await call('cancelChecks', 'run-cancelled');
+      const after = await running;
+      const banner = after.checkResults.find((r) => r.id === 'smtp.banner');
+      expect(banner?.status).toBe('pass');
+      expect(banner?.ranAt).toBe(first.checkResults.find((r) => r.id === 'smtp.banner')?.ranAt);
+      expect(after.checkResults.some((r) => r.evidence.cancelled === true)).toBe(false);
+    } finally {
+      await silent.close();
+    }
   });
 
   it('says which answers are missing instead of running checks without them', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runChecks, selectChecks, CheckRegistryError } from '../../../../main/core/checks/runner.js';
+import { runChecks, selectChecks, CheckRegistryError, isCancelledResult } from '../../../../main/core/checks/runner.js';
 import type { CheckDefinition, CheckOutcome, CheckProgress, PreflightInputs } from '../../../../main/core/checks/types.js';
 import type { DnsResolver, SocketConnector } from '../../../../main/core/ports/index.js';
 import { systemClock } from '../../../../main/core/ports/clock.js';
@@ -135,6 +135,25 @@ describe('runChecks', () => {
     expect(result?.status).toBe('error');
     expect(result?.summary).toContain('did not finish within 50 ms');
     expect(aborted).toBe(true);
+  });
+
+  it('stops a running check at once on cancel, even one that ignores its signal, and marks what did not finish', async () => {
+    const controller = new AbortController();
+    const stubborn = check('stubborn', () => new Promise<CheckOutcome>(() => undefined), { timeoutMs: 10_000 });
+    const after = check('after', () => Promise.resolve(outcome('pass')), { dependsOn: ['stubborn'] });
+    const quick = check('quick', () => Promise.resolve(outcome('pass')));
+    const started = Date.now();
+    const running = runChecks([quick, stubborn, after], environment, { signal: controller.signal });
+    setTimeout(() => {
+      controller.abort();
+    }, 50);
+    const results = await running;
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(results.map((r) => [r.id, r.status, isCancelledResult(r)])).toEqual([
+      ['quick', 'pass', false],
+      ['stubborn', 'skip', true],
+      ['after', 'skip', true],
+    ]);
   });
 
   it('shares memoised work between checks', async () => {
