@@ -2,7 +2,7 @@
  * The SettingsStore port on top of conf (plain Node) or electron-store (Electron, which extends
  * conf): atomic writes come from conf; a file that is not JSON is reported, not cleared.
  */
-import { existsSync, renameSync } from 'node:fs';
+import { copyFileSync, existsSync, renameSync } from 'node:fs';
 import type Conf from 'conf';
 import { type SettingsStore, SettingsUnreadableError } from '../core/ports/settings-store.js';
 
@@ -43,10 +43,16 @@ export function createSettingsStore(
       instance ??= open();
       instance.store = document as Record<string, unknown>;
     },
+    backup(label) {
+      const copy = `${options.cwd}/${configName}.${label}.json`;
+      copyFileSync(location, copy);
+      return copy;
+    },
     quarantine() {
       instance = null;
       const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-      const movedTo = `${options.cwd}/${configName}.corrupt-${stamp}.json`;
+      let movedTo = `${options.cwd}/${configName}.corrupt-${stamp}.json`;
+      for (let n = 2; existsSync(movedTo); n += 1) movedTo = `${options.cwd}/${configName}.corrupt-${stamp}-${n}.json`;
       renameSync(location, movedTo);
       return movedTo;
     },

@@ -6,6 +6,11 @@ export class SettingsVersionError extends Error {
   override readonly name = 'SettingsVersionError';
 }
 
+/** The file is JSON, but not a settings document at all: it is kept aside, never migrated over. */
+export class SettingsShapeError extends Error {
+  override readonly name = 'SettingsShapeError';
+}
+
 type Migration = (document: Record<string, unknown>) => Record<string, unknown>;
 
 function asRecord(value: unknown): Record<string, unknown> {
@@ -77,7 +82,11 @@ export const LATEST_VERSION = migrations.length + 1;
 
 /** Brings a stored document to the latest version; returns it unchanged when already there. */
 export function migrateSettings(stored: unknown): { readonly document: Record<string, unknown>; readonly fromVersion: number } {
+  if (typeof stored !== 'object' || stored === null || Array.isArray(stored)) {
+    throw new SettingsShapeError('it holds JSON, but not a settings document (an object)');
+  }
   const document = asRecord(stored);
+  if (!Array.isArray(document.engagements)) throw new SettingsShapeError('it has no list of engagements');
   const version = typeof document.schemaVersion === 'number' ? document.schemaVersion : 1;
   if (!Number.isInteger(version) || version < 1) {
     throw new SettingsVersionError(`The settings file has an invalid schemaVersion (${String(document.schemaVersion)}).`);

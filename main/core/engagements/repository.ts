@@ -9,7 +9,7 @@ import { SettingsUnreadableError } from '../ports/settings-store.js';
 import { checklistItemIds } from '../checklist/outline.js';
 import { DEFAULT_M365_SETTINGS } from '../m365/clouds.js';
 import type { TenantSnapshot } from '../m365/tenant-snapshot.js';
-import { migrateSettings, SettingsVersionError } from './migrations.js';
+import { migrateSettings, SettingsShapeError, SettingsVersionError } from './migrations.js';
 import {
   CURRENT_SCHEMA_VERSION,
   checkSettingsInputSchema,
@@ -72,35 +72,42 @@ function emptyDocument(): SettingsDocument {
   return { schemaVersion: CURRENT_SCHEMA_VERSION, preferences: { m365: DEFAULT_M365_SETTINGS }, engagements: [] };
 }
 
-function load(store: SettingsStore): { document: SettingsDocument; recovery: RecoveryNotice | null; migrated: boolean } {
+function load(store: SettingsStore): { document: SettingsDocument; recovery: RecoveryNotice | null; migratedFrom: number | null } {
   let reason: string;
   try {
     const raw = store.read();
-    if (raw === null) return { document: emptyDocument(), recovery: null, migrated: false };
+    if (raw === null) return { document: emptyDocument(), recovery: null, migratedFrom: null };
     const { document, fromVersion } = migrateSettings(raw);
     const parsed = settingsDocumentSchema.safeParse(document);
-    if (parsed.success) return { document: parsed.data, recovery: null, migrated: fromVersion !== CURRENT_SCHEMA_VERSION };
+    if (parsed.success) return { document: parsed.data, recovery: null, migratedFrom: fromVersion !== CURRENT_SCHEMA_VERSION ? fromVersion : null };
     const issue = parsed.error.issues[0];
     reason = `its content does not match the expected shape (${issue ? `${issue.path.join('.')}: ${issue.message}` : 'unknown problem'})`;
   } catch (error) {
     if (error instanceof SettingsVersionError) throw error;
-    if (!(error instanceof SettingsUnreadableError)) throw error;
+    if (!(error instanceof SettingsUnreadableError) && !(error instanceof SettingsShapeError)) throw error;
     reason = error.message;
   }
   const movedTo = store.quarantine();
-  return { document: emptyDocument(), recovery: { movedTo, reason }, migrated: false };
+  return { document: emptyDocument(), recovery: { movedTo, reason }, migratedFrom: null };
 }
 
 export function createEngagementRepository(store: SettingsStore, clock: Clock): EngagementRepository {
   const loaded = load(store);
   let document = loaded.document;
-  if (loaded.migrated) store.write(document);
+  if (loaded.migratedFrom !== null) {
+    // The file as the older version wrote it stays beside the migrated one.
+    store.backup(`v${loaded.migratedFrom}-backup`);
+    store.write(document);
+  }
 
   const nowIso = (): string => new Date(clock.now()).toISOString();
 
+  /** Validates before writing, so a bad value fails at the change that made it, not at the next start. */
   function commit(next: SettingsDocument): void {
-    store.write(next);
-    document = next;
+    const checked = settingsDocumentSchema.safeParse(next);
+    if (!checked.success) throw new InvalidEngagementError(`Not saved: ${describeIssues(checked.error.issues)}`);
+    store.write(checked.data);
+    document = checked.data;
   }
 
   function find(id: string): Engagement {

@@ -8,6 +8,8 @@ export interface SettingsStore {
   write(document: unknown): void;
   /** Moves the current file aside (never deletes it) and returns where it went. */
   quarantine(): string;
+  /** Copies the current file beside it, named with `label`, and returns the copy's path. */
+  backup(label: string): string;
   /** Where the file lives, for messages to the user. */
   readonly location: string;
 }

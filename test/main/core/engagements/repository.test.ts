@@ -80,6 +80,16 @@ describe('engagement repository', () => {
     expect(readFileSync(join(dir, kept ?? ''), 'utf8')).toContain('truncated');
   });
 
+  it('moves aside JSON that is not a settings document instead of migrating over it', () => {
+    for (const content of ['[]', '"x"', '{"engagements": "none"}']) {
+      writeFileSync(join(dir, 'settings.json'), content);
+      const repository = open();
+      expect(repository.recovery?.reason).toMatch(/not a settings document|no list of engagements/);
+      const kept = readdirSync(dir).filter((name) => name.startsWith('settings.corrupt-'));
+      expect(kept.some((name) => readFileSync(join(dir, name), 'utf8') === content)).toBe(true);
+    }
+  });
+
   it('moves aside a file whose content has the wrong shape', () => {
     writeFileSync(join(dir, 'settings.json'), JSON.stringify({ schemaVersion: 3, engagements: [{ id: 1 }] }));
     const repository = open();
@@ -111,6 +121,7 @@ describe('engagement repository', () => {
     expect(engagement.checkSettings.smtpPort).toBe(25);
     expect(engagement.checkResults).toEqual([]);
     expect(JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8'))).toMatchObject({ schemaVersion: 3 });
+    expect(JSON.parse(readFileSync(join(dir, 'settings.v1-backup.json'), 'utf8'))).toEqual(v1);
   });
 
   it('migrates a version 2 file, keeping its last run per check with its time', () => {
