@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, ipcMain, protocol, session, shell, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell, type WebContents } from 'electron';
 import { composeApp } from './ipc/compose.js';
 import { APP_ORIGIN, bindIpc, sendEvent } from './ipc/electron-ipc.js';
 import { createElectronSettingsStore } from './platform/electron-settings-store.js';
@@ -110,6 +110,9 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error('[mailflow] could not start:', error instanceof Error ? error.message : error);
+  const message = error instanceof Error ? error.message : String(error);
+  console.error('[mailflow] could not start:', message);
+  // Someone who started the app from its installer sees no console: say it in a window.
+  dialog.showErrorBox('Mailflow Assistant cannot start', message);
   app.exit(1);
 });

@@ -158,6 +158,17 @@ export function createHandlers(deps: HandlerDependencies): Handlers {
     },
     sendTestMessage: async (request) => {
       const engagement = repository.get(request.engagementId);
+      const server = request.server.toLowerCase();
+      if (request.username !== undefined && !engagement.smartHosts.includes(server)) {
+        // The saved password belongs to this engagement's servers; it is never sent anywhere else.
+        return {
+          ok: false,
+          kind: 'auth',
+          message: `The saved SMTP password is only sent to this engagement's smart hosts (${engagement.smartHosts.join(', ') || 'none yet'}): add ${server} to the smart hosts in Details to log in there, or leave the user name empty.`,
+          serverResponse: null,
+          transcript: [],
+        };
+      }
       const dnsServer = engagement.checkSettings.dnsServer === null ? null : parseDnsServer(engagement.checkSettings.dnsServer);
       const resolver = createResolver({
         server: dnsServer?.ok === true ? dnsServer.value : null,

@@ -13,6 +13,7 @@ import { mailflowDataDir } from '../core/data-dir.js';
 import { createKeychainSecretStore } from '../platform/keychain.js';
 import { createNodeSettingsStore } from '../platform/node-settings-store.js';
 import { openInSystemBrowser } from '../platform/open-browser.js';
+import { isAllowedExternalUrl } from '../security/external-links.js';
 import { startPreviewServer } from './server.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -34,7 +35,8 @@ async function main(): Promise<void> {
     emit: (event, payload) => {
       broadcast(event, payload);
     },
-    openBrowser: openInSystemBrowser,
+    openBrowser: (url) =>
+      isAllowedExternalUrl(url) ? openInSystemBrowser(url) : Promise.reject(new Error(`Refusing to open ${url}: it is not a Microsoft sign-in address.`)),
   });
   if (repository.recovery !== null) {
     console.log(`Your settings file could not be read (${repository.recovery.reason}); it was kept as ${repository.recovery.movedTo}.`);

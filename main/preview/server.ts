@@ -14,8 +14,11 @@ import { CONTENT_SECURITY_POLICY } from '../security/csp.js';
 import { resolveStaticFile } from '../security/static-files.js';
 
 export const TOKEN_HEADER = 'x-mailflow-token';
-/** Pasted headers and certificate files are up to 2 MB of text; JSON escaping can double it. */
-const MAX_BODY_BYTES = 5 * 1024 * 1024;
+/**
+ * Pasted text is up to 2,000,000 characters; as UTF-8 inside JSON one character can take 6 bytes
+ * (an escaped control character), so the body may be up to about 12 MB.
+ */
+const MAX_BODY_BYTES = 13 * 1024 * 1024;
 
 export interface PreviewServerOptions {
   readonly handlers: Handlers;

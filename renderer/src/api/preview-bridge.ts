@@ -19,25 +19,46 @@ export function takePreviewToken(): string | null {
 export function createPreviewBridge(token: string): RawBridge {
   const listeners = new Map<EventName, Set<(payload: never) => void>>();
   let socket: WebSocket | null = null;
+  let opened: Promise<void> = Promise.resolve();
+  let retryMs = 500;
 
-  const ensureSocket = (): void => {
-    if (socket !== null) return;
+  /**
+   * One event socket for the page's lifetime: opened with the bridge (so no early event is lost),
+   * and opened again after a drop (a sleeping laptop), with a growing pause between attempts.
+   */
+  const connect = (): void => {
     const url = new URL('/events', window.location.href);
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
     url.searchParams.set('token', token);
-    socket = new WebSocket(url);
-    socket.addEventListener('message', (message: MessageEvent<string>) => {
+    const current = new WebSocket(url);
+    socket = current;
+    opened = new Promise((resolve) => {
+      current.addEventListener('open', () => {
+        retryMs = 500;
+        resolve();
+      });
+      current.addEventListener('close', () => {
+        resolve();
+      });
+    });
+    current.addEventListener('message', (message: MessageEvent<string>) => {
       const { event, payload } = JSON.parse(message.data) as { event: EventName; payload: EventPayloads[EventName] };
       listeners.get(event)?.forEach((listener) => {
         listener(payload as never);
       });
     });
-    socket.addEventListener('close', () => {
+    current.addEventListener('close', () => {
+      if (socket !== current) return;
       socket = null;
+      setTimeout(connect, retryMs);
+      retryMs = Math.min(retryMs * 2, 30_000);
     });
   };
+  connect();
 
   const invoke = async (method: string, args: readonly unknown[]): Promise<Envelope<unknown>> => {
+    // Calls that report progress as events go out once the event socket is listening.
+    await opened;
     try {
       const response = await fetch(`/api/${method}`, {
         method: 'POST',
@@ -57,7 +78,6 @@ export function createPreviewBridge(token: string): RawBridge {
   };
 
   const subscribe = <E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): (() => void) => {
-    ensureSocket();
     const set = listeners.get(event) ?? new Set();
     set.add(listener);
     listeners.set(event, set);

@@ -53,9 +53,14 @@ export function CertificateInspector({ engagement }: { engagement: Engagement })
       return;
     }
     setBusy(true);
-    const base64 = await toBase64(file);
-    await change((api) => api.inspectCertificate(engagement.id, file.name, base64));
-    setBusy(false);
+    try {
+      const base64 = await toBase64(file);
+      await change((api) => api.inspectCertificate(engagement.id, file.name, base64));
+    } catch (error) {
+      setProblem(`${file.name} could not be read: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      setBusy(false);
+    }
   };
 
   const onDrop = (event: DragEvent): void => {

@@ -185,6 +185,18 @@ describe('app handlers', () => {
       expect(refused).toMatchObject({ ok: false, kind: 'tls' });
       expect(tls.messages).toHaveLength(0);
       await expect(call('sendTestMessage', { ...base, server: 'bad host; rm', port: 25 })).rejects.toThrow(/InvalidRequestError/);
+      await call('saveSecret', engagement.id, 'smtp-password', 'Only-For-Smart-Hosts-1');
+      const elsewhere = await call<{ ok: false; kind: string; message: string }>('sendTestMessage', {
+        ...base,
+        server: plain.host,
+        port: plain.port,
+        security: 'starttls-required',
+        username: 'it@contoso.test',
+      });
+      expect(elsewhere).toMatchObject({ ok: false, kind: 'auth' });
+      expect(elsewhere.message).toContain('only sent to this engagement');
+      expect(JSON.stringify(elsewhere)).not.toContain('Only-For-Smart-Hosts-1');
+      expect(plain.messages).toHaveLength(1);
     } finally {
       await plain.close();
       await tls.close();
