@@ -2,17 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { exchangeOnlineScript } from '../../../../main/core/scripts/exchange-online.js';
 import type { ScriptInputs } from '../../../../main/core/scripts/types.js';
 import { assertScriptInputs } from '../../../../main/core/scripts/validate-inputs.js';
+import { baseScriptInputs } from '../../../fixtures/scripts/base-inputs.js';
 
-const BASE: ScriptInputs = {
-  domains: ['contoso.com'],
-  smartHosts: ['mail.contoso.com'],
-  scope: 'accepted-domains',
-  inboundBy: 'certificate',
-  serverKind: 'postfix',
-  testAddresses: [],
-  tenantMx: 'contoso-com.mail.protection.outlook.com',
-  mode: 'new',
-};
+const BASE: ScriptInputs = baseScriptInputs('postfix');
 
 const QUOTES = new Set(["'", '\u2018', '\u2019', '\u201a', '\u201b']);
 

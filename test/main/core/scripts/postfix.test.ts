@@ -6,20 +6,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { postfixScripts } from '../../../../main/core/scripts/postfix.js';
 import type { ScriptInputs } from '../../../../main/core/scripts/types.js';
 import { assertScriptInputs } from '../../../../main/core/scripts/validate-inputs.js';
+import { baseScriptInputs } from '../../../fixtures/scripts/base-inputs.js';
 
 const POSTCONF = '/usr/sbin/postconf';
 const hasPostfix = existsSync(POSTCONF);
 
-const BASE: ScriptInputs = {
-  domains: ['contoso.com'],
-  smartHosts: ['mail.contoso.com'],
-  scope: 'accepted-domains',
-  inboundBy: 'certificate',
-  serverKind: 'postfix',
-  testAddresses: [],
-  tenantMx: 'contoso-com.mail.protection.outlook.com',
-  mode: 'new',
-};
+const BASE: ScriptInputs = baseScriptInputs('postfix');
 
 const temporary: string[] = [];
 afterEach(() => {

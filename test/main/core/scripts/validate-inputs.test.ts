@@ -2,17 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { ScriptInputs } from '../../../../main/core/scripts/types.js';
 import { ScriptInputError } from '../../../../main/core/scripts/types.js';
 import { assertScriptInputs, validateScriptInputs } from '../../../../main/core/scripts/validate-inputs.js';
+import { baseScriptInputs } from '../../../fixtures/scripts/base-inputs.js';
 
-const BASE: ScriptInputs = {
-  domains: ['contoso.com'],
-  smartHosts: ['mail.contoso.com'],
-  scope: 'accepted-domains',
-  inboundBy: 'certificate',
-  serverKind: 'exchange',
-  testAddresses: [],
-  tenantMx: 'contoso-com.mail.protection.outlook.com',
-  mode: 'new',
-};
+const BASE: ScriptInputs = baseScriptInputs('exchange');
 
 const HOSTILE: readonly (readonly [string, Partial<ScriptInputs>])[] = [
   ['connectorNames.inbound', { connectorNames: { inbound: 'name\nNew-Mailbox evil' } }],
