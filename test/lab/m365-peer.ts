@@ -183,6 +183,31 @@ export function authorizeProblem(query: URLSearchParams, clientId: string): stri
   return null;
 }
 
+/**
+ * What the Admin API requires of every call (Get started with the Exchange Online Admin API,
+ * "Request model"): a JSON body with a CmdletInput naming the endpoint's cmdlet, Content-Type
+ * application/json and an X-AnchorMailbox routing hint: the organisation's system mailbox for
+ * organisation-level calls, or "UPN:" of a user who has a mailbox.
+ */
+export function adminApiProblem(headers: Readonly<Record<string, string | string[] | undefined>>, body: string, tenantId: string, mailboxes: readonly string[]): { readonly code: string; readonly message: string } | null {
+  if (!String(headers['content-type'] ?? '').startsWith('application/json')) return { code: 'UnsupportedMediaType', message: 'Content-Type must be application/json.' };
+  let cmdlet: unknown;
+  try {
+    cmdlet = JSON.parse(body);
+  } catch {
+    return { code: 'BadRequest', message: 'The request body is not JSON.' };
+  }
+  const input = typeof cmdlet === 'object' && cmdlet !== null && 'CmdletInput' in cmdlet ? cmdlet.CmdletInput : null;
+  const name = typeof input === 'object' && input !== null && 'CmdletName' in input ? input.CmdletName : null;
+  if (name !== 'Get-AcceptedDomain') return { code: 'BadRequest', message: 'The AcceptedDomain endpoint runs Get-AcceptedDomain only.' };
+  const anchor = String(headers['x-anchormailbox'] ?? '');
+  if (anchor === '') return { code: 'ErrorMissingRoutingHint', message: 'An X-AnchorMailbox header is required.' };
+  if (anchor.toLowerCase() === `${ORGANIZATION_ANCHOR_MAILBOX}@${tenantId}`.toLowerCase()) return null;
+  const upn = anchor.startsWith('UPN:') ? anchor.slice('UPN:'.length).toLowerCase() : null;
+  if (upn !== null && mailboxes.some((mailbox) => mailbox.toLowerCase() === upn)) return null;
+  return { code: 'ErrorIncorrectRoutingHint', message: `The x-anchor mailbox '${anchor}' does not match the target of the request.` };
+}
+
 export async function startM365Peer(options: M365PeerOptions): Promise<M365Peer> {
   const pki = createTestPki();
   const issued = pki.issue({ commonName: 'm365.test', dnsNames: ['m365.test'], ipAddresses: [options.host] });
@@ -489,6 +514,7 @@ export async function startM365Peer(options: M365PeerOptions): Promise<M365Peer>
       return;
     }
     if (request.method === 'POST' && path === `/adminapi/v2.0/${tenantId}/AcceptedDomain`) {
+      adminApiHeaders.push({ ...request.headers } as Readonly<Record<string, string | undefined>>);
       const injected = fault('accepted-domains');
       if (injected !== null) {
         send(response, injected.status, injected.body, injected.headers);
@@ -499,13 +525,24 @@ export async function startM365Peer(options: M365PeerOptions): Promise<M365Peer>
         send(response, 401, JSON.stringify({ error: { code: 'InvalidAuthenticationToken', message: `The access token is ${auth}.` } }));
         return;
       }
-      const cmdlet: unknown = JSON.parse(body);
-      const name = typeof cmdlet === 'object' && cmdlet !== null && 'CmdletInput' in cmdlet ? JSON.stringify(cmdlet.CmdletInput) : '';
-      if (!name.includes('"CmdletName":"Get-AcceptedDomain"') || request.headers['x-anchormailbox'] === undefined) {
-        send(response, 400, JSON.stringify({ error: { code: 'BadRequest', message: 'CmdletInput with CmdletName Get-AcceptedDomain and an X-AnchorMailbox header are required.' } }));
+      if (options.adminApi === 'forbidden') {
+        send(response, 403, JSON.stringify({ error: { code: 'Forbidden', message: 'The Admin API is not enabled for this organization.' } }));
         return;
       }
-      send(response, 200, JSON.stringify({ '@odata.context': `${url}/adminapi/v2.0/${tenantId}/$metadata#AcceptedDomain`, value: options.acceptedDomains ?? [] }));
+      if (options.adminApi === 'not-found') {
+        send(response, 404, JSON.stringify({ error: { code: 'NotFound', message: "The resource 'AcceptedDomain' does not exist." } }));
+        return;
+      }
+      const problem = adminApiProblem(request.headers, body, tenantId, options.mailboxes ?? []);
+      if (problem !== null) {
+        send(response, 400, JSON.stringify({ error: problem }));
+        return;
+      }
+      const select = requestUrl.searchParams.get('$select')?.split(',').map((name) => name.trim()) ?? null;
+      const entries = (options.acceptedDomains ?? []).map((entry) =>
+        select === null || typeof entry !== 'object' || entry === null ? entry : Object.fromEntries(Object.entries(entry).filter(([name]) => select.includes(name))),
+      );
+      send(response, 200, JSON.stringify({ '@odata.context': `${url}/adminapi/v2.0/${tenantId}/$metadata#AcceptedDomain`, value: entries }));
       return;
     }
     send(response, 404, graphError('NotFound', `No route for ${request.method ?? ''} ${path}.`));
@@ -605,14 +642,14 @@ export const SAMPLE_TENANT = {
   ],
   records: {
     'contoso.test': [
-      { '@odata.type': '#microsoft.graph.domainDnsMxRecord', id: 'aceff52c-06a5-447f-ac5f-256ad243cc5c', isOptional: false, label: 'contoso.test', recordType: 'Mx', supportedService: 'Email', ttl: 3600, mailExchange: 'contoso-test.e-v1.mx.microsoft', preference: 0 },
-      { '@odata.type': '#microsoft.graph.domainDnsTxtRecord', id: '5fbde38c-0865-497f-82b1-126f596bcee9', isOptional: false, label: 'contoso.test', recordType: 'Txt', supportedService: 'Email', ttl: 3600, text: 'v=spf1 include:spf.protection.outlook.com -all' },
-      { '@odata.type': '#microsoft.graph.domainDnsCnameRecord', id: '7a1e3a4b-1111-4c2d-9e3f-0a1b2c3d4e5f', isOptional: false, label: 'autodiscover.contoso.test', recordType: 'CName', supportedService: 'Email', ttl: 3600, canonicalName: 'autodiscover.outlook.com' },
-      { '@odata.type': '#microsoft.graph.domainDnsCnameRecord', id: '8b2f4b5c-2222-4d3e-8f40-1b2c3d4e5f60', isOptional: false, label: 'sip.contoso.test', recordType: 'CName', supportedService: 'OfficeCommunicationsOnline', ttl: 3600, canonicalName: 'sipdir.online.lync.com' },
-      { '@odata.type': '#microsoft.graph.domainDnsSrvRecord', id: '9c3a5c6d-3333-4e4f-9a51-2c3d4e5f6071', isOptional: false, label: 'contoso.test', recordType: 'Srv', supportedService: 'OfficeCommunicationsOnline', ttl: 3600, nameTarget: 'sipdir.online.lync.com', port: 443, priority: 100, protocol: '_tls', service: '_sip', weight: 1 },
+      { '@odata.type': 'microsoft.graph.domainDnsMxRecord', id: 'aceff52c-06a5-447f-ac5f-256ad243cc5c', isOptional: false, label: 'contoso.test', recordType: 'Mx', supportedService: 'Email', ttl: 3600, mailExchange: 'contoso-test.e-v1.mx.microsoft', preference: 0 },
+      { '@odata.type': 'microsoft.graph.domainDnsTxtRecord', id: '5fbde38c-0865-497f-82b1-126f596bcee9', isOptional: false, label: 'contoso.test', recordType: 'Txt', supportedService: 'Email', ttl: 3600, text: 'v=spf1 include:spf.protection.outlook.com -all' },
+      { '@odata.type': 'microsoft.graph.domainDnsCnameRecord', id: '7a1e3a4b-1111-4c2d-9e3f-0a1b2c3d4e5f', isOptional: false, label: 'autodiscover.contoso.test', recordType: 'CName', supportedService: 'Email', ttl: 3600, canonicalName: 'autodiscover.outlook.com' },
+      { '@odata.type': 'microsoft.graph.domainDnsCnameRecord', id: '8b2f4b5c-2222-4d3e-8f40-1b2c3d4e5f60', isOptional: false, label: 'sip.contoso.test', recordType: 'CName', supportedService: 'OfficeCommunicationsOnline', ttl: 3600, canonicalName: 'sipdir.online.lync.com' },
+      { '@odata.type': 'microsoft.graph.domainDnsSrvRecord', id: '9c3a5c6d-3333-4e4f-9a51-2c3d4e5f6071', isOptional: false, label: 'contoso.test', recordType: 'Srv', supportedService: 'OfficeCommunicationsOnline', ttl: 3600, nameTarget: 'sipdir.online.lync.com', port: 443, priority: 100, protocol: '_tls', service: '_sip', weight: 1 },
     ],
     'contoso.onmicrosoft.test': [
-      { '@odata.type': '#microsoft.graph.domainDnsMxRecord', id: 'b1c2d3e4-4444-4f5a-8b6c-3d4e5f607182', isOptional: false, label: 'contoso.onmicrosoft.test', recordType: 'Mx', supportedService: 'Email', ttl: 3600, mailExchange: 'contoso.mail.protection.outlook.com', preference: 0 },
+      { '@odata.type': 'microsoft.graph.domainDnsMxRecord', id: 'b1c2d3e4-4444-4f5a-8b6c-3d4e5f607182', isOptional: false, label: 'contoso.onmicrosoft.test', recordType: 'Mx', supportedService: 'Email', ttl: 3600, mailExchange: 'contoso.mail.protection.outlook.com', preference: 0 },
     ],
   },
   acceptedDomains: [

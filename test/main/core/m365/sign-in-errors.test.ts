@@ -20,9 +20,9 @@ let noPublicFlows: M365Peer;
 
 beforeAll(async () => {
   [multi, single, noPublicFlows] = await Promise.all([
-    startM365Peer({ clientId: CLIENT_ID, host: '127.0.0.162', pendingPolls: 0 }),
-    startM365Peer({ clientId: CLIENT_ID, host: '127.0.0.163', registration: 'single-tenant', pendingPolls: 0 }),
-    startM365Peer({ clientId: CLIENT_ID, host: '127.0.0.164', publicClientFlows: false }),
+    startM365Peer({ clientId: CLIENT_ID, host: '127.0.0.168', pendingPolls: 0 }),
+    startM365Peer({ clientId: CLIENT_ID, host: '127.0.0.169', registration: 'single-tenant', pendingPolls: 0 }),
+    startM365Peer({ clientId: CLIENT_ID, host: '127.0.0.170', publicClientFlows: false }),
   ]);
 });
 
