@@ -11,6 +11,7 @@ import { composeApp } from './ipc/compose.js';
 import { APP_ORIGIN, bindIpc, sendEvent } from './ipc/electron-ipc.js';
 import { createElectronSettingsStore } from './platform/electron-settings-store.js';
 import { createChunkedSecretStore } from './core/secrets/chunked-secret-store.js';
+import { createSystemProxyResolver } from './platform/electron-proxy.js';
 import { createKeychainSecretStore } from './platform/keychain.js';
 import { CONTENT_SECURITY_POLICY } from './security/csp.js';
 import { isAllowedExternalUrl } from './security/external-links.js';
@@ -88,6 +89,7 @@ async function main(): Promise<void> {
   const { handlers } = composeApp({
     settings: createElectronSettingsStore({ cwd: dataDir }),
     secrets: createChunkedSecretStore(createKeychainSecretStore()),
+    proxy: createSystemProxyResolver(session.defaultSession),
     dataDir,
     appInfo: { version: app.getVersion(), face: 'electron', settingsLocation: join(dataDir, 'settings.json') },
     emit: (event, payload) => {
