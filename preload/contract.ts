@@ -4,20 +4,29 @@
  * method names here; nothing else names a channel. Main validates arguments at run time with the
  * schemas in main/ipc/schemas.ts, which are type-checked against this file.
  */
-import type { CheckProgress, StepId } from '../main/core/checks/types.js';
-import type { EngagementScripts } from '../main/core/engagements/script-inputs.js';
-import type { CheckSettings, ConnectorChoices, Engagement, EngagementDetails } from '../main/core/engagements/model.js';
-import type { FirewallFormat } from '../main/core/eop/firewall.js';
-import type { HeaderAnalysis } from '../main/core/headers/analyse.js';
-import type { BounceAnalysis } from '../main/core/ndr/decode.js';
-import type { SecretKind } from '../main/core/secrets/accounts.js';
-import type { TestMessageRequestInput } from '../main/core/test-message/request.js';
-import type { M365SettingsDocument } from '../main/core/engagements/model.js';
-import type { DeviceCodePrompt, SignedInAccount } from '../main/core/m365/auth.js';
-import type { M365Status } from '../main/ipc/m365.js';
+import type {
+  BounceAnalysis,
+  CheckProgress,
+  CheckSettings,
+  ConnectorChoices,
+  DeviceCodePrompt,
+  Engagement,
+  EngagementDetails,
+  EngagementScripts,
+  FirewallFormat,
+  HeaderAnalysis,
+  M365SettingsDocument,
+  M365Status,
+  SecretKind,
+  SignedInAccount,
+  StepId,
+  TestMessageErrorKind,
+  TestMessageRequestInput,
+  TestMessageResult,
+  TranscriptLine,
+} from './vocabulary/index.js';
 
-export type { M365Status };
-import type { TestMessageErrorKind, TestMessageResult, TranscriptLine } from '../main/core/test-message/send.js';
+export * from './vocabulary/index.js';
 
 /** A test message's fate: the server's answer, or why it was not sent, in the server's words. */
 export type TestMessageOutcome =

@@ -9,7 +9,7 @@ import { loadEndpointsOffline, rangesOf, refreshEndpoints, type FetchFunction } 
 import { createResolver } from '../core/dns/node-resolver.js';
 import { lookupTimeoutMs } from '../core/preflight/run.js';
 import { sendTestMessage, TestMessageError } from '../core/test-message/send.js';
-import { parseDnsServer } from '../core/validation/dns-server.js';
+import { parseDnsServer } from '../../preload/vocabulary/validation/dns-server.js';
 import { formatFirewallRules } from '../core/eop/firewall.js';
 import { staleNote } from '../core/eop/ranges.js';
 import { analyseHeaders } from '../core/headers/analyse.js';

@@ -6,17 +6,11 @@ import { createM365Auth, type DeviceCodePrompt, type M365Auth, type SignedInAcco
 import { resolveM365Endpoints, type HostOverrides } from '../core/m365/clouds.js';
 import { createHttpsTransport, type HttpTransport } from '../core/m365/http.js';
 import { readTenant, type TenantSnapshot } from '../core/m365/tenant-snapshot.js';
-import type { M365SettingsDocument } from '../core/engagements/model.js';
+import type { M365SettingsDocument } from '../../preload/vocabulary/engagement.js';
 import type { EngagementRepository } from '../core/engagements/repository.js';
+import type { M365Status } from '../../preload/vocabulary/m365.js';
 import type { Clock } from '../core/ports/clock.js';
 import type { SecretStore } from '../core/ports/secret-store.js';
-
-export interface M365Status {
-  readonly settings: M365SettingsDocument;
-  readonly account: SignedInAccount | null;
-  /** Why signing in is not possible yet (no app registration, bad settings), in plain words. */
-  readonly problem: string | null;
-}
 
 export interface M365ServiceDependencies {
   readonly repository: EngagementRepository;

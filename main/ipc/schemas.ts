@@ -3,10 +3,10 @@
  * at the bottom fails the build if a schema drifts from preload/contract.ts.
  */
 import { z } from 'zod';
-import { checkSettingsSchema, connectorChoicesSchema, engagementDetailsSchema, m365SettingsSchema } from '../core/engagements/model.js';
+import { checkSettingsSchema, connectorChoicesSchema, engagementDetailsSchema, m365SettingsSchema } from '../../preload/vocabulary/engagement.js';
 import { FIREWALL_FORMATS } from '../core/eop/firewall.js';
 import { SECRET_KINDS } from '../core/secrets/accounts.js';
-import { testMessageRequestSchema } from '../core/test-message/request.js';
+import { testMessageRequestSchema } from '../../preload/vocabulary/test-message.js';
 import type { InvokeArgs, InvokeMethod } from '../../preload/contract.js';
 
 const id = z.string().min(1).max(100);

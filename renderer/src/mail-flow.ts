@@ -11,8 +11,8 @@
  * - pass proves; fail and error are failing; skip is not proved; warn is read per check (below).
  * - A failed check outweighs a tick: the tick records what a person did, the check what works now.
  */
-import { checklist } from '../../main/core/checklist/outline';
-import type { Engagement, SavedCheckResult } from '../../main/core/engagements/model';
+import { checklist } from '../../preload/contract';
+import type { Engagement, SavedCheckResult } from '../../preload/contract';
 
 /** proved: the checks (or a tick) show it works; failing: a check shows it does not; unchecked: not proved yet. */
 export type FlowState = 'proved' | 'failing' | 'unchecked';

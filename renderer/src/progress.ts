@@ -1,6 +1,6 @@
-import { checklist } from '../../main/core/checklist/outline';
-import type { Engagement } from '../../main/core/engagements/model';
-import type { StepId } from '../../main/core/checks/types';
+import { checklist } from '../../preload/contract';
+import type { Engagement } from '../../preload/contract';
+import type { StepId } from '../../preload/contract';
 
 export interface Tally {
   readonly done: number;

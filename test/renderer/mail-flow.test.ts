@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CheckStatus } from '../../main/core/checks/types.js';
-import { defaultCheckSettings, defaultConnectorChoices, type Engagement, type SavedCheckResult } from '../../main/core/engagements/model.js';
+import { defaultCheckSettings, defaultConnectorChoices, type Engagement, type SavedCheckResult } from '../../preload/vocabulary/engagement.js';
 import { FLOW_PATH_IDS, mailFlowState } from '../../renderer/src/mail-flow';
 
 const HOST = 'mail.contoso.test';

@@ -15,7 +15,7 @@ import { buildHandoverInputFromPreflight, type PreflightSources } from '../../co
 import { renderHandoverReport } from '../../core/report/handover.js';
 import { assertReportPath, ReportWriteError, writeReportFile } from '../../core/report/write-file.js';
 import { netConnector } from '../../core/smtp/net-connector.js';
-import { parseDnsServer, parseDomain, parseHost, parsePort } from '../../core/validation/index.js';
+import { parseDnsServer, parseDomain, parseHost, parsePort } from '../../../preload/vocabulary/validation/index.js';
 import { UsageError, type CliCommand, type CliIo } from '../command.js';
 import { statusLabel, wrap } from '../terminal.js';
 

@@ -20,7 +20,7 @@ import {
   type ScriptInputIssue,
   type ScriptInputs,
 } from '../../core/scripts/types.js';
-import { parseDomain } from '../../core/validation/domain.js';
+import { parseDomain } from '../../../preload/vocabulary/validation/domain.js';
 import { UsageError, type CliCommand, type CliIo } from '../command.js';
 
 const USAGE = `Usage: mailflow scripts --domain D [--domain D2 ...] --smart-host HOST [--smart-host HOST2 ...]

@@ -5,32 +5,8 @@
 import type { TenantSnapshot } from '../m365/tenant-snapshot.js';
 import type { Clock, DnsResolver, SocketConnector } from '../ports/index.js';
 
-export type CheckStatus = 'pass' | 'warn' | 'fail' | 'skip' | 'error';
-export type StepId = 'prerequisites' | 'part1' | 'part2' | 'test';
-
-/** JSON-serialisable value, so evidence survives IPC, JSON output and the saved engagement. */
-export type Json = string | number | boolean | null | readonly Json[] | { readonly [key: string]: Json };
-export type Evidence = { readonly [key: string]: Json };
-
-/** What a check's `run` returns. */
-export interface CheckOutcome {
-  readonly status: CheckStatus;
-  /** One sentence a person can read: what was found. */
-  readonly summary: string;
-  readonly evidence: Evidence;
-  /** What to do about it, in plain words; absent when there is nothing to do. */
-  readonly advice?: string;
-}
-
-/** One row of the report: a check's outcome for one target. */
-export interface CheckResult extends CheckOutcome {
-  readonly id: string;
-  readonly title: string;
-  readonly step: StepId;
-  /** The domain for per-domain checks, otherwise the smart host (or null when there is none). */
-  readonly target: string | null;
-  readonly durationMs: number;
-}
+export type { Advice, CheckOutcome, CheckProgress, CheckResult, CheckStatus, Evidence, Fix, Json, StepId } from '../../../preload/vocabulary/checks.js';
+import type { CheckOutcome, CheckResult, StepId } from '../../../preload/vocabulary/checks.js';
 
 /** Everything a pre-flight run needs to know, as the user gave it (validated). */
 export interface PreflightInputs {
@@ -84,8 +60,3 @@ export interface CheckDefinition {
   readonly timeoutMs?: number;
   run(ctx: CheckContext, target: string | null): Promise<CheckOutcome>;
 }
-
-/** Progress reported while a run goes on. */
-export type CheckProgress =
-  | { readonly kind: 'started'; readonly id: string; readonly target: string | null; readonly done: number; readonly total: number }
-  | { readonly kind: 'finished'; readonly result: CheckResult; readonly done: number; readonly total: number };

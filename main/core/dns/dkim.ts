@@ -1,4 +1,4 @@
-import type { CheckStatus } from '../checks/types.js';
+import type { CheckStatus } from '../../../preload/vocabulary/checks.js';
 import type { DnsFailureKind } from '../ports/dns.js';
 import type { CnameChain } from './address-lookup.js';
 

@@ -1,4 +1,4 @@
-import type { CheckStatus } from '../checks/types.js';
+import type { CheckStatus } from '../../../preload/vocabulary/checks.js';
 import type { DnsAnswer } from '../ports/dns.js';
 
 /** DMARC records (RFC 7489 section 6.3): parsed so that a broken record is told apart from a missing one. */

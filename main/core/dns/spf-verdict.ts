@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import { Address4, Address6 } from 'ip-address';
-import type { CheckStatus } from '../checks/types.js';
+import type { CheckStatus } from '../../../preload/vocabulary/checks.js';
 import { parseSpf, type SpfQualifier, type SpfRecord } from './spf-record.js';
 import type { SpfFetch, SpfNode } from './spf-tree.js';
 

@@ -4,8 +4,8 @@
  */
 import type { PreflightInputs } from '../checks/types.js';
 import { AllowListParseError, parseAllowList } from '../eop/coverage.js';
-import { parseDnsServer } from '../validation/dns-server.js';
-import type { Engagement } from './model.js';
+import { parseDnsServer } from '../../../preload/vocabulary/validation/dns-server.js';
+import type { Engagement } from '../../../preload/vocabulary/engagement.js';
 
 export class MissingAnswersError extends Error {
   override readonly name = 'MissingAnswersError';

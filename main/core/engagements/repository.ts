@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../ports/clock.js';
 import type { SettingsStore } from '../ports/settings-store.js';
 import { SettingsUnreadableError } from '../ports/settings-store.js';
-import { checklistItemIds } from '../checklist/outline.js';
+import { checklistItemIds } from '../../../preload/vocabulary/checklist.js';
 import { DEFAULT_M365_SETTINGS } from '../m365/clouds.js';
 import type { TenantSnapshot } from '../m365/tenant-snapshot.js';
 import { migrateSettings, SettingsShapeError, SettingsVersionError } from './migrations.js';
@@ -27,7 +27,7 @@ import {
   type EngagementDetails,
   type SavedCheckResult,
   type SettingsDocument,
-} from './model.js';
+} from '../../../preload/vocabulary/engagement.js';
 
 export class EngagementNotFoundError extends Error {
   override readonly name = 'EngagementNotFoundError';

@@ -6,7 +6,7 @@ import { expectedTenantMx } from '../dns/office365-mx.js';
 import { generateScripts } from '../scripts/generate.js';
 import { ScriptInputError, type GeneratedScript, type ScriptInputs } from '../scripts/types.js';
 
-import type { Engagement } from './model.js';
+import type { Engagement } from '../../../preload/vocabulary/engagement.js';
 
 export type EngagementScripts =
   | { readonly ok: true; readonly scripts: readonly GeneratedScript[]; readonly note: string | null }

@@ -6,8 +6,9 @@
 import type { EopRanges } from './ranges.js';
 import { SMTP_PORT } from './ranges.js';
 
-export const FIREWALL_FORMATS = ['cidr', 'json', 'iptables', 'nftables', 'windows'] as const;
-export type FirewallFormat = (typeof FIREWALL_FORMATS)[number];
+import { FIREWALL_FORMATS, type FirewallFormat } from '../../../preload/vocabulary/firewall.js';
+
+export { FIREWALL_FORMATS, type FirewallFormat };
 
 export function isFirewallFormat(value: string): value is FirewallFormat {
   return (FIREWALL_FORMATS as readonly string[]).includes(value);

@@ -10,33 +10,16 @@ import type { AccountInfo, AuthenticationResult, DeviceCodeRequest } from '@azur
 import type { Clock } from '../ports/clock.js';
 import { systemClock } from '../ports/clock.js';
 import type { SecretStore } from '../ports/secret-store.js';
+import type { DeviceCodePrompt, SignedInAccount } from '../../../preload/vocabulary/m365.js';
 import type { CloudName, M365Endpoints } from './clouds.js';
+
+export type { DeviceCodePrompt, SignedInAccount };
 import { M365Error, errorMessage } from './errors.js';
 import type { HttpTransport } from './http.js';
 import { TransportAuthError, createMsalNetworkModule } from './msal-network.js';
 import type { MsalNetworkOptions } from './msal-network.js';
 import { explainAadsts } from './sign-in-errors.js';
 import { TOKEN_CACHE_ACCOUNT, createKeychainCachePlugin } from './token-cache-plugin.js';
-
-export interface SignedInAccount {
-  /** The user principal name, e.g. admin@contoso.com. */
-  readonly username: string;
-  readonly name: string | null;
-  /** The tenant id (a GUID). */
-  readonly tenantId: string;
-  readonly homeAccountId: string;
-  readonly cloud: CloudName;
-}
-
-/** What the app shows while the device code flow waits for the person. */
-export interface DeviceCodePrompt {
-  readonly userCode: string;
-  readonly verificationUri: string;
-  /** Microsoft's own sentence, in the user's language. */
-  readonly message: string;
-  /** ISO time after which the code no longer works. */
-  readonly expiresOn: string;
-}
 
 export interface M365Auth {
   readonly endpoints: M365Endpoints;

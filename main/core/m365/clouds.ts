@@ -5,8 +5,9 @@
  */
 import type { EndpointsInstance } from '../eop/endpoints-data.js';
 
-export const CLOUD_NAMES = ['Worldwide', 'USGovGCCHigh', 'USGovDoD', 'China'] as const;
-export type CloudName = (typeof CLOUD_NAMES)[number];
+import { CLOUD_LABELS, CLOUD_NAMES, type CloudName } from '../../../preload/vocabulary/m365.js';
+
+export { CLOUD_NAMES, type CloudName };
 
 export interface CloudProfile {
   readonly name: CloudName;
@@ -51,7 +52,7 @@ const profile = (entry: Omit<CloudProfile, 'graphScope' | 'exchangeScope'>): Clo
 export const CLOUD_PROFILES: Readonly<Record<CloudName, CloudProfile>> = {
   Worldwide: profile({
     name: 'Worldwide',
-    label: 'Microsoft 365 (worldwide, including GCC)',
+    label: CLOUD_LABELS.Worldwide,
     authorityHost: 'login.microsoftonline.com',
     graphHost: 'graph.microsoft.com',
     exchangeHost: 'outlook.office365.com',
@@ -59,7 +60,7 @@ export const CLOUD_PROFILES: Readonly<Record<CloudName, CloudProfile>> = {
   }),
   USGovGCCHigh: profile({
     name: 'USGovGCCHigh',
-    label: 'Microsoft 365 US Government GCC High',
+    label: CLOUD_LABELS.USGovGCCHigh,
     authorityHost: 'login.microsoftonline.us',
     graphHost: 'graph.microsoft.us',
     exchangeHost: 'outlook.office365.us',
@@ -67,7 +68,7 @@ export const CLOUD_PROFILES: Readonly<Record<CloudName, CloudProfile>> = {
   }),
   USGovDoD: profile({
     name: 'USGovDoD',
-    label: 'Microsoft 365 US Government DoD',
+    label: CLOUD_LABELS.USGovDoD,
     authorityHost: 'login.microsoftonline.us',
     graphHost: 'dod-graph.microsoft.us',
     exchangeHost: 'outlook-dod.office365.us',
@@ -75,7 +76,7 @@ export const CLOUD_PROFILES: Readonly<Record<CloudName, CloudProfile>> = {
   }),
   China: profile({
     name: 'China',
-    label: 'Microsoft 365 operated by 21Vianet (China)',
+    label: CLOUD_LABELS.China,
     authorityHost: 'login.partner.microsoftonline.cn',
     graphHost: 'microsoftgraph.chinacloudapi.cn',
     exchangeHost: 'outlook.office365.cn',

@@ -3,7 +3,7 @@
  * certificate inspection) in, the report's input out. Secrets live in the keychain, not in the
  * engagement, and this function is never given the keychain, so none can reach the report.
  */
-import type { Engagement } from '../engagements/model.js';
+import type { Engagement } from '../../../preload/vocabulary/engagement.js';
 import { scriptInputsFromEngagement } from '../engagements/script-inputs.js';
 import { renderHandoverReport } from './handover.js';
 import { scriptsForReport } from './report-scripts.js';

@@ -4,8 +4,8 @@
  * Content-Security-Policy says so too), has no script, prints cleanly to PDF, and is the same text
  * for the same input, so it can be compared and archived.
  */
-import { checklist, type ChecklistStep } from '../checklist/outline.js';
-import type { CheckStatus, StepId } from '../checks/types.js';
+import { checklist, type ChecklistStep } from '../../../preload/vocabulary/checklist.js';
+import type { CheckStatus, StepId } from '../../../preload/vocabulary/checks.js';
 import type { GeneratedScript } from '../scripts/types.js';
 import { escapeHtml, formatDuration, formatTimestamp, textElement } from './html.js';
 import { openItems, type OpenItem } from './open-items.js';

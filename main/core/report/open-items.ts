@@ -2,8 +2,8 @@
  * What is still to do at handover: checks that did not pass cleanly (failed, errored, warned) and
  * checklist items nobody has marked done, step by step, each with what to do about it.
  */
-import { checklist } from '../checklist/outline.js';
-import type { CheckStatus, StepId } from '../checks/types.js';
+import { checklist } from '../../../preload/vocabulary/checklist.js';
+import type { CheckStatus, StepId } from '../../../preload/vocabulary/checks.js';
 import type { HandoverCheckResult, HandoverInput } from './types.js';
 
 export type OpenItemStatus = Extract<CheckStatus, 'fail' | 'error' | 'warn'> | 'open';

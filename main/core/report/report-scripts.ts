@@ -3,7 +3,7 @@
  * scripts`, with the choices they were made with spelled out, or the reasons they could not be
  * made, so the reader knows which answer to complete.
  */
-import type { ServerKind } from '../engagements/model.js';
+import type { ServerKind } from '../../../preload/vocabulary/engagement.js';
 import { exchangeOnlineScript } from '../scripts/exchange-online.js';
 import { generateScripts } from '../scripts/generate.js';
 import type { ScriptInputs, ValidatedScriptInputs } from '../scripts/types.js';

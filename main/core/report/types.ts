@@ -2,8 +2,8 @@
  * What the handover report is made of. Everything here is already free of secrets: the report is
  * handed to the customer, so no password, key or token is ever part of its input.
  */
-import type { CheckStatus, StepId } from '../checks/types.js';
-import type { ItemProgress, ServerKind } from '../engagements/model.js';
+import type { CheckStatus, StepId } from '../../../preload/vocabulary/checks.js';
+import type { ItemProgress, ServerKind } from '../../../preload/vocabulary/engagement.js';
 import type { GeneratedScript, ScriptInputIssue } from '../scripts/types.js';
 
 /** How the checks reached the server and DNS; the allow list is addresses, never credentials. */

@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { hasControlCharacter, isAscii, parseDomain, parseEmail, parseHost, parseIpv4OrCidr, type Result } from '../validation/index.js';
+import { hasControlCharacter, isAscii, parseDomain, parseEmail, parseHost, parseIpv4OrCidr, type Result } from '../../../preload/vocabulary/validation/index.js';
 import { isOffice365MxHost } from '../dns/office365-mx.js';
 import { DEFAULT_NAMES, DEFAULT_POSTFIX_CA_FILE, defaultPostfixCertFiles } from './defaults.js';
 import {

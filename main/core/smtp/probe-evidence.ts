@@ -2,7 +2,7 @@
  * A probe result as check evidence: plain JSON (interfaces are not index-signature types), with the
  * stage timings, the greeting, the capabilities and the whole transcript a person can read.
  */
-import type { Evidence, Json } from '../checks/types.js';
+import type { Evidence, Json } from '../../../preload/vocabulary/checks.js';
 import type { ProbeStage, SmtpProbeResult } from './probe-types.js';
 
 function stageJson(stage: ProbeStage): Json {

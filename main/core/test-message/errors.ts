@@ -5,7 +5,7 @@
  */
 import { findStatusCodes } from '../ndr/enhanced-status.js';
 import { knownFailuresFor } from '../ndr/known-failures.js';
-import type { TestMessageSecurity } from './request.js';
+import type { TestMessageSecurity } from '../../../preload/vocabulary/test-message.js';
 import { scrubSecrets, type TranscriptLine } from './transcript.js';
 
 export type TestMessageErrorKind = 'connection' | 'tls' | 'auth' | 'rejected' | 'timeout' | 'no-password' | 'protocol';

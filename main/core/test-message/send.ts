@@ -17,7 +17,7 @@ import { resolveAddresses } from '../dns/address-lookup.js';
 import type { Clock, DnsResolver, SecretStore } from '../ports/index.js';
 import { secretAccount } from '../secrets/accounts.js';
 import { TestMessageError, toTestMessageError } from './errors.js';
-import type { TestMessageRequest, TestMessageSecurity } from './request.js';
+import type { TestMessageRequest, TestMessageSecurity } from '../../../preload/vocabulary/test-message.js';
 import { scrubSecrets, TranscriptRecorder, type TranscriptLine } from './transcript.js';
 
 export { TestMessageError, type TestMessageErrorKind } from './errors.js';
@@ -27,7 +27,7 @@ export {
   type TestMessageRequest,
   type TestMessageRequestInput,
   type TestMessageSecurity,
-} from './request.js';
+} from '../../../preload/vocabulary/test-message.js';
 export type { TranscriptLine } from './transcript.js';
 
 export interface TestMessageDeps {

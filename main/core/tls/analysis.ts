@@ -4,7 +4,7 @@
  * Each verdict is already worded for a person (summary, advice) and carries its own evidence.
  */
 import { isIP } from 'node:net';
-import type { Evidence, Json } from '../checks/types.js';
+import type { Evidence, Json } from '../../../preload/vocabulary/checks.js';
 import { describeKey, parseCertificateBase64 } from './certificate.js';
 import type { ParsedCertificate } from './certificate.js';
 import { buildChain } from './chain.js';

@@ -3,7 +3,7 @@
  * into Exchange. Shared by `mailflow cert --json` and the app's certificate inspector (which saves
  * it in the engagement, so it is still there offline).
  */
-import type { Evidence } from '../checks/types.js';
+import type { Evidence } from '../../../preload/vocabulary/checks.js';
 import { analyseChain, certificateEvidence, type AnalyseOptions, type CertificateAnalysis, type Verdict } from './analysis.js';
 import type { CertificateFile, CertificateFileFormat } from './certificate-file.js';
 

@@ -1,5 +1,5 @@
-import type { StatusClass } from '../../../main/core/ndr/enhanced-status';
-import type { BounceAnalysis, Diagnosis, DsnRecipient } from '../../../main/core/ndr/decode';
+import type { StatusClass } from '../../../preload/contract';
+import type { BounceAnalysis, Diagnosis, DsnRecipient } from '../../../preload/contract';
 import { useTestStepStore } from '../stores/test-step';
 import { CopyButton } from './CopyButton';
 import { PasteInput } from './PasteInput';

@@ -1,7 +1,7 @@
 import { useState, type DragEvent } from 'react';
-import type { Json } from '../../../main/core/checks/types';
-import type { Engagement } from '../../../main/core/engagements/model';
-import type { CheckStatus } from '../../../main/core/checks/types';
+import type { Json } from '../../../preload/contract';
+import type { Engagement } from '../../../preload/contract';
+import type { CheckStatus } from '../../../preload/contract';
 import { formatTime } from '../progress';
 import { useEngagementsStore } from '../stores/engagements';
 import { CopyButton } from './CopyButton';

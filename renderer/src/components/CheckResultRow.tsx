@@ -1,5 +1,5 @@
-import type { SavedCheckResult } from '../../../main/core/engagements/model';
-import type { CheckResult } from '../../../main/core/checks/types';
+import type { SavedCheckResult } from '../../../preload/contract';
+import type { CheckResult } from '../../../preload/contract';
 import { formatTime } from '../progress';
 import { EvidenceView } from './EvidenceView';
 import { StatusPill } from './StatusPill';

@@ -1,5 +1,5 @@
 import { useState, type SyntheticEvent } from 'react';
-import type { Engagement } from '../../../main/core/engagements/model';
+import type { Engagement } from '../../../preload/contract';
 import { useEngagementsStore } from '../stores/engagements';
 
 /** How the checks reach the customer's systems from this laptop: port, DNS server, firewall list. */

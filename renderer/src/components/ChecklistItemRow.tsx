@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
-import type { ChecklistItem } from '../../../main/core/checklist/outline';
-import type { ItemProgress, SavedCheckResult } from '../../../main/core/engagements/model';
+import type { ChecklistItem } from '../../../preload/contract';
+import type { ItemProgress, SavedCheckResult } from '../../../preload/contract';
 import { formatTime } from '../progress';
 import { StatusPill } from './StatusPill';
 

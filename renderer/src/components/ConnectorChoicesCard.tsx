@@ -1,6 +1,6 @@
 import { useState, type SyntheticEvent } from 'react';
-import type { ConnectorChoices, Engagement } from '../../../main/core/engagements/model';
-import type { ConnectorScope, InboundIdentification, OutboundTlsSettings, ScriptMode } from '../../../main/core/scripts/types';
+import type { ConnectorChoices, Engagement } from '../../../preload/contract';
+import type { ConnectorScope, InboundIdentification, OutboundTlsSettings, ScriptMode } from '../../../preload/contract';
 import { useEngagementsStore } from '../stores/engagements';
 
 const splitList = (text: string): string[] => text.split(/[\s,;]+/).filter((part) => part !== '');

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Engagement } from '../../../main/core/engagements/model';
+import type { Engagement } from '../../../preload/contract';
 import { useEngagementsStore } from '../stores/engagements';
 import { EngagementForm, SERVER_LABELS, detailsOf } from './EngagementForm';
 import { KeychainPanel } from './KeychainPanel';

@@ -1,6 +1,6 @@
 import { useState, type SyntheticEvent } from 'react';
-import type { Engagement, EngagementDetails } from '../../../main/core/engagements/model';
-import { SERVER_KINDS, type ServerKind } from '../../../main/core/engagements/server-kinds';
+import type { Engagement, EngagementDetails } from '../../../preload/contract';
+import { SERVER_KINDS, type ServerKind } from '../../../preload/contract';
 import { Dialog } from './Dialog';
 
 export const SERVER_LABELS: Readonly<Record<ServerKind, string>> = {

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { Engagement } from '../../../main/core/engagements/model';
+import type { Engagement } from '../../../preload/contract';
 import { formatTime, tally } from '../progress';
 import { useEngagementsStore } from '../stores/engagements';
 import { ConfirmDialog } from './ConfirmDialog';

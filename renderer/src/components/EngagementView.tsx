@@ -1,7 +1,7 @@
-import { checklist } from '../../../main/core/checklist/outline';
+import { checklist } from '../../../preload/contract';
 import { checkOrder } from '../../../main/core/checks/check-ids';
-import type { StepId } from '../../../main/core/checks/types';
-import type { Engagement } from '../../../main/core/engagements/model';
+import type { StepId } from '../../../preload/contract';
+import type { Engagement } from '../../../preload/contract';
 import { tally } from '../progress';
 import { useEngagementsStore } from '../stores/engagements';
 import { CertificateInspector } from './CertificateInspector';

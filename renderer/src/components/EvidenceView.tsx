@@ -1,4 +1,4 @@
-import type { Json } from '../../../main/core/checks/types';
+import type { Json } from '../../../preload/contract';
 
 /** Evidence keys whose lines read best as a terminal log (the SMTP conversation). */
 const LOG_KEYS: ReadonlySet<string> = new Set(['transcript']);

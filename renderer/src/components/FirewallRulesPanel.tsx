@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { FirewallFormat } from '../../../main/core/eop/firewall';
+import type { FirewallFormat } from '../../../preload/contract';
 import type { FirewallRules } from '../../../preload/contract';
 import { saveTextFile } from '../save-file';
 import { useAppStore } from '../stores/app';

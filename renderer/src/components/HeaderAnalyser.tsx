@@ -1,5 +1,5 @@
-import type { AuthVerdict, Finding, FindingSeverity, HeaderAnalysis, Hop } from '../../../main/core/headers/analyse';
-import type { HopTls } from '../../../main/core/headers/received';
+import type { AuthVerdict, Finding, FindingSeverity, HeaderAnalysis, Hop } from '../../../preload/contract';
+import type { HopTls } from '../../../preload/contract';
 import { useTestStepStore } from '../stores/test-step';
 import { PasteInput } from './PasteInput';
 

@@ -1,5 +1,5 @@
 import { useEffect, useState, type SyntheticEvent } from 'react';
-import type { SecretKind } from '../../../main/core/secrets/accounts';
+import type { SecretKind } from '../../../preload/contract';
 import { useSecretsStore } from '../stores/secrets';
 
 const LABELS: Readonly<Record<SecretKind, { title: string; hint: string }>> = {

@@ -1,6 +1,6 @@
 import { useEffect, useState, type SyntheticEvent } from 'react';
-import type { Engagement } from '../../../main/core/engagements/model';
-import { CLOUD_NAMES, CLOUD_PROFILES, type CloudName } from '../../../main/core/m365/clouds';
+import type { Engagement } from '../../../preload/contract';
+import { CLOUD_LABELS, CLOUD_NAMES, type CloudName } from '../../../preload/contract';
 import { formatTime } from '../progress';
 import { useAppStore } from '../stores/app';
 import { useM365Store } from '../stores/m365';
@@ -31,7 +31,7 @@ function SettingsForm() {
           <select value={cloud} onChange={(event) => setCloud(event.target.value as CloudName)}>
             {CLOUD_NAMES.map((name) => (
               <option key={name} value={name}>
-                {CLOUD_PROFILES[name].label}
+                {CLOUD_LABELS[name]}
               </option>
             ))}
           </select>
@@ -123,7 +123,7 @@ export function M365Panel({ engagement }: { engagement: Engagement }) {
         {account !== null ? (
           <>
             <span>
-              Signed in as <strong>{account.username}</strong> ({CLOUD_PROFILES[account.cloud].label})
+              Signed in as <strong>{account.username}</strong> ({CLOUD_LABELS[account.cloud]})
             </span>
             <button type="button" className="button primary" disabled={reading || !online} onClick={() => void readTenant(engagement.id)}>
               {reading ? 'Reading…' : engagement.tenantSnapshot === null ? 'Read the tenant' : 'Read again'}

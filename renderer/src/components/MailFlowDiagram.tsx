@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import type { Engagement } from '../../../main/core/engagements/model';
+import type { Engagement } from '../../../preload/contract';
 import { FLOW_PATH_IDS, mailFlowState, type FlowPath, type FlowPathId, type FlowState } from '../mail-flow';
 import './MailFlowDiagram.css';
 

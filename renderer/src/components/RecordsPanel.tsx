@@ -1,4 +1,4 @@
-import type { Engagement } from '../../../main/core/engagements/model';
+import type { Engagement } from '../../../preload/contract';
 import { CopyButton } from './CopyButton';
 import { StatusPill } from './StatusPill';
 

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Engagement } from '../../../main/core/engagements/model';
+import type { Engagement } from '../../../preload/contract';
 import { saveTextFile } from '../save-file';
 import { useAppStore } from '../stores/app';
 

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import type { Engagement } from '../../../main/core/engagements/model';
-import type { EngagementScripts } from '../../../main/core/engagements/script-inputs';
+import type { Engagement } from '../../../preload/contract';
+import type { EngagementScripts } from '../../../preload/contract';
 import { saveTextFile } from '../save-file';
 import { useAppStore } from '../stores/app';
 import { CopyButton } from './CopyButton';

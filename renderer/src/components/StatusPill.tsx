@@ -1,4 +1,4 @@
-import type { CheckStatus } from '../../../main/core/checks/types';
+import type { CheckStatus } from '../../../preload/contract';
 
 const LABELS: Readonly<Record<CheckStatus, string>> = {
   pass: 'Pass',

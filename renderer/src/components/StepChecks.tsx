@@ -1,6 +1,6 @@
 import { checkOrder } from '../../../main/core/checks/check-ids';
-import type { StepId } from '../../../main/core/checks/types';
-import type { Engagement } from '../../../main/core/engagements/model';
+import type { StepId } from '../../../preload/contract';
+import type { Engagement } from '../../../preload/contract';
 import { formatTime } from '../progress';
 import { useChecksStore } from '../stores/checks';
 import { CheckResultRow } from './CheckResultRow';

@@ -1,4 +1,4 @@
-import type { Engagement } from '../../../main/core/engagements/model';
+import type { Engagement } from '../../../preload/contract';
 import { formatTime } from '../progress';
 
 /** Part 1's "Configure Office 365" item, filled from what the tenant said when it was last read. */

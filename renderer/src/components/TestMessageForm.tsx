@@ -1,7 +1,7 @@
 import { useId, useState, type ReactNode, type SyntheticEvent } from 'react';
-import type { Engagement } from '../../../main/core/engagements/model';
-import type { TestMessageRequestInput, TestMessageSecurity } from '../../../main/core/test-message/request';
-import type { TestMessageErrorKind, TestMessageResult, TranscriptLine } from '../../../main/core/test-message/send';
+import type { Engagement } from '../../../preload/contract';
+import type { TestMessageRequestInput, TestMessageSecurity } from '../../../preload/contract';
+import type { TestMessageErrorKind, TestMessageResult, TranscriptLine } from '../../../preload/contract';
 import type { TestMessageOutcome } from '../../../preload/contract';
 import { useAppStore } from '../stores/app';
 import { useEngagementsStore } from '../stores/engagements';

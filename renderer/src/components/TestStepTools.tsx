@@ -1,4 +1,4 @@
-import type { Engagement } from '../../../main/core/engagements/model';
+import type { Engagement } from '../../../preload/contract';
 import { BounceDecoder } from './BounceDecoder';
 import { HeaderAnalyser } from './HeaderAnalyser';
 import { TestMessageForm } from './TestMessageForm';

@@ -3,7 +3,7 @@
  * The saved results live in the engagement; this store only holds the live run.
  */
 import { create } from 'zustand';
-import type { CheckResult, StepId } from '../../../main/core/checks/types';
+import type { CheckResult, StepId } from '../../../preload/contract';
 import { ApiError } from '../api/client';
 import { useAppStore } from './app';
 import { useEngagementsStore } from './engagements';

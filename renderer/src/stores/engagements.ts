@@ -1,7 +1,7 @@
 /** Engagements and the one that is open; every change goes through the core and is saved there. */
 import { create } from 'zustand';
-import type { Engagement, EngagementDetails } from '../../../main/core/engagements/model';
-import type { StepId } from '../../../main/core/checks/types';
+import type { Engagement, EngagementDetails } from '../../../preload/contract';
+import type { StepId } from '../../../preload/contract';
 import type { MailflowApi } from '../../../preload/contract';
 import { useAppStore } from './app';
 

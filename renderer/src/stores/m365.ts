@@ -1,7 +1,7 @@
 /** The Microsoft 365 sign-in: settings, who is signed in, a sign-in in progress and its code. */
 import { create } from 'zustand';
-import type { DeviceCodePrompt } from '../../../main/core/m365/auth';
-import type { M365SettingsDocument } from '../../../main/core/engagements/model';
+import type { DeviceCodePrompt } from '../../../preload/contract';
+import type { M365SettingsDocument } from '../../../preload/contract';
 import type { M365Status } from '../../../preload/contract';
 import { useAppStore } from './app';
 import { useEngagementsStore } from './engagements';

@@ -1,6 +1,6 @@
 /** Which secrets the keychain holds for the open engagement; values are written, never read back. */
 import { create } from 'zustand';
-import type { SecretKind } from '../../../main/core/secrets/accounts';
+import type { SecretKind } from '../../../preload/contract';
 import { useAppStore } from './app';
 
 interface SecretsState {

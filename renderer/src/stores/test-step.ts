@@ -3,8 +3,8 @@
  * non-delivery report means). Pasted text is kept whatever happens, so bad input loses nothing.
  */
 import { create } from 'zustand';
-import type { HeaderAnalysis } from '../../../main/core/headers/analyse';
-import type { BounceAnalysis } from '../../../main/core/ndr/decode';
+import type { HeaderAnalysis } from '../../../preload/contract';
+import type { BounceAnalysis } from '../../../preload/contract';
 import type { MailflowApi } from '../../../preload/contract';
 import { useAppStore } from './app';
 

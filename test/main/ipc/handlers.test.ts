@@ -1,6 +1,6 @@
 /** The contract's methods through the dispatcher, against the loopback lab where they touch a network. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Engagement } from '../../../main/core/engagements/model.js';
+import type { Engagement } from '../../../preload/vocabulary/engagement.js';
 import { secretAccount } from '../../../main/core/secrets/accounts.js';
 import { dispatch } from '../../../main/ipc/dispatch.js';
 import type { Envelope } from '../../../preload/contract.js';

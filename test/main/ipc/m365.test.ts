@@ -1,10 +1,10 @@
 /** Microsoft 365 through the app's contract, against the loopback Entra ID / Graph / Admin API peer. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Engagement } from '../../../main/core/engagements/model.js';
+import type { Engagement } from '../../../preload/vocabulary/engagement.js';
 import { createHttpsTransport } from '../../../main/core/m365/http.js';
 import { TOKEN_CACHE_ACCOUNT } from '../../../main/core/m365/token-cache-plugin.js';
 import { dispatch } from '../../../main/ipc/dispatch.js';
-import type { M365Status } from '../../../main/ipc/m365.js';
+import type { M365Status } from '../../../preload/contract.js';
 import type { Envelope } from '../../../preload/contract.js';
 import { createTestApp, memorySecretStore } from '../../lab/app-handlers.js';
 import { SAMPLE_TENANT, startM365Peer, type M365Peer } from '../../lab/m365-peer.js';

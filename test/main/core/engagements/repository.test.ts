@@ -8,7 +8,7 @@ import {
   InvalidEngagementError,
 } from '../../../../main/core/engagements/repository.js';
 import { SettingsVersionError } from '../../../../main/core/engagements/migrations.js';
-import type { EngagementDetails } from '../../../../main/core/engagements/model.js';
+import type { EngagementDetails } from '../../../../preload/vocabulary/engagement.js';
 import type { Clock } from '../../../../main/core/ports/clock.js';
 import { createNodeSettingsStore } from '../../../../main/platform/node-settings-store.js';
 

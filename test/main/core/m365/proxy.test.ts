@@ -6,7 +6,7 @@ import { M365Error } from '../../../../main/core/m365/errors.js';
 import { createHttpsTransport, fetchOverTransport, trustAnchors } from '../../../../main/core/m365/http.js';
 import { DIRECT, environmentProxyResolver, parsePacResult, preferEnvironment, shownProxy } from '../../../../main/core/m365/proxy.js';
 import type { ProxyResolver } from '../../../../main/core/m365/proxy.js';
-import { readTenant } from '../../../../main/core/m365/tenant-snapshot.js';
+import { readTenant, tenantSnapshotSchema } from '../../../../main/core/m365/tenant-snapshot.js';
 import { createChunkedSecretStore } from '../../../../main/core/secrets/chunked-secret-store.js';
 import { startConnectProxy } from '../../../lab/connect-proxy.js';
 import type { ConnectProxy } from '../../../lab/connect-proxy.js';
@@ -126,6 +126,17 @@ describe('Microsoft 365 through a CONNECT proxy (loopback)', () => {
       detail: { status: 403 },
       message: expect.stringMatching(/proxy http:\/\/127\.0\.0\.177:\d+ does not allow connections to 127\.0\.0\.174:\d+ \(HTTP 403\)/) as unknown,
     });
+  });
+
+  it('records a proxy refusal in the tenant snapshot with its own kind, and the snapshot still validates', async () => {
+    const auth = createM365Auth({ endpoints: peer.endpoints(), secretStore: createChunkedSecretStore(createLimitedSecretStore()), transport: through(open.url) });
+    await auth.signInWithDeviceCode(() => undefined);
+    const snapshot = await readTenant({ auth, transport: through(denying.url) });
+    expect(snapshot.errors.map((error) => [error.source, error.kind])).toEqual([
+      ['domains', 'proxy'],
+      ['accepted-domains', 'proxy'],
+    ]);
+    expect(tenantSnapshotSchema.parse(JSON.parse(JSON.stringify(snapshot)))).toEqual(snapshot);
   });
 
   it('names the proxy when nothing listens there (connection refused)', async () => {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { defaultCheckSettings, defaultConnectorChoices, type Engagement, type SavedCheckResult } from '../../../../main/core/engagements/model.js';
+import { defaultCheckSettings, defaultConnectorChoices, type Engagement, type SavedCheckResult } from '../../../../preload/vocabulary/engagement.js';
 import type { Clock } from '../../../../main/core/ports/clock.js';
 import { buildHandoverInputFromEngagement, renderEngagementReport } from '../../../../main/core/report/from-engagement.js';
 import { createTestApp, memorySecretStore } from '../../../lab/app-handlers.js';

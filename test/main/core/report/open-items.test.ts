@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checklist } from '../../../../main/core/checklist/outline.js';
+import { checklist } from '../../../../preload/vocabulary/checklist.js';
 import type { CheckStatus } from '../../../../main/core/checks/types.js';
 import { openItems } from '../../../../main/core/report/open-items.js';
 import type { HandoverCheckResult } from '../../../../main/core/report/types.js';

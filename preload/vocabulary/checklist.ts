@@ -2,7 +2,7 @@
  * The guided checklist, step by step as the connector guide lays it out (prerequisites, Part 1,
  * Part 2, test). Item ids are stable: saved progress is keyed by them.
  */
-import type { StepId } from '../checks/types.js';
+import type { StepId } from './checks.js';
 
 export interface ChecklistItem {
   readonly id: string;

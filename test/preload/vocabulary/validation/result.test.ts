@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fail, ok, quoteForMessage } from '../../../../main/core/validation/result.js';
+import { fail, ok, quoteForMessage } from '../../../../preload/vocabulary/validation/result.js';
 
 describe('result helpers', () => {
   it('build both outcomes', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { domainSchema, emailSchema, hostSchema, portSchema, senderIpSchema, wildcardDomainSchema } from '../../../../main/core/validation/schemas.js';
+import { domainSchema, emailSchema, hostSchema, portSchema, senderIpSchema, wildcardDomainSchema } from '../../../../preload/vocabulary/validation/schemas.js';
 
 describe('validation schemas', () => {
   it('return the normalised value', () => {

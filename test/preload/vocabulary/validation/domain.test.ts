@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDomain } from '../../../../main/core/validation/domain.js';
+import { parseDomain } from '../../../../preload/vocabulary/validation/domain.js';
 
 describe('parseDomain', () => {
   it('normalises case, whitespace and the trailing dot', () => {

@@ -3,7 +3,7 @@ import {
   DEFAULT_TEST_MESSAGE_TIMEOUT_MS,
   testMessageRequestSchema,
   type TestMessageRequestInput,
-} from '../../../../main/core/test-message/request.js';
+} from '../../../preload/vocabulary/test-message.js';
 
 const minimal: TestMessageRequestInput = {
   engagementId: 'eng-1',

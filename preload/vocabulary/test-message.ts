@@ -4,7 +4,7 @@
  * it never crosses IPC or lands in a saved document.
  */
 import { z } from 'zod';
-import { domainSchema, emailSchema, hostSchema, portSchema } from '../validation/schemas.js';
+import { domainSchema, emailSchema, hostSchema, portSchema } from './validation/schemas.js';
 
 /**
  * How the connection is protected. `starttls-required` refuses to send in clear text;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDnsServer } from '../../../../main/core/validation/dns-server.js';
+import { parseDnsServer } from '../../../../preload/vocabulary/validation/dns-server.js';
 
 describe('parseDnsServer', () => {
   it('accepts IPv4 and IPv6 with or without a port', () => {

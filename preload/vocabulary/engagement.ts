@@ -3,11 +3,11 @@
  * renderer sees the inferred types through the contract.
  */
 import { z } from 'zod';
-import type { Json } from '../checks/types.js';
-import { CLOUD_NAMES } from '../m365/clouds.js';
-import { tenantSnapshotSchema } from '../m365/tenant-snapshot.js';
-import { CONNECTOR_SCOPES, INBOUND_IDENTIFICATIONS, OUTBOUND_TLS_SETTINGS, SCRIPT_MODES } from '../scripts/types.js';
-import { dnsServerSchema, domainSchema, emailSchema, hostSchema, senderIpSchema } from '../validation/schemas.js';
+import { CHECK_STATUSES, STEP_IDS, type Json } from './checks.js';
+import { CLOUD_NAMES } from './m365.js';
+import { tenantSnapshotSchema } from './tenant.js';
+import { CONNECTOR_SCOPES, INBOUND_IDENTIFICATIONS, OUTBOUND_TLS_SETTINGS, SCRIPT_MODES } from './connectors.js';
+import { dnsServerSchema, domainSchema, emailSchema, hostSchema, senderIpSchema } from './validation/schemas.js';
 import { SERVER_KINDS } from './server-kinds.js';
 
 export { SERVER_KINDS, type ServerKind } from './server-kinds.js';
@@ -26,9 +26,9 @@ const jsonValue: z.ZodType<Json> = z.lazy(() =>
 export const savedResultSchema = z.object({
   id: z.string(),
   title: z.string(),
-  step: z.enum(['prerequisites', 'part1', 'part2', 'test']),
+  step: z.enum(STEP_IDS),
   target: z.string().nullable(),
-  status: z.enum(['pass', 'warn', 'fail', 'skip', 'error']),
+  status: z.enum(CHECK_STATUSES),
   summary: z.string(),
   evidence: z.record(z.string(), jsonValue),
   advice: z.string().optional(),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsePort } from '../../../../main/core/validation/port.js';
+import { parsePort } from '../../../../preload/vocabulary/validation/port.js';
 
 describe('parsePort', () => {
   it('accepts 1-65535 as text or number', () => {

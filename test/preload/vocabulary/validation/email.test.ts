@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseEmail } from '../../../../main/core/validation/email.js';
+import { parseEmail } from '../../../../preload/vocabulary/validation/email.js';
 
 describe('parseEmail', () => {
   it('keeps the local part and lower-cases the domain', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseHost } from '../../../../main/core/validation/host.js';
+import { parseHost } from '../../../../preload/vocabulary/validation/host.js';
 
 describe('parseHost', () => {
   it('accepts an FQDN, an IPv4 and an IPv6 literal', () => {

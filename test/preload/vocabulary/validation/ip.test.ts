@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseIpv4, parseIpv4Cidr, parseIpv4OrCidr, parseIpv6 } from '../../../../main/core/validation/ip.js';
+import { parseIpv4, parseIpv4Cidr, parseIpv4OrCidr, parseIpv6 } from '../../../../preload/vocabulary/validation/ip.js';
 
 describe('parseIpv4', () => {
   it('accepts a dotted quad', () => {

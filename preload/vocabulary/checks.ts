@@ -1,0 +1,88 @@
+/**
+ * The words of a check run, shared by the core, both faces and the renderer: steps, statuses,
+ * results, progress, the metadata of a check, and advice as data (what to fix, by kind, so each
+ * face renders it in its own terms: the CLI as an option or command, the app as a control).
+ */
+export const STEP_IDS = ['prerequisites', 'part1', 'part2', 'test'] as const;
+export type StepId = (typeof STEP_IDS)[number];
+
+export const CHECK_STATUSES = ['pass', 'warn', 'fail', 'skip', 'error'] as const;
+export type CheckStatus = (typeof CHECK_STATUSES)[number];
+
+/** JSON-serialisable value, so evidence survives IPC, JSON output and the saved engagement. */
+export type Json = string | number | boolean | null | readonly Json[] | { readonly [key: string]: Json };
+export type Evidence = { readonly [key: string]: Json };
+
+/** A setting of the engagement that a fix changes (the CLI has an option for each). */
+export const FIX_SETTINGS = [
+  'smartHosts',
+  'domains',
+  'smtpPort',
+  'dnsServer',
+  'tenantMx',
+  'firewallAllow',
+  'timeoutMs',
+  'extraCa',
+  'inboundBy',
+  'certificateName',
+] as const;
+export type FixSetting = (typeof FIX_SETTINGS)[number];
+
+/** Something the assistant itself can do for the user. */
+export const FIX_ACTIONS = ['refresh-ranges', 'firewall-rules', 'records-to-publish', 'sign-in', 'read-tenant', 'run-again'] as const;
+export type FixAction = (typeof FIX_ACTIONS)[number];
+
+/** Where a command is run by the admin. */
+export const COMMAND_PLACES = ['exchange-online', 'exchange-server', 'postfix', 'dns', 'firewall'] as const;
+export type CommandPlace = (typeof COMMAND_PLACES)[number];
+
+/** One fix a piece of advice names. */
+export type Fix =
+  | { readonly kind: 'setting'; readonly setting: FixSetting }
+  | { readonly kind: 'action'; readonly action: FixAction }
+  | { readonly kind: 'command'; readonly place: CommandPlace; readonly command: string };
+
+/** What to do about a result, in words that fit every face, and the fixes it names. */
+export interface Advice {
+  /** Plain words; never names a CLI option or an app control (the fixes do that, per face). */
+  readonly text: string;
+  readonly fixes: readonly Fix[];
+}
+
+/** What a check's `run` returns. */
+export interface CheckOutcome {
+  readonly status: CheckStatus;
+  /** One sentence a person can read: what was found. */
+  readonly summary: string;
+  readonly evidence: Evidence;
+  /** What to do about it, in plain words; absent when there is nothing to do. */
+  readonly advice?: string;
+}
+
+/** One row of the report: a check's outcome for one target. */
+export interface CheckResult extends CheckOutcome {
+  readonly id: string;
+  readonly title: string;
+  readonly step: StepId;
+  /** The domain for per-domain checks, otherwise the smart host (or null when there is none). */
+  readonly target: string | null;
+  readonly durationMs: number;
+}
+
+/** Progress reported while a run goes on. */
+export type CheckProgress =
+  | { readonly kind: 'started'; readonly id: string; readonly target: string | null; readonly done: number; readonly total: number }
+  | { readonly kind: 'finished'; readonly result: CheckResult; readonly done: number; readonly total: number };
+
+/** What a check is, for `mailflow checks`, docs/checks.md and the app. */
+export interface CheckInfo {
+  readonly id: string;
+  readonly title: string;
+  readonly step: StepId;
+  readonly perDomain: boolean;
+  /** What a pass proves, in one sentence. */
+  readonly proves: string;
+  readonly dependsOn: readonly string[];
+  /** What each status this check can give means. */
+  readonly statuses: Readonly<Partial<Record<CheckStatus, string>>>;
+}

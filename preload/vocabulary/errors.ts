@@ -1,0 +1,38 @@
+/**
+ * Failures that cross the contract: a code the renderer can act on (never a class name to match
+ * by string) and a message a person can act on.
+ */
+export const ERROR_CODES = [
+  /** The call's arguments were refused; the message names the field. */
+  'invalid-request',
+  /** The engagement (or another named thing) does not exist. */
+  'not-found',
+  /** A run or sign-in with this id is already going on. */
+  'run-in-use',
+  /** The run or sign-in has already ended. */
+  'run-not-found',
+  /** The engagement's saved answers are not enough for what was asked. */
+  'missing-answers',
+  /** The given data (a file, a paste) could not be read as what it should be. */
+  'bad-input',
+  /** No usable system keychain on this machine; the message names the fix. */
+  'keychain-unavailable',
+  /** The keychain refused a read or write. */
+  'keychain',
+  /** Microsoft 365 sign-in settings are incomplete or wrong. */
+  'm365-configuration',
+  /** Microsoft 365 answered with an error, or could not be reached. */
+  'm365',
+  /** Another window or process changed the data folder; nothing was lost, reload and repeat. */
+  'conflict',
+  /** A file could not be written where it was asked. */
+  'write',
+  /** Anything else: a bug, reported with its message. */
+  'internal',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ContractError {
+  readonly code: ErrorCode;
+  readonly message: string;
+}
