@@ -127,7 +127,11 @@ describe('evaluateSpf', () => {
     expect(verdict.lookupCount).toBe(11);
     expect(verdict.status).toBe('fail');
     expect(verdict.findings.map((finding) => finding.problem)).toEqual(['too-many-lookups']);
-    expect(verdict.advice).toContain('Remove includes');
+    expect(verdict.recordToPublish).toBeNull();
+    expect(verdict.reductions).toEqual([{ term: 'include:_spf.contoso.test', lookups: 9, voidLookups: 0 }]);
+    expect(verdict.reducedRecord).toBe('v=spf1 include:spf.protection.outlook.com redirect=x.test');
+    expect(verdict.advice).toContain('Remove these terms, or flatten them');
+    expect(verdict.advice).toContain('include:_spf.contoso.test (9 lookups)');
   });
 
   it('fails on more than two void lookups', () => {
