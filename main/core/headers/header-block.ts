@@ -41,6 +41,19 @@ function isFieldLine(line: string): boolean {
   return FIELD_LINE.test(line);
 }
 
+/** Other RFC 5322 / MIME / list fields: with the typical ones, what makes a block a message's headers. */
+const OTHER_MESSAGE_FIELDS = new Set([
+  'cc', 'bcc', 'reply-to', 'sender', 'in-reply-to', 'references', 'content-transfer-encoding', 'thread-topic',
+  'thread-index', 'importance', 'priority', 'x-priority', 'list-id', 'list-unsubscribe', 'precedence', 'auto-submitted',
+  'accept-language', 'content-language', 'resent-from', 'resent-to', 'resent-date', 'envelope-to', 'x-failed-recipients',
+]);
+
+/** Whether a field name is one a mail message's header block holds (so the text is headers, not a note with a colon). */
+export function isMessageFieldName(name: string): boolean {
+  const lower = name.toLowerCase();
+  return TYPICAL_FIRST_FIELDS.has(lower) || OTHER_MESSAGE_FIELDS.has(lower) || lower.startsWith('x-') || lower.startsWith('arc-') || lower.startsWith('list-');
+}
+
 function isTypicalStart(line: string): boolean {
   const match = FIELD_LINE.exec(line);
   const name = match?.[1]?.toLowerCase();

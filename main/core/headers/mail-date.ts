@@ -27,6 +27,9 @@ const ZONE_NAMES: Readonly<Record<string, number>> = {
 const WEEKDAYS = /^(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?$/i;
 const TIME = /^(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?$/;
 const NUMERIC_ZONE = /^([+-])(\d{2}):?(\d{2})$/;
+/** "4/20/2018" (month first, as Exchange and Windows write it in US locales) or "2018-04-20". */
+const SLASH_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})$/;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 interface Zone {
   readonly offsetMinutes: number;
@@ -61,8 +64,26 @@ function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
 }
 
+/** The RFC 5322 form nearly every server writes ("Mon, 5 Jan 2026 08:00:00 +0000 (UTC)"): read with one expression. */
+const CANONICAL = /^(?:(mon|tue|wed|thu|fri|sat|sun), ?)?(\d{1,2}) (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec) (\d{4}) (\d{2}):(\d{2}):(\d{2}) ([+-])(\d{2})(\d{2})(?: \([^()]*\))?$/i;
+
+function canonicalDate(text: string): MailDate | null {
+  const match = CANONICAL.exec(text);
+  if (match === null) return null;
+  const year = Number(match[4]);
+  const month = MONTHS[(match[3] ?? '').toLowerCase()] ?? 0;
+  const day = Number(match[2]);
+  const [h, m, sec] = [Number(match[5]), Number(match[6]), Number(match[7])];
+  if (day < 1 || day > daysInMonth(year, month) || h > 23 || m > 59 || sec > 60) return null;
+  const offset = (Number(match[9]) * 60 + Number(match[10])) * (match[8] === '-' ? -1 : 1);
+  const epochMs = Date.UTC(year, month, day, h, m, Math.min(sec, 59)) - offset * 60_000;
+  return { epochMs, iso: new Date(epochMs).toISOString(), zoneKnown: true, notes: match[1] === undefined ? ['no weekday'] : [] };
+}
+
 /** Parses a mail date; null when no day, month, year and time can be found. */
 export function parseMailDate(text: string): MailDate | null {
+  const canonical = canonicalDate(text);
+  if (canonical !== null) return canonical;
   const notes: string[] = [];
   const comments = [...text.matchAll(/\(([^()]*)\)/g)].map((m) => (m[1] ?? '').trim());
   const tokens = text
@@ -76,7 +97,22 @@ export function parseMailDate(text: string): MailDate | null {
   let zone: Zone | null = null;
   const numbers: string[] = [];
 
+  let numericDate: { readonly day: string; readonly month: number; readonly year: string } | null = null;
   for (const token of tokens) {
+    const slash: RegExpExecArray | null = numericDate === null ? SLASH_DATE.exec(token) : null;
+    const iso: RegExpExecArray | null = numericDate === null && slash === null ? ISO_DATE.exec(token) : null;
+    if (slash !== null) {
+      // Month first unless the first number cannot be a month (then it is day/month/year).
+      const first: number = Number(slash[1]);
+      const monthFirst: boolean = first <= 12;
+      numericDate = { day: monthFirst ? (slash[2] ?? '') : (slash[1] ?? ''), month: (monthFirst ? first : Number(slash[2])) - 1, year: slash[3] ?? '' };
+      if (monthFirst && Number(slash[2]) <= 12) notes.push(`numeric date "${token}" read as month/day/year (it could also be day/month/year)`);
+      continue;
+    }
+    if (iso !== null) {
+      numericDate = { day: iso[3] ?? '', month: Number(iso[2]) - 1, year: iso[1] ?? '' };
+      continue;
+    }
     const timeMatch = TIME.exec(token);
     const zoneMatch = NUMERIC_ZONE.exec(token);
     const monthIndex = MONTHS[token.slice(0, 3).toLowerCase()];
@@ -107,8 +143,12 @@ export function parseMailDate(text: string): MailDate | null {
   if (zone.note !== null) notes.push(zone.note);
   if (!weekdaySeen) notes.push('no weekday');
 
+  if (numericDate !== null) {
+    month = numericDate.month;
+    numbers.splice(0, numbers.length, numericDate.day, numericDate.year);
+  }
   const [dayText, yearText] = numbers;
-  if (month === null || time === null || dayText === undefined || yearText === undefined) return null;
+  if (month === null || month < 0 || month > 11 || time === null || dayText === undefined || yearText === undefined) return null;
   const day = Number(dayText);
   const year = expandYear(yearText, notes);
   if (day < 1 || day > daysInMonth(year, month) || time.h > 23 || time.m > 59 || time.s > 60) return null;

@@ -45,52 +45,30 @@ const CLAUSES = ['from', 'by', 'via', 'with', 'id', 'for'] as const;
 type Clause = (typeof CLAUSES)[number];
 
 function isClause(word: string): word is Clause {
-  return (CLAUSES as readonly string[]).includes(word.toLowerCase());
+  if (word.length < 2 || word.length > 4) return false;
+  const lower = word.toLowerCase();
+  return lower === 'from' || lower === 'by' || lower === 'via' || lower === 'with' || lower === 'id' || lower === 'for';
 }
 
-interface Token {
-  readonly kind: 'word' | 'comment';
-  readonly text: string;
-}
+const WHITESPACE = /\s+/;
 
-/** Words and (possibly nested) comments, outside-in. */
-function tokenize(text: string): Token[] {
-  const tokens: Token[] = [];
-  let depth = 0;
-  let buffer = '';
-  const flushWord = (): void => {
-    for (const word of buffer.split(/\s+/)) if (word !== '') tokens.push({ kind: 'word', text: word });
-    buffer = '';
-  };
-  let comment = '';
-  for (const ch of text) {
-    if (ch === '(') {
-      if (depth === 0) flushWord();
-      else comment += ch;
-      depth += 1;
-    } else if (ch === ')' && depth > 0) {
-      depth -= 1;
-      if (depth === 0) {
-        tokens.push({ kind: 'comment', text: comment.trim() });
-        comment = '';
-      } else comment += ch;
-    } else if (depth > 0) comment += ch;
-    else buffer += ch;
-  }
-  if (depth > 0) tokens.push({ kind: 'comment', text: comment.trim() });
-  flushWord();
-  return tokens;
+function isSpace(code: number): boolean {
+  return code === 32 || code === 9 || code === 10 || code === 13 || code === 11 || code === 12 || code === 160;
 }
 
 /** Splits "clauses; date" at the last semicolon outside comments. */
 function splitDate(value: string): { readonly clauses: string; readonly dateText: string | null } {
-  let depth = 0;
   let last = -1;
-  for (let i = 0; i < value.length; i += 1) {
-    const ch = value[i];
-    if (ch === '(') depth += 1;
-    else if (ch === ')' && depth > 0) depth -= 1;
-    else if (ch === ';' && depth === 0) last = i;
+  if (!value.includes('(')) {
+    last = value.lastIndexOf(';');
+  } else {
+    let depth = 0;
+    for (let i = 0; i < value.length; i += 1) {
+      const code = value.charCodeAt(i);
+      if (code === 40) depth += 1;
+      else if (code === 41 && depth > 0) depth -= 1;
+      else if (code === 59 && depth === 0) last = i;
+    }
   }
   if (last < 0) return { clauses: value, dateText: null };
   const dateText = value.slice(last + 1).trim();
@@ -109,26 +87,65 @@ function addressIn(comments: readonly string[]): string | null {
   return null;
 }
 
-export function parseReceivedClauses(text: string): ReceivedClauses {
+interface ClauseScan {
+  readonly values: Readonly<Record<Clause, string[]>>;
+  readonly clauseComments: Readonly<Record<Clause, string[]>>;
+  readonly comments: readonly string[];
+  /** The clause read last: where a date written without ";" ends up. */
+  readonly last: Clause | null;
+}
+
+/**
+ * Reads words and (possibly nested) comments outside-in in one pass over the text, routing each
+ * word to the clause it belongs to. Linear and allocation-light: pasted headers can hold
+ * hundreds of thousands of these.
+ */
+function scanClauses(text: string): ClauseScan {
   const values: Record<Clause, string[]> = { from: [], by: [], via: [], with: [], id: [], for: [] };
   const clauseComments: Record<Clause, string[]> = { from: [], by: [], via: [], with: [], id: [], for: [] };
   const comments: string[] = [];
   let current: Clause | null = null;
-  for (const token of tokenize(text)) {
-    if (token.kind === 'comment') {
-      comments.push(token.text);
-      if (current !== null) clauseComments[current].push(token.text);
-    } else if (isClause(token.text) && (current === null || values[current].length > 0)) {
-      current = token.text.toLowerCase() as Clause;
-    } else if (current !== null) {
-      values[current].push(token.text);
-    }
+  const word = (start: number, end: number): void => {
+    const token = text.slice(start, end);
+    if (isClause(token) && (current === null || values[current].length > 0)) current = token.toLowerCase() as Clause;
+    else if (current !== null) values[current].push(token);
+  };
+  const comment = (token: string): void => {
+    comments.push(token);
+    if (current !== null) clauseComments[current].push(token);
+  };
+  let depth = 0;
+  let wordStart = -1;
+  let commentStart = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (depth > 0) {
+      if (code === 40 /* ( */) depth += 1;
+      else if (code === 41 /* ) */) {
+        depth -= 1;
+        if (depth === 0) comment(text.slice(commentStart, i).trim());
+      }
+    } else if (code === 40) {
+      if (wordStart >= 0) word(wordStart, i);
+      wordStart = -1;
+      depth = 1;
+      commentStart = i + 1;
+    } else if (isSpace(code)) {
+      if (wordStart >= 0) word(wordStart, i);
+      wordStart = -1;
+    } else if (wordStart < 0) wordStart = i;
   }
+  if (depth > 0) comment(text.slice(commentStart).trim());
+  else if (wordStart >= 0) word(wordStart, text.length);
+  return { values, clauseComments, comments, last: current };
+}
+
+function clausesOf(scan: ClauseScan): ReceivedClauses {
   const join = (clause: Clause): string | null => {
-    const joined = values[clause].join(' ').trim();
+    const joined = scan.values[clause].join(' ').trim();
     return joined === '' ? null : joined;
   };
-  const fromAddress = addressIn(clauseComments.from) ?? (/^\[(?:IPv6:)?([0-9a-fA-F:.]+)\]$/.exec(join('from') ?? '')?.[1] ?? null);
+  const fromAddress = addressIn(scan.clauseComments.from) ?? (/^\[(?:IPv6:)?([0-9a-fA-F:.]+)\]$/.exec(join('from') ?? '')?.[1] ?? null);
   return {
     from: join('from'),
     fromAddress,
@@ -137,8 +154,33 @@ export function parseReceivedClauses(text: string): ReceivedClauses {
     with: join('with'),
     id: join('id'),
     for: join('for')?.replace(/^<|>$/g, '') ?? null,
-    comments,
+    comments: scan.comments,
   };
+}
+
+export function parseReceivedClauses(text: string): ReceivedClauses {
+  return clausesOf(scanClauses(text));
+}
+
+/** A date has at most this many words ("Fri, 20 Apr 2018 23:01:06 -0400"). */
+const MAX_DATE_WORDS = 7;
+
+/**
+ * Some servers write the date straight after the last clause, without ";" ("id 3AEL0Aab Fri, 20
+ * Apr 2018 ..."): the longest tail of the last clause that reads as a date is the hop's date.
+ */
+function trailingDate(scan: ClauseScan): { readonly dateText: string; readonly date: MailDate } | null {
+  if (scan.last === null) return null;
+  const words = scan.values[scan.last];
+  for (let start = Math.max(1, words.length - MAX_DATE_WORDS); start < words.length; start += 1) {
+    const text = words.slice(start).join(' ');
+    const date = parseMailDate(text);
+    if (date !== null) {
+      words.length = start;
+      return { dateText: text, date };
+    }
+  }
+  return null;
 }
 
 function normaliseProtocol(raw: string): string {
@@ -150,20 +192,29 @@ function normaliseProtocol(raw: string): string {
 
 const LOOPBACK = /^(127\.|::1$|::ffff:127\.)/;
 
+const PROTOCOL_PATTERNS: readonly RegExp[] = [
+  /\busing\s+(TLSv?1(?:\.\d)?|SSLv\d)\s+with\s+cipher\s+([A-Za-z0-9_-]+)/i,
+  /\bversion=(TLS1_\d|TLSv1(?:\.\d)?|SSLv\d)[,\s]+cipher=([A-Za-z0-9_-]+)/i,
+];
+
 /** What the header records about TLS for this hop. */
 export function detectTls(clauses: ReceivedClauses, raw: string): HopTls {
-  const protocolPatterns = [
-    /\busing\s+(TLSv?1(?:\.\d)?|SSLv\d)\s+with\s+cipher\s+([A-Za-z0-9_-]+)/i,
-    /\bversion=(TLS1_\d|TLSv1(?:\.\d)?|SSLv\d)[,\s]+cipher=([A-Za-z0-9_-]+)/i,
-  ];
-  for (const pattern of protocolPatterns) {
-    const match = pattern.exec(raw);
-    if (match !== null) {
-      return { status: 'tls', protocol: normaliseProtocol(match[1] ?? ''), cipher: match[2] ?? null, evidence: match[0] };
+  const lower = raw.toLowerCase();
+  if (lower.includes('cipher')) {
+    for (const pattern of PROTOCOL_PATTERNS) {
+      const match = pattern.exec(raw);
+      if (match !== null) {
+        return { status: 'tls', protocol: normaliseProtocol(match[1] ?? ''), cipher: match[2] ?? null, evidence: match[0] };
+      }
     }
   }
   const protocol = clauses.with ?? '';
-  const word = protocol.split(/\s+/)[0]?.toUpperCase() ?? '';
+  // Cisco Secure Email gateways write "with ESMTP/TLS/<cipher>" (or ESMTPS/TLS/...).
+  const cisco = /^(E?SMTPS?A?)\/TLS(?:\/(\S+))?/i.exec(protocol);
+  if (cisco !== null) return { status: 'tls', protocol: null, cipher: cisco[2] ?? null, evidence: `with ${cisco[0]}` };
+  // Microsoft SMTPSVC (IIS, Exchange 2003): "by host over TLS secured channel with Microsoft SMTPSVC".
+  if (lower.includes('over tls secured channel')) return { status: 'tls', protocol: null, cipher: null, evidence: 'over TLS secured channel' };
+  const word = protocol.split(WHITESPACE)[0]?.toUpperCase() ?? '';
   const fromLocal = clauses.fromAddress !== null && LOOPBACK.test(clauses.fromAddress);
   if (/^(ESMTPS|ESMTPSA|SMTPS|UTF8SMTPS|UTF8SMTPSA|ESMTPTLS|LMTPS|HTTPS)$/.test(word)) {
     return { status: 'tls', protocol: null, cipher: null, evidence: `with ${word}` };
@@ -172,7 +223,7 @@ export function detectTls(clauses: ReceivedClauses, raw: string): HopTls {
   if (/^(LMTP|LMTPA|MAPI|LOCAL)$/.test(word) || /^localhost\b/i.test(clauses.from ?? '') || fromLocal || clauses.from === null) {
     return { status: 'local', protocol: null, cipher: null, evidence: word === '' ? 'loopback' : `with ${word}` };
   }
-  if (/^(SMTP|ESMTP|ESMTPA|UTF8SMTP|UTF8SMTPA)$/.test(word) || /^Microsoft SMTP Server\b/i.test(protocol)) {
+  if (/^(SMTP|ESMTP|ESMTPA|UTF8SMTP|UTF8SMTPA)$/.test(word) || /^Microsoft SMTP(?:SVC| Server)\b/i.test(protocol)) {
     return { status: 'plain', protocol: null, cipher: null, evidence: `with ${protocol}` };
   }
   return { status: 'unknown', protocol: null, cipher: null, evidence: null };
@@ -181,11 +232,13 @@ export function detectTls(clauses: ReceivedClauses, raw: string): HopTls {
 /** Reads one Received header value (already unfolded). */
 export function parseReceived(value: string): ReceivedHeader {
   const { clauses: clauseText, dateText } = splitDate(value);
-  const clauses = parseReceivedClauses(clauseText);
+  const scan = scanClauses(clauseText);
+  const trailing = dateText === null ? trailingDate(scan) : null;
+  const clauses = clausesOf(scan);
   return {
     ...clauses,
-    dateText,
-    date: dateText === null ? null : parseMailDate(dateText),
+    dateText: trailing?.dateText ?? dateText,
+    date: trailing?.date ?? (dateText === null ? null : parseMailDate(dateText)),
     tls: detectTls(clauses, value),
     raw: value,
   };
