@@ -70,6 +70,7 @@ describe('decodeBounce: details', () => {
     expect(analysis.arrivalDate).toBe('Wed, 15 Nov 2023 10:30:01 +0100 (CET)');
     expect(analysis.recipients).toEqual([
       {
+        source: 'dsn',
         finalRecipient: 'judy@example.test',
         originalRecipient: 'judy@example.test',
         action: 'failed',
