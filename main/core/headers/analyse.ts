@@ -137,10 +137,10 @@ function buildHops(fields: readonly HeaderField[]): Hop[] {
 }
 
 function totalDelay(hops: readonly Hop[]): number | null {
-  const dates = hops.map((h) => (h.date === null ? null : Date.parse(h.date))).filter((d): d is number => d !== null);
-  const first = dates[0];
-  const last = dates[dates.length - 1];
-  return dates.length >= 2 && first !== undefined && last !== undefined ? last - first : null;
+  const dated = hops.filter((h) => h.date !== null);
+  const first = dated[0]?.date;
+  const last = dated[dated.length - 1]?.date;
+  return dated.length >= 2 && first !== undefined && last !== undefined && first !== null && last !== null ? Date.parse(last) - Date.parse(first) : null;
 }
 
 function eopPassage(fields: readonly HeaderField[], hops: readonly Hop[]): EopPassage {

@@ -23,6 +23,8 @@ export interface HeaderBlock {
 }
 
 const FIELD_LINE = /^([!-9;-~]+)[ \t]*:(.*)$/;
+/** Runs of whitespace or tabs left in an unfolded value (the parts are trimmed already). */
+const NEEDS_SQUEEZE = /\s\s|[\t\r\n\f\v]/;
 
 /** Names that make us confident a line starts the real header block rather than a pasted note. */
 const TYPICAL_FIRST_FIELDS = new Set([
@@ -84,7 +86,8 @@ export function readHeaderBlock(text: string, options: { readonly skipJunk: bool
   let current: { name: string; parts: string[]; line: number } | null = null;
   const flush = (): void => {
     if (current !== null) {
-      fields.push({ name: current.name, value: current.parts.join(' ').replace(/\s+/g, ' ').trim(), line: current.line });
+      const joined = current.parts.length === 1 ? (current.parts[0] ?? '') : current.parts.join(' ');
+      fields.push({ name: current.name, value: NEEDS_SQUEEZE.test(joined) ? joined.replace(/\s+/g, ' ').trim() : joined, line: current.line });
       current = null;
     }
   };

@@ -87,9 +87,11 @@ function addressIn(comments: readonly string[]): string | null {
   return null;
 }
 
+/** Clause values as space-joined words ('' = absent), built while scanning. */
 interface ClauseScan {
-  readonly values: Readonly<Record<Clause, string[]>>;
-  readonly clauseComments: Readonly<Record<Clause, string[]>>;
+  readonly values: Record<Clause, string>;
+  /** Comments inside the from clause, where the connecting address is recorded. */
+  readonly fromComments: readonly string[];
   readonly comments: readonly string[];
   /** The clause read last: where a date written without ";" ends up. */
   readonly last: Clause | null;
@@ -101,18 +103,18 @@ interface ClauseScan {
  * hundreds of thousands of these.
  */
 function scanClauses(text: string): ClauseScan {
-  const values: Record<Clause, string[]> = { from: [], by: [], via: [], with: [], id: [], for: [] };
-  const clauseComments: Record<Clause, string[]> = { from: [], by: [], via: [], with: [], id: [], for: [] };
+  const values: Record<Clause, string> = { from: '', by: '', via: '', with: '', id: '', for: '' };
+  const fromComments: string[] = [];
   const comments: string[] = [];
   let current: Clause | null = null;
   const word = (start: number, end: number): void => {
     const token = text.slice(start, end);
-    if (isClause(token) && (current === null || values[current].length > 0)) current = token.toLowerCase() as Clause;
-    else if (current !== null) values[current].push(token);
+    if (isClause(token) && (current === null || values[current] !== '')) current = token.toLowerCase() as Clause;
+    else if (current !== null) values[current] = values[current] === '' ? token : `${values[current]} ${token}`;
   };
   const comment = (token: string): void => {
     comments.push(token);
-    if (current !== null) clauseComments[current].push(token);
+    if (current === 'from') fromComments.push(token);
   };
   let depth = 0;
   let wordStart = -1;
@@ -137,23 +139,22 @@ function scanClauses(text: string): ClauseScan {
   }
   if (depth > 0) comment(text.slice(commentStart).trim());
   else if (wordStart >= 0) word(wordStart, text.length);
-  return { values, clauseComments, comments, last: current };
+  return { values, fromComments, comments, last: current };
 }
 
 function clausesOf(scan: ClauseScan): ReceivedClauses {
-  const join = (clause: Clause): string | null => {
-    const joined = scan.values[clause].join(' ').trim();
-    return joined === '' ? null : joined;
-  };
-  const fromAddress = addressIn(scan.clauseComments.from) ?? (/^\[(?:IPv6:)?([0-9a-fA-F:.]+)\]$/.exec(join('from') ?? '')?.[1] ?? null);
+  const value = (clause: Clause): string | null => (scan.values[clause] === '' ? null : scan.values[clause]);
+  const from = value('from');
+  const fromAddress = addressIn(scan.fromComments) ?? (from !== null && from.startsWith('[') ? (/^\[(?:IPv6:)?([0-9a-fA-F:.]+)\]$/.exec(from)?.[1] ?? null) : null);
   return {
-    from: join('from'),
+    from,
     fromAddress,
-    by: join('by'),
-    via: join('via'),
-    with: join('with'),
-    id: join('id'),
-    for: join('for')?.replace(/^<|>$/g, '') ?? null,
+    // Microsoft SMTPSVC writes "by host over TLS secured channel with ...": the words are not part of the name.
+    by: value('by')?.replace(/\s+over TLS secured channel$/i, '') ?? null,
+    via: value('via'),
+    with: value('with'),
+    id: value('id'),
+    for: value('for')?.replace(/^<|>$/g, '') ?? null,
     comments: scan.comments,
   };
 }
@@ -171,12 +172,12 @@ const MAX_DATE_WORDS = 7;
  */
 function trailingDate(scan: ClauseScan): { readonly dateText: string; readonly date: MailDate } | null {
   if (scan.last === null) return null;
-  const words = scan.values[scan.last];
+  const words = scan.values[scan.last].split(' ');
   for (let start = Math.max(1, words.length - MAX_DATE_WORDS); start < words.length; start += 1) {
     const text = words.slice(start).join(' ');
     const date = parseMailDate(text);
     if (date !== null) {
-      words.length = start;
+      scan.values[scan.last] = words.slice(0, start).join(' ');
       return { dateText: text, date };
     }
   }
@@ -208,6 +209,9 @@ export function detectTls(clauses: ReceivedClauses, raw: string): HopTls {
       }
     }
   }
+  // Exim: "with esmtps (TLS1.2:ECDHE_RSA_AES_128_GCM_SHA256:128)".
+  const exim = lower.includes('tls1') ? /\((TLS1(?:\.\d)?|TLSv1(?:\.\d)?):([A-Za-z0-9_-]+):\d+\)/i.exec(raw) : null;
+  if (exim !== null) return { status: 'tls', protocol: normaliseProtocol(exim[1] ?? ''), cipher: exim[2] ?? null, evidence: exim[0] };
   const protocol = clauses.with ?? '';
   // Cisco Secure Email gateways write "with ESMTP/TLS/<cipher>" (or ESMTPS/TLS/...).
   const cisco = /^(E?SMTPS?A?)\/TLS(?:\/(\S+))?/i.exec(protocol);
@@ -231,14 +235,21 @@ export function detectTls(clauses: ReceivedClauses, raw: string): HopTls {
 
 /** Reads one Received header value (already unfolded). */
 export function parseReceived(value: string): ReceivedHeader {
-  const { clauses: clauseText, dateText } = splitDate(value);
-  const scan = scanClauses(clauseText);
-  const trailing = dateText === null ? trailingDate(scan) : null;
+  const split = splitDate(value);
+  const scan = scanClauses(split.clauses);
+  const trailing = split.dateText === null ? trailingDate(scan) : null;
   const clauses = clausesOf(scan);
   return {
-    ...clauses,
-    dateText: trailing?.dateText ?? dateText,
-    date: trailing?.date ?? (dateText === null ? null : parseMailDate(dateText)),
+    from: clauses.from,
+    fromAddress: clauses.fromAddress,
+    by: clauses.by,
+    via: clauses.via,
+    with: clauses.with,
+    id: clauses.id,
+    for: clauses.for,
+    comments: clauses.comments,
+    dateText: trailing?.dateText ?? split.dateText,
+    date: trailing?.date ?? (split.dateText === null ? null : parseMailDate(split.dateText)),
     tls: detectTls(clauses, value),
     raw: value,
   };
