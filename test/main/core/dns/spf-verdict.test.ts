@@ -212,7 +212,7 @@ describe('evaluateSpf: RFC 7208 limits named exactly (issue 11, item 5)', () => 
     const verdict = evaluateSpf({ domain: 'contoso.test', root: root('v=spf1 mx include:spf.protection.outlook.com -all', [lookup('mx', { kind: 'too-many-mx', count: 12 }, 'contoso.test'), includeO365]), serverAddresses: server });
     expect(verdict.status).toBe('fail');
     expect(verdict.findings[0]).toEqual({ problem: 'too-many-mx-records', detail: 'mx: contoso.test has 12 MX records; an mx mechanism may use at most 10 (RFC 7208 section 4.6.4), so receivers return permerror' });
-    expect(verdict.recordToPublish).toBe('v=spf1 ip4:203.0.113.10 include:spf.protection.outlook.com -all');
+    expect(verdict.recordToPublish).toBe('v=spf1 include:spf.protection.outlook.com ip4:203.0.113.10 -all');
   });
 
   it('leaves out void lookups and includes of domains without SPF, saying why', () => {
