@@ -176,7 +176,8 @@ export function evaluateDmarc(domain: string, answer: DnsAnswer<string>): DmarcV
   const parsed = parseDmarc(text);
   if (parsed.policy === null) {
     const pTag = parsed.tags.find((tag) => tag.name === 'p')?.value.toLowerCase();
-    const keep = parsed.tags.filter((tag) => tag.name !== 'v' && tag.name !== 'p' && parseDmarc(`v=DMARC1; p=none; ${tag.name}=${tag.value}`).errors.length === 0);
+    // Each valid tag once (the first, as written): a repeated tag is itself an error.
+    const keep = parsed.tags.filter((tag, index) => tag.name !== 'v' && tag.name !== 'p' && parsed.tags.findIndex((other) => other.name === tag.name) === index && parseDmarc(`v=DMARC1; p=none; ${tag.name}=${tag.value}`).errors.length === 0);
     const withRua = keep.some((tag) => tag.name === 'rua') ? keep : [...keep, { name: 'rua', value: `mailto:dmarc-reports@${domain.toLowerCase()}` }];
     const fixed = serialise(pTag !== undefined && POLICIES.has(pTag) ? (pTag as DmarcPolicyValue) : 'none', withRua);
     return {
