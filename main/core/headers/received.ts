@@ -41,8 +41,7 @@ export interface ReceivedHeader extends ReceivedClauses {
   readonly raw: string;
 }
 
-const CLAUSES = ['from', 'by', 'via', 'with', 'id', 'for'] as const;
-type Clause = (typeof CLAUSES)[number];
+type Clause = 'from' | 'by' | 'via' | 'with' | 'id' | 'for';
 
 function isClause(word: string): word is Clause {
   if (word.length < 2 || word.length > 4) return false;
