@@ -67,6 +67,10 @@ function daysInMonth(year: number, month: number): number {
 /** The RFC 5322 form nearly every server writes ("Mon, 5 Jan 2026 08:00:00 +0000 (UTC)"): read with one expression. */
 const CANONICAL = /^(?:(mon|tue|wed|thu|fri|sat|sun), ?)?(\d{1,2}) (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec) (\d{4}) (\d{2}):(\d{2}):(\d{2}) ([+-])(\d{2})(\d{2})(?: \([^()]*\))?$/i;
 
+/** Shared, never mutated: most dates need no note, and the analysis holds one per hop. */
+const NO_NOTES: readonly string[] = Object.freeze([]);
+const NO_WEEKDAY: readonly string[] = Object.freeze(['no weekday']);
+
 function canonicalDate(text: string): MailDate | null {
   const match = CANONICAL.exec(text);
   if (match === null) return null;
@@ -77,7 +81,7 @@ function canonicalDate(text: string): MailDate | null {
   if (day < 1 || day > daysInMonth(year, month) || h > 23 || m > 59 || sec > 60) return null;
   const offset = (Number(match[9]) * 60 + Number(match[10])) * (match[8] === '-' ? -1 : 1);
   const epochMs = Date.UTC(year, month, day, h, m, Math.min(sec, 59)) - offset * 60_000;
-  return { epochMs, iso: new Date(epochMs).toISOString(), zoneKnown: true, notes: match[1] === undefined ? ['no weekday'] : [] };
+  return { epochMs, iso: new Date(epochMs).toISOString(), zoneKnown: true, notes: match[1] === undefined ? NO_WEEKDAY : NO_NOTES };
 }
 
 /** Parses a mail date; null when no day, month, year and time can be found. */

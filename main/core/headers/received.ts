@@ -89,8 +89,8 @@ function addressIn(comments: readonly string[]): string | null {
 /** Clause values as space-joined words ('' = absent), built while scanning. */
 interface ClauseScan {
   readonly values: Record<Clause, string>;
-  /** Comments inside the from clause, where the connecting address is recorded. */
-  readonly fromComments: readonly string[];
+  /** Comments inside the from clause, where the connecting address is recorded (null: none). */
+  readonly fromComments: readonly string[] | null;
   readonly comments: readonly string[];
   /** The clause read last: where a date written without ";" ends up. */
   readonly last: Clause | null;
@@ -103,7 +103,7 @@ interface ClauseScan {
  */
 function scanClauses(text: string): ClauseScan {
   const values: Record<Clause, string> = { from: '', by: '', via: '', with: '', id: '', for: '' };
-  const fromComments: string[] = [];
+  let fromComments: string[] | null = null;
   const comments: string[] = [];
   let current: Clause | null = null;
   const word = (start: number, end: number): void => {
@@ -113,7 +113,7 @@ function scanClauses(text: string): ClauseScan {
   };
   const comment = (token: string): void => {
     comments.push(token);
-    if (current === 'from') fromComments.push(token);
+    if (current === 'from') (fromComments ??= []).push(token);
   };
   let depth = 0;
   let wordStart = -1;
@@ -141,25 +141,31 @@ function scanClauses(text: string): ClauseScan {
   return { values, fromComments, comments, last: current };
 }
 
-function clausesOf(scan: ClauseScan): ReceivedClauses {
+/** The header from its scanned clauses, its date and what it says about TLS: one object per hop. */
+function headerOf(scan: ClauseScan, dateText: string | null, date: MailDate | null, raw: string): ReceivedHeader {
   const value = (clause: Clause): string | null => (scan.values[clause] === '' ? null : scan.values[clause]);
   const from = value('from');
-  const fromAddress = addressIn(scan.fromComments) ?? (from !== null && from.startsWith('[') ? (/^\[(?:IPv6:)?([0-9a-fA-F:.]+)\]$/.exec(from)?.[1] ?? null) : null);
+  const fromAddress = (scan.fromComments === null ? null : addressIn(scan.fromComments)) ?? (from !== null && from.startsWith('[') ? (/^\[(?:IPv6:)?([0-9a-fA-F:.]+)\]$/.exec(from)?.[1] ?? null) : null);
+  const withValue = value('with');
   return {
     from,
     fromAddress,
     // Microsoft SMTPSVC writes "by host over TLS secured channel with ...": the words are not part of the name.
     by: value('by')?.replace(/\s+over TLS secured channel$/i, '') ?? null,
     via: value('via'),
-    with: value('with'),
+    with: withValue,
     id: value('id'),
     for: value('for')?.replace(/^<|>$/g, '') ?? null,
     comments: scan.comments,
+    dateText,
+    date,
+    tls: detectTls(from, fromAddress, withValue, raw),
+    raw,
   };
 }
 
 export function parseReceivedClauses(text: string): ReceivedClauses {
-  return clausesOf(scanClauses(text));
+  return headerOf(scanClauses(text), null, null, text);
 }
 
 /** A date has at most this many words ("Fri, 20 Apr 2018 23:01:06 -0400"). */
@@ -198,7 +204,7 @@ const PROTOCOL_PATTERNS: readonly RegExp[] = [
 ];
 
 /** What the header records about TLS for this hop. */
-export function detectTls(clauses: ReceivedClauses, raw: string): HopTls {
+export function detectTls(from: string | null, fromAddress: string | null, withClause: string | null, raw: string): HopTls {
   const lower = raw.toLowerCase();
   if (lower.includes('cipher')) {
     for (const pattern of PROTOCOL_PATTERNS) {
@@ -211,19 +217,19 @@ export function detectTls(clauses: ReceivedClauses, raw: string): HopTls {
   // Exim: "with esmtps (TLS1.2:ECDHE_RSA_AES_128_GCM_SHA256:128)".
   const exim = lower.includes('tls1') ? /\((TLS1(?:\.\d)?|TLSv1(?:\.\d)?):([A-Za-z0-9_-]+):\d+\)/i.exec(raw) : null;
   if (exim !== null) return { status: 'tls', protocol: normaliseProtocol(exim[1] ?? ''), cipher: exim[2] ?? null, evidence: exim[0] };
-  const protocol = clauses.with ?? '';
+  const protocol = withClause ?? '';
   // Cisco Secure Email gateways write "with ESMTP/TLS/<cipher>" (or ESMTPS/TLS/...).
   const cisco = /^(E?SMTPS?A?)\/TLS(?:\/(\S+))?/i.exec(protocol);
   if (cisco !== null) return { status: 'tls', protocol: null, cipher: cisco[2] ?? null, evidence: `with ${cisco[0]}` };
   // Microsoft SMTPSVC (IIS, Exchange 2003): "by host over TLS secured channel with Microsoft SMTPSVC".
   if (lower.includes('over tls secured channel')) return { status: 'tls', protocol: null, cipher: null, evidence: 'over TLS secured channel' };
   const word = protocol.split(WHITESPACE)[0]?.toUpperCase() ?? '';
-  const fromLocal = clauses.fromAddress !== null && LOOPBACK.test(clauses.fromAddress);
+  const fromLocal = fromAddress !== null && LOOPBACK.test(fromAddress);
   if (/^(ESMTPS|ESMTPSA|SMTPS|UTF8SMTPS|UTF8SMTPSA|ESMTPTLS|LMTPS|HTTPS)$/.test(word)) {
     return { status: 'tls', protocol: null, cipher: null, evidence: `with ${word}` };
   }
   // No "from" clause: a hand-off inside one system (e.g. Google's internal "by 2002:... with SMTP").
-  if (/^(LMTP|LMTPA|MAPI|LOCAL)$/.test(word) || /^localhost\b/i.test(clauses.from ?? '') || fromLocal || clauses.from === null) {
+  if (/^(LMTP|LMTPA|MAPI|LOCAL)$/.test(word) || /^localhost\b/i.test(from ?? '') || fromLocal || from === null) {
     return { status: 'local', protocol: null, cipher: null, evidence: word === '' ? 'loopback' : `with ${word}` };
   }
   if (/^(SMTP|ESMTP|ESMTPA|UTF8SMTP|UTF8SMTPA)$/.test(word) || /^Microsoft SMTP(?:SVC| Server)\b/i.test(protocol)) {
@@ -237,19 +243,6 @@ export function parseReceived(value: string): ReceivedHeader {
   const split = splitDate(value);
   const scan = scanClauses(split.clauses);
   const trailing = split.dateText === null ? trailingDate(scan) : null;
-  const clauses = clausesOf(scan);
-  return {
-    from: clauses.from,
-    fromAddress: clauses.fromAddress,
-    by: clauses.by,
-    via: clauses.via,
-    with: clauses.with,
-    id: clauses.id,
-    for: clauses.for,
-    comments: clauses.comments,
-    dateText: trailing?.dateText ?? split.dateText,
-    date: trailing?.date ?? (split.dateText === null ? null : parseMailDate(split.dateText)),
-    tls: detectTls(clauses, value),
-    raw: value,
-  };
+  if (trailing !== null) return headerOf(scan, trailing.dateText, trailing.date, value);
+  return headerOf(scan, split.dateText, split.dateText === null ? null : parseMailDate(split.dateText), value);
 }
