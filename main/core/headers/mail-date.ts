@@ -67,6 +67,40 @@ function daysInMonth(year: number, month: number): number {
 /** The RFC 5322 form nearly every server writes ("Mon, 5 Jan 2026 08:00:00 +0000 (UTC)"): read with one expression. */
 const CANONICAL = /^(?:(mon|tue|wed|thu|fri|sat|sun), ?)?(\d{1,2}) (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec) (\d{4}) (\d{2}):(\d{2}):(\d{2}) ([+-])(\d{2})(\d{2})(?: \([^()]*\))?$/i;
 
+const DAY_MS = 86_400_000;
+/** 1000-01-01 and 9999-12-31T23:59:59.999Z: four-digit years, the only ones isoFromEpoch formats itself. */
+const FOUR_DIGIT_YEARS = [-30_610_224_000_000, 253_402_300_799_999] as const;
+
+const pad2 = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
+
+/**
+ * Date.prototype.toISOString by arithmetic (days to civil date as in H. Hinnant's algorithm):
+ * about three times faster, and header analysis formats one date per hop of inputs that can
+ * hold 100,000 hops. Other years go to toISOString.
+ */
+export function isoFromEpoch(ms: number): string {
+  if (!Number.isInteger(ms) || ms < FOUR_DIGIT_YEARS[0] || ms > FOUR_DIGIT_YEARS[1]) return new Date(ms).toISOString();
+  const days = Math.floor(ms / DAY_MS);
+  let rest = ms - days * DAY_MS;
+  const hours = Math.floor(rest / 3_600_000);
+  rest -= hours * 3_600_000;
+  const minutes = Math.floor(rest / 60_000);
+  rest -= minutes * 60_000;
+  const seconds = Math.floor(rest / 1000);
+  const millis = rest - seconds * 1000;
+  const shifted = days + 719_468;
+  const era = Math.floor(shifted / 146_097);
+  const dayOfEra = shifted - era * 146_097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const monthIndex = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * monthIndex + 2) / 5) + 1;
+  const month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  const millisText = millis < 10 ? `00${millis}` : millis < 100 ? `0${millis}` : `${millis}`;
+  return `${year}-${pad2(month)}-${pad2(day)}T${pad2(hours)}:${pad2(minutes)}:${pad2(seconds)}.${millisText}Z`;
+}
+
 /** Shared, never mutated: most dates need no note, and the analysis holds one per hop. */
 const NO_NOTES: readonly string[] = Object.freeze([]);
 const NO_WEEKDAY: readonly string[] = Object.freeze(['no weekday']);
@@ -81,7 +115,7 @@ function canonicalDate(text: string): MailDate | null {
   if (day < 1 || day > daysInMonth(year, month) || h > 23 || m > 59 || sec > 60) return null;
   const offset = (Number(match[9]) * 60 + Number(match[10])) * (match[8] === '-' ? -1 : 1);
   const epochMs = Date.UTC(year, month, day, h, m, Math.min(sec, 59)) - offset * 60_000;
-  return { epochMs, iso: new Date(epochMs).toISOString(), zoneKnown: true, notes: match[1] === undefined ? NO_WEEKDAY : NO_NOTES };
+  return { epochMs, iso: isoFromEpoch(epochMs), zoneKnown: true, notes: match[1] === undefined ? NO_WEEKDAY : NO_NOTES };
 }
 
 /** Parses a mail date; null when no day, month, year and time can be found. */
