@@ -101,10 +101,11 @@ const resultSchema = z.looseObject({
   summary: z.string().min(1),
   evidence: z.record(z.string(), z.unknown()),
   advice: z.string().optional(),
+  fixes: z.array(z.looseObject({ kind: z.enum(['setting', 'action', 'command']) })).optional(),
   durationMs: z.number().int().nonnegative(),
 });
 
-/** DESIGN.md's `--json` document. */
+/** The `--json` document of docs/cli.md. */
 export const reportSchema = z.looseObject({
   version: z.literal(1),
   startedAt: z.iso.datetime(),

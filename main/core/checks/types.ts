@@ -1,12 +1,12 @@
 /**
- * Checks are data: each one has a stable id (see DESIGN.md), belongs to a checklist step and
- * returns a verdict with evidence. The runner (runner.ts) schedules them; a check never prints.
+ * Checks are data: each one has a stable id (listed in docs/checks.md), belongs to a checklist step
+ * and returns a verdict with evidence. The runner (runner.ts) schedules them; a check never prints.
  */
 import type { TenantSnapshot } from '../m365/tenant-snapshot.js';
 import type { Clock, DnsResolver, SocketConnector } from '../ports/index.js';
 
 export type { Advice, CheckOutcome, CheckProgress, CheckResult, CheckStatus, Evidence, Fix, Json, StepId } from '../../../preload/vocabulary/checks.js';
-import type { CheckOutcome, CheckResult, StepId } from '../../../preload/vocabulary/checks.js';
+import type { CheckOutcome, CheckResult, CheckStatus, StepId } from '../../../preload/vocabulary/checks.js';
 
 /** Everything a pre-flight run needs to know, as the user gave it (validated). */
 export interface PreflightInputs {
@@ -56,6 +56,10 @@ export interface CheckDefinition {
   readonly after?: readonly string[];
   /** Per-domain checks run once per domain, with the domain as target. */
   readonly perDomain: boolean;
+  /** What a pass proves, in one sentence (for `mailflow checks` and docs/checks.md). */
+  readonly proves: string;
+  /** What each status this check can give means. */
+  readonly statuses: Readonly<Partial<Record<CheckStatus, string>>>;
   /** Optional own deadline; defaults to the run's timeoutMs. */
   readonly timeoutMs?: number;
   run(ctx: CheckContext, target: string | null): Promise<CheckOutcome>;

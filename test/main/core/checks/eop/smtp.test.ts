@@ -1,14 +1,14 @@
 import type { Socket } from 'node:net';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createEopSmtpCheck, eopSmtpCheck } from '../../../../main/core/checks/eop-smtp-check.js';
-import type { CheckContext } from '../../../../main/core/checks/types.js';
-import type { SocketConnector } from '../../../../main/core/ports/socket.js';
-import { createTestPki } from '../../../lab/ca.js';
-import type { IssuedCert, TestPki } from '../../../lab/ca.js';
-import { createCheckContext, staticResolver } from '../../../lab/check-context.js';
-import type { TestContextOptions } from '../../../lab/check-context.js';
-import { closedPort, startGoodSmtpServer, startScriptedServer } from '../../../lab/smtp-scenarios.js';
-import type { LabSmtpServer } from '../../../lab/smtp-scenarios.js';
+import { createEopSmtpCheck } from '../../../../../main/core/checks/eop/smtp.js';
+import type { CheckContext } from '../../../../../main/core/checks/types.js';
+import type { SocketConnector } from '../../../../../main/core/ports/socket.js';
+import { createTestPki } from '../../../../lab/ca.js';
+import type { IssuedCert, TestPki } from '../../../../lab/ca.js';
+import { createCheckContext, staticResolver } from '../../../../lab/check-context.js';
+import type { TestContextOptions } from '../../../../lab/check-context.js';
+import { closedPort, startGoodSmtpServer, startScriptedServer } from '../../../../lab/smtp-scenarios.js';
+import type { LabSmtpServer } from '../../../../lab/smtp-scenarios.js';
 
 const HOST = '127.0.0.32';
 const TENANT_MX = 'contoso-test.mail.protection.outlook.com';
@@ -42,7 +42,7 @@ function context(options: TestContextOptions = {}): CheckContext {
 
 describe('eop.smtp', () => {
   it('is the part-2 check with no dependencies, on port 25 by default', () => {
-    expect(eopSmtpCheck).toMatchObject({ id: 'eop.smtp', step: 'part2', perDomain: false, dependsOn: [] });
+    expect(createEopSmtpCheck()).toMatchObject({ id: 'eop.smtp', step: 'part2', perDomain: false, dependsOn: [] });
   });
 
   it('passes when the tenant MX host answers with STARTTLS and a valid certificate', async () => {
@@ -53,7 +53,7 @@ describe('eop.smtp', () => {
     expect(outcome.evidence).toMatchObject({ tenantMx: TENANT_MX, addresses: [HOST], address: HOST, tls: { authorized: true } });
   });
 
-  it('uses --tenant-mx instead of the derived name when given', async () => {
+  it('uses the tenant MX host instead of the derived name when given', async () => {
     const server = await serve(startGoodSmtpServer({ host: HOST, cert: microsoftLike }));
     const outcome = await createEopSmtpCheck(server.port).run(context({ inputs: { tenantMx: 'fabrikam-test.mail.protection.outlook.com' } }), null);
     expect(outcome.status).toBe('pass');
@@ -65,8 +65,8 @@ describe('eop.smtp', () => {
     const outcome = await createEopSmtpCheck(target.port).run(context(), null);
     expect(outcome.status).toBe('fail');
     expect(outcome.summary).toContain(`Could not reach ${TENANT_MX} (${HOST}) on port ${target.port}`);
-    expect(outcome.advice).toContain(`Outbound TCP port ${target.port} from this network is probably blocked`);
-    expect(outcome.advice).toContain(`Test-NetConnection ${TENANT_MX} -Port ${target.port}`);
+    expect(outcome.advice?.text).toContain(`Outbound TCP port ${target.port} from this network is probably blocked`);
+    expect(outcome.advice?.text).toContain(`Test-NetConnection ${TENANT_MX} -Port ${target.port}`);
   });
 
   it('fails with port-blocked advice when the connection times out', async () => {
@@ -79,10 +79,10 @@ describe('eop.smtp', () => {
         }),
     };
     const started = performance.now();
-    const outcome = await eopSmtpCheck.run(context({ connector: dropping }), null);
+    const outcome = await createEopSmtpCheck().run(context({ connector: dropping }), null);
     expect(outcome.status).toBe('fail');
     expect(outcome.summary).toContain('on port 25: no answer to the TCP connection request');
-    expect(outcome.advice).toContain('Outbound TCP port 25');
+    expect(outcome.advice?.text).toContain('Outbound TCP port 25');
     expect(performance.now() - started).toBeLessThan(1200);
   });
 
@@ -91,7 +91,7 @@ describe('eop.smtp', () => {
     const outcome = await createEopSmtpCheck(server.port).run(context(), null);
     expect(outcome.status).toBe('fail');
     expect(outcome.summary).toContain('ERR_TLS_CERT_ALTNAME_INVALID');
-    expect(outcome.advice).toContain('intercepts TLS');
+    expect(outcome.advice?.text).toContain('intercepts TLS');
   });
 
   it('fails when STARTTLS is stripped on the way', async () => {
@@ -102,9 +102,9 @@ describe('eop.smtp', () => {
   });
 
   it('fails with naming advice when the tenant MX host does not exist', async () => {
-    const outcome = await eopSmtpCheck.run(context({ inputs: { tenantMx: 'nope.mail.protection.outlook.com' } }), null);
+    const outcome = await createEopSmtpCheck().run(context({ inputs: { tenantMx: 'nope.mail.protection.outlook.com' } }), null);
     expect(outcome.status).toBe('fail');
     expect(outcome.summary).toContain('nope.mail.protection.outlook.com did not resolve (NXDOMAIN)');
-    expect(outcome.advice).toContain('--tenant-mx');
+    expect(outcome.advice?.fixes).toEqual([{ kind: 'setting', setting: 'tenantMx' }]);
   });
 });

@@ -3,18 +3,20 @@
  * host on port 25, runs STARTTLS and validates Microsoft's certificate for that name. Many ISPs
  * block outbound port 25, which breaks "your server → Office 365" however well the connector is set.
  */
-import { resolveAddresses } from '../dns/address-lookup.js';
-import { expectedTenantMx } from '../dns/office365-mx.js';
-import { probeEvidence } from '../smtp/probe-evidence.js';
-import { probeSmtp } from '../smtp/probe.js';
-import type { ProbeStage, SmtpProbeResult } from '../smtp/probe-types.js';
-import { probeDeadlines } from './smtp-checks.js';
-import type { CheckContext, CheckDefinition, CheckOutcome, Evidence } from './types.js';
+import { resolveAddresses } from '../../dns/address-lookup.js';
+import { expectedTenantMx } from '../../dns/office365-mx.js';
+import { probeEvidence } from '../../smtp/probe-evidence.js';
+import { probeSmtp } from '../../smtp/probe.js';
+import type { ProbeStage, SmtpProbeResult } from '../../smtp/probe-types.js';
+import { actionFix, advise, settingFix } from '../advice.js';
+import { probeDeadlines } from '../smtp/shared.js';
+import type { Advice, CheckContext, CheckDefinition, CheckOutcome, Evidence } from '../types.js';
 
-function blockedAdvice(port: number): string {
-  return (
+function blockedAdvice(port: number, host: string): Advice {
+  return advise(
     `Outbound TCP port ${port} from this network is probably blocked, often by the Internet provider (common on consumer and some business lines) or by your own firewall. ` +
-    `To confirm: from this network run “Test-NetConnection <host> -Port ${port}” (Windows) or “nc -vz <host> ${port}” / “telnet <host> ${port}”, then try the same from another network (a phone hotspot); ask the provider whether port ${port} is filtered and have it opened for the mail server, or relay through a smart host on another port.`
+      `To confirm: from this network run “Test-NetConnection ${host} -Port ${port}” (Windows) or “nc -vz ${host} ${port}” / “telnet ${host} ${port}”, then try the same from another network (a phone hotspot); ask the provider whether port ${port} is filtered and have it opened for the mail server, or relay through a smart host on another port.`,
+    { kind: 'command', place: 'firewall', command: `Test-NetConnection ${host} -Port ${port}` },
   );
 }
 
@@ -23,26 +25,25 @@ function interceptAdvice(port: number): string {
 }
 
 function judge(probe: SmtpProbeResult, port: number, evidence: Evidence): CheckOutcome {
-  const fail = (summary: string, advice: string): CheckOutcome => ({ status: 'fail', summary, evidence, advice });
+  const fail = (summary: string, advice: Advice | string): CheckOutcome => ({ status: 'fail', summary, evidence, advice: typeof advice === 'string' ? advise(advice) : advice });
   const last: ProbeStage | undefined = probe.stages.at(-1);
   const failed = probe.stages.find((stage) => stage.outcome !== 'ok' && stage.name !== 'quit');
   if (failed?.outcome === 'aborted') {
-    return { status: 'error', summary: `The probe of ${probe.host} was stopped before it finished.`, evidence, advice: 'Run the check again, or raise --timeout-ms.' };
+    return {
+      status: 'error',
+      summary: `The probe of ${probe.host} was stopped before it finished.`,
+      evidence,
+      advice: advise('Run the check again, or allow more time per check.', actionFix('run-again'), settingFix('timeoutMs')),
+    };
   }
   if (failed?.name === 'connect') {
-    return fail(
-      `Could not reach ${probe.host} (${probe.address}) on port ${port}: ${failed.detail}.`,
-      blockedAdvice(port).replaceAll('<host>', probe.host),
-    );
+    return fail(`Could not reach ${probe.host} (${probe.address}) on port ${port}: ${failed.detail}.`, blockedAdvice(port, probe.host));
   }
   if (failed?.name === 'banner' || failed?.name === 'ehlo') {
     return fail(`${probe.host} answered on port ${port}, but not like Office 365: ${failed.detail}.`, interceptAdvice(port));
   }
   if (failed?.name === 'starttls') {
-    return fail(
-      `${probe.host} did not let this network start TLS: ${failed.detail}.`,
-      `Office 365 always offers STARTTLS. ${interceptAdvice(port)}`,
-    );
+    return fail(`${probe.host} did not let this network start TLS: ${failed.detail}.`, `Office 365 always offers STARTTLS. ${interceptAdvice(port)}`);
   }
   if (failed?.name === 'tls' || probe.tls === null) {
     return fail(
@@ -71,6 +72,13 @@ export function createEopSmtpCheck(port = 25): CheckDefinition {
     step: 'part2',
     dependsOn: [],
     perDomain: false,
+    proves: 'This network can deliver to the tenant’s Office 365 MX host: port 25 is open outbound, STARTTLS works and Microsoft’s certificate validates (nothing intercepts SMTP).',
+    statuses: {
+      pass: 'The Office 365 MX host answered on port 25 with STARTTLS and a valid certificate.',
+      fail: 'The host did not resolve, port 25 is blocked, or something on the network intercepts SMTP or TLS.',
+      skip: 'No domain and no tenant MX host were given.',
+      error: 'The probe was stopped (cancelled or out of time).',
+    },
     async run(ctx: CheckContext): Promise<CheckOutcome> {
       const firstDomain = ctx.inputs.domains[0];
       const host = ctx.inputs.tenantMx ?? (firstDomain === undefined ? null : expectedTenantMx(firstDomain));
@@ -79,7 +87,7 @@ export function createEopSmtpCheck(port = 25): CheckDefinition {
           status: 'skip',
           summary: 'No domain and no tenant MX host were given, so there is no Office 365 host to test.',
           evidence: {},
-          advice: 'Give a domain, or the tenant MX host with --tenant-mx.',
+          advice: advise('Give a domain, or the tenant’s Office 365 MX host.', settingFix('domains'), settingFix('tenantMx')),
         };
       }
       const lookup = await resolveAddresses(ctx.resolver, host);
@@ -91,13 +99,16 @@ export function createEopSmtpCheck(port = 25): CheckDefinition {
           summary: `${host} did not resolve (${lookup.failure}): ${lookup.message}.`,
           evidence: { ...lookupEvidence, failure: lookup.failure },
           advice: nameProblem
-            ? 'This is probably not your tenant’s MX host name: copy it from the Microsoft 365 admin center (Settings → Domains → DNS records) and pass it with --tenant-mx.'
-            : `The DNS server (${ctx.resolver.description}) did not answer properly: check this machine’s DNS settings and run the check again.`,
+            ? advise(
+                'This is probably not your tenant’s MX host name: copy it from the Microsoft 365 admin center (Settings → Domains → DNS records) and give it as the tenant’s Office 365 MX host.',
+                settingFix('tenantMx'),
+              )
+            : advise(`The DNS server (${ctx.resolver.description}) did not answer properly: check this machine’s DNS settings and run the check again.`, settingFix('dnsServer'), actionFix('run-again')),
         };
       }
       const address = lookup.addresses[0];
       if (address === undefined) {
-        return { status: 'fail', summary: `${host} resolved to no address.`, evidence: lookupEvidence, advice: 'Check the tenant MX host name (--tenant-mx).' };
+        return { status: 'fail', summary: `${host} resolved to no address.`, evidence: lookupEvidence, advice: advise('Check the tenant’s Office 365 MX host name.', settingFix('tenantMx')) };
       }
       const probe = await probeSmtp({
         host,
@@ -113,5 +124,3 @@ export function createEopSmtpCheck(port = 25): CheckDefinition {
     },
   };
 }
-
-export const eopSmtpCheck: CheckDefinition = createEopSmtpCheck();

@@ -2,16 +2,14 @@
  * firewall.eop-ranges: proves, before Office 365 ever tries, that the firewall allow list in front
  * of the smart host accepts every Exchange Online Protection range on TCP 25. Without it, validating
  * the outbound connector fails at the "Connection" stage and mail queues with 4.4.316 / 4.4.1.
+ * The ranges come from the caller (each face reads the same offline cache), never from here.
  */
-import { homedir } from 'node:os';
-import { AllowListParseError, checkCoverage } from '../eop/coverage.js';
-import type { CoverageReport } from '../eop/coverage.js';
-import { mailflowDataDir } from '../data-dir.js';
-import { fileEndpointsCacheStore } from '../eop/endpoints-cache.js';
-import { loadEndpointsOffline, rangesOf } from '../eop/endpoints-client.js';
-import type { EopRanges } from '../eop/ranges.js';
-import { staleNote } from '../eop/ranges.js';
-import type { CheckDefinition, CheckOutcome } from './types.js';
+import { AllowListParseError, checkCoverage } from '../../eop/coverage.js';
+import type { CoverageReport } from '../../eop/coverage.js';
+import type { EopRanges } from '../../eop/ranges.js';
+import { staleNote } from '../../eop/ranges.js';
+import { actionFix, advise, settingFix } from '../advice.js';
+import type { CheckDefinition, CheckOutcome } from '../types.js';
 
 export const FIREWALL_CHECK_ID = 'firewall.eop-ranges';
 
@@ -23,6 +21,13 @@ export function createFirewallCheck(getRanges: () => Promise<EopRanges>): CheckD
     step: 'prerequisites',
     dependsOn: [],
     perDomain: false,
+    proves: 'The firewall allow list you gave covers every Exchange Online Protection range on TCP 25, so Office 365 can connect from any of its addresses.',
+    statuses: {
+      pass: 'Every EOP range is covered (advice follows when the ranges are old).',
+      fail: 'Some EOP ranges are not (fully) allowed; they are listed in the evidence.',
+      skip: 'No firewall allow list was given.',
+      error: 'An entry of the allow list is not an IP address or CIDR block.',
+    },
     async run(ctx): Promise<CheckOutcome> {
       const allowList = ctx.inputs.firewallAllow;
       if (allowList === null) {
@@ -30,8 +35,10 @@ export function createFirewallCheck(getRanges: () => Promise<EopRanges>): CheckD
           status: 'skip',
           summary: 'No firewall allow list was given, so the EOP ranges were not compared with it.',
           evidence: {},
-          advice:
-            'Pass --firewall-allow FILE (one IP address or CIDR block per line, # for comments) with the addresses your firewall accepts on TCP 25.',
+          advice: advise(
+            'Give the firewall allow list: the addresses your firewall accepts on TCP 25, one IP address or CIDR block per line, # for comments.',
+            settingFix('firewallAllow'),
+          ),
         };
       }
       const ranges = await getRanges();
@@ -46,6 +53,7 @@ export function createFirewallCheck(getRanges: () => Promise<EopRanges>): CheckD
         allowEntries: allowList.length,
         notes,
       };
+      const refresh = stale === null ? [] : [actionFix('refresh-ranges')];
 
       let report: CoverageReport;
       try {
@@ -56,7 +64,7 @@ export function createFirewallCheck(getRanges: () => Promise<EopRanges>): CheckD
           status: 'error',
           summary: `Entry ${String(error.lineNumber)} of the firewall allow list is not an IP address or CIDR block: "${error.line}".`,
           evidence: { ...about, badEntry: error.line },
-          advice: 'Correct or remove that entry; each line must be one IPv4/IPv6 address or CIDR block.',
+          advice: advise('Correct or remove that entry; each line must be one IPv4/IPv6 address or CIDR block.', settingFix('firewallAllow')),
         };
       }
 
@@ -65,7 +73,7 @@ export function createFirewallCheck(getRanges: () => Promise<EopRanges>): CheckD
           status: 'pass',
           summary: `The allow list covers all ${String(all.length)} EOP ranges (endpoints version ${ranges.version}).`,
           evidence: { ...about, uncovered: [] },
-          ...(stale === null ? {} : { advice: stale }),
+          ...(stale === null ? {} : { advice: advise(stale, ...refresh) }),
         };
       }
       const missing = report.uncovered.flatMap((entry) => entry.missing);
@@ -75,19 +83,14 @@ export function createFirewallCheck(getRanges: () => Promise<EopRanges>): CheckD
           .map((entry) => entry.range)
           .join(', ')}.`,
         evidence: { ...about, uncovered: report.uncovered.map((entry) => ({ range: entry.range, missing: entry.missing })) },
-        advice:
+        advice: advise(
           `Allow inbound TCP 25 from ${missing.join(', ')}; otherwise Office 365 cannot deliver to your server (4.4.316 / 4.4.1). ` +
-          'Generate ready rules with `mailflow ranges --format iptables`, `--format nftables` or `--format windows` (`--format cidr` for a plain list).' +
-          (stale === null ? '' : ` ${stale}`),
+            'Ready firewall rules for every range can be generated for iptables, nftables or Windows Firewall, or as a plain list.' +
+            (stale === null ? '' : ` ${stale}`),
+          actionFix('firewall-rules'),
+          ...refresh,
+        ),
       };
     },
   };
 }
-
-/** Ranges from the cached refresh in the user's data directory, or the bundled snapshot; never the network. */
-function offlineRanges(): Promise<EopRanges> {
-  const store = fileEndpointsCacheStore(mailflowDataDir(process.env, process.platform, homedir()));
-  return Promise.resolve(rangesOf(loadEndpointsOffline(store)));
-}
-
-export const firewallCheck: CheckDefinition = createFirewallCheck(offlineRanges);

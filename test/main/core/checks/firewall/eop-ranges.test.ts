@@ -1,12 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
-import { FIREWALL_CHECK_ID, createFirewallCheck, firewallCheck } from '../../../../main/core/checks/firewall-check.js';
-import { runChecks } from '../../../../main/core/checks/runner.js';
-import type { CheckResult, PreflightInputs } from '../../../../main/core/checks/types.js';
-import type { Clock, DnsResolver, SocketConnector } from '../../../../main/core/ports/index.js';
-import { bundledRanges } from '../../../../main/core/eop/ranges.js';
+import { describe, expect, it } from 'vitest';
+import { FIREWALL_CHECK_ID, createFirewallCheck } from '../../../../../main/core/checks/firewall/eop-ranges.js';
+import { runChecks } from '../../../../../main/core/checks/runner.js';
+import type { CheckResult, PreflightInputs } from '../../../../../main/core/checks/types.js';
+import type { Clock, DnsResolver, SocketConnector } from '../../../../../main/core/ports/index.js';
+import { fileEndpointsCacheStore } from '../../../../../main/core/eop/endpoints-cache.js';
+import { loadEndpointsOffline, rangesOf } from '../../../../../main/core/eop/endpoints-client.js';
+import { bundledRanges } from '../../../../../main/core/eop/ranges.js';
 
 const inputs: PreflightInputs = {
   domains: ['contoso.test'],
@@ -41,14 +43,14 @@ const eop = ['40.92.0.0/15', '40.107.0.0/16', '52.100.0.0/14', '104.47.0.0/17', 
 
 describe('firewall.eop-ranges', () => {
   it('is a prerequisite check with the stable id and no dependencies', () => {
-    expect(firewallCheck).toMatchObject({ id: FIREWALL_CHECK_ID, step: 'prerequisites', perDomain: false, dependsOn: [] });
+    expect(createFirewallCheck(() => Promise.resolve(bundledRanges()))).toMatchObject({ id: FIREWALL_CHECK_ID, step: 'prerequisites', perDomain: false, dependsOn: [] });
     expect(FIREWALL_CHECK_ID).toBe('firewall.eop-ranges');
   });
 
-  it('skips without an allow list and says which option to pass', async () => {
+  it('skips without an allow list and names the allow list setting', async () => {
     const result = await run(null);
     expect(result.status).toBe('skip');
-    expect(result.advice).toContain('--firewall-allow');
+    expect(result.advice?.fixes).toEqual([{ kind: 'setting', setting: 'firewallAllow' }]);
   });
 
   it('passes when every range is covered', async () => {
@@ -59,7 +61,7 @@ describe('firewall.eop-ranges', () => {
     expect(result.advice).toBeUndefined();
   });
 
-  it('fails listing the uncovered ranges and the formats that generate rules', async () => {
+  it('fails listing the uncovered ranges and naming the firewall rules action', async () => {
     const result = await run(['40.92.0.0/16', '40.107.0.0/16', '52.100.0.0/14', '104.47.0.0/17', '2a01:111:f400::/48']);
     expect(result.status).toBe('fail');
     expect(result.summary).toBe('2 of 6 EOP ranges are not fully allowed: 40.92.0.0/15, 2a01:111:f403::/48.');
@@ -67,9 +69,9 @@ describe('firewall.eop-ranges', () => {
       { range: '40.92.0.0/15', missing: ['40.93.0.0/16'] },
       { range: '2a01:111:f403::/48', missing: ['2a01:111:f403::/48'] },
     ]);
-    expect(result.advice).toContain('40.93.0.0/16, 2a01:111:f403::/48');
-    expect(result.advice).toContain('mailflow ranges --format iptables');
-    expect(result.advice).toContain('--format windows');
+    expect(result.advice?.text).toContain('40.93.0.0/16, 2a01:111:f403::/48');
+    expect(result.advice?.text).toContain('iptables, nftables or Windows Firewall');
+    expect(result.advice?.fixes).toEqual([{ kind: 'action', action: 'firewall-rules' }]);
   });
 
   it('reports a bad entry instead of guessing', async () => {
@@ -79,23 +81,23 @@ describe('firewall.eop-ranges', () => {
     expect(result.evidence.badEntry).toBe('mail.contoso.test');
   });
 
-  it('passes but advises a refresh when the ranges are older than 60 days', async () => {
+  it('passes but names the refresh action when the ranges are older than 60 days', async () => {
     const later: Clock = { ...freshClock, now: () => Date.parse('2026-11-27T00:00:00Z') };
     const result = await run(eop, later);
     expect(result.status).toBe('pass');
-    expect(result.advice).toContain('mailflow ranges --refresh');
+    expect(result.advice?.text).toContain('Refresh them while online');
+    expect(result.advice?.fixes).toEqual([{ kind: 'action', action: 'refresh-ranges' }]);
     expect(result.evidence.notes).toHaveLength(1);
   });
 
-  it('by default reads the ranges offline from the data directory, falling back to the bundled snapshot', async () => {
+  it('reads the ranges the caller injects: an empty offline cache falls back to the bundled snapshot', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'mailflow-firewall-check-'));
-    vi.stubEnv('MAILFLOW_DATA_DIR', dataDir);
     try {
-      const result = await run(eop, freshClock, firewallCheck);
+      const offline = createFirewallCheck(() => Promise.resolve(rangesOf(loadEndpointsOffline(fileEndpointsCacheStore(dataDir)))));
+      const result = await run(eop, freshClock, offline);
       expect(result.status).toBe('pass');
       expect(result.evidence).toMatchObject({ origin: 'bundled', endpointsVersion: '2023073100' });
     } finally {
-      vi.unstubAllEnvs();
       rmSync(dataDir, { recursive: true, force: true });
     }
   });
