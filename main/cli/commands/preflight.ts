@@ -1,6 +1,6 @@
 /**
  * `mailflow preflight`: every check of the prerequisites, Part 1 and Part 2 against a smart host and
- * domains, as a table (with progress while it runs) or as DESIGN.md's JSON document.
+ * domains, as a table (with progress while it runs) or as the JSON document of docs/cli.md.
  */
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';

@@ -8,7 +8,7 @@ export const createCertificateValidityCheck = certificateCheck({
   proves: 'The certificate is valid today and not about to expire.',
   statuses: {
     pass: 'The certificate is valid today.',
-    warn: 'The certificate expires soon.',
+    warn: 'The certificate expires within 30 days.',
     fail: 'The certificate (or an intermediate) has expired or is not valid yet.',
     ...COMMON_STATUSES,
   },
