@@ -19,7 +19,8 @@ export const itemProgressSchema = z.object({
   at: isoTimestamp,
 });
 
-const jsonValue: z.ZodType<Json> = z.lazy(() =>
+/** Any JSON value (evidence is JSON all the way down). */
+export const jsonValue: z.ZodType<Json> = z.lazy(() =>
   z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(jsonValue), z.record(z.string(), jsonValue)]),
 );
 

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeChecks } from '../../main/core/checks/registry.js';
+import { evidenceProblem } from '../../preload/vocabulary/evidence.js';
 import type { IssueOptions } from '../lab/ca.js';
 import {
   closedPort,
@@ -140,6 +141,7 @@ describe.concurrent('preflight: a good server', () => {
     expect(report.results.map((result) => [result.id, result.target])).toEqual(expected);
     expect(report.results.map((result) => result.id)).toEqual(expect.arrayContaining([...DOCUMENTED_IDS]));
     expect(report.results.filter((result) => result.status === 'error')).toEqual([]);
+    expect(report.results.flatMap((result) => evidenceProblem(result) ?? [])).toEqual([]);
     expect(report.inputs).toMatchObject({ domains: [DOMAIN], smartHost: HOSTS.good, timeoutMs: TIMEOUT_MS, caFiles: [lab.rootPemPath] });
   });
 

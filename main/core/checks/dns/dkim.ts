@@ -2,7 +2,7 @@
 import { followCnames } from '../../dns/address-lookup.js';
 import { evaluateDkim, OFFICE365_DKIM_SELECTORS, type DkimSelectorObservation } from '../../dns/dkim.js';
 import { adviceOf } from '../advice.js';
-import type { CheckContext, CheckDefinition, CheckOutcome, Json } from '../types.js';
+import type { CheckContext, CheckDefinition, EvidenceOf, TypedOutcome, Json } from '../types.js';
 import { domainOf } from './shared.js';
 
 async function observeSelector(ctx: CheckContext, domain: string, selector: DkimSelectorObservation['selector']): Promise<DkimSelectorObservation> {
@@ -13,7 +13,7 @@ async function observeSelector(ctx: CheckContext, domain: string, selector: Dkim
   return { selector, cname, hasTxtKey: txt.ok && txt.records.some((record) => /(^|;)\s*p=/.test(record)) };
 }
 
-export const dkimCheck: CheckDefinition = {
+export const dkimCheck: CheckDefinition<'dns.dkim'> = {
   id: 'dns.dkim',
   title: 'DKIM selectors for Office 365',
   step: 'part2',
@@ -24,7 +24,7 @@ export const dkimCheck: CheckDefinition = {
     pass: 'Both selector CNAMEs are present.',
     warn: 'A selector is missing or is not a CNAME to Office 365; the advice says where to read the targets.',
   },
-  async run(ctx: CheckContext, target: string | null): Promise<CheckOutcome> {
+  async run(ctx: CheckContext, target: string | null): Promise<TypedOutcome<EvidenceOf<'dns.dkim'>>> {
     const domain = domainOf('dns.dkim', target);
     const observations = await Promise.all(OFFICE365_DKIM_SELECTORS.map((selector) => observeSelector(ctx, domain, selector)));
     const verdict = evaluateDkim(domain, observations);

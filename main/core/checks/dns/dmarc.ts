@@ -2,10 +2,10 @@
 import { resolveTxtFollowingCnames } from '../../dns/address-lookup.js';
 import { evaluateDmarc } from '../../dns/dmarc.js';
 import { adviceOf, commandFix } from '../advice.js';
-import type { CheckContext, CheckDefinition, CheckOutcome, Json } from '../types.js';
+import type { CheckContext, CheckDefinition, EvidenceOf, TypedOutcome, Json } from '../types.js';
 import { domainOf } from './shared.js';
 
-export const dmarcCheck: CheckDefinition = {
+export const dmarcCheck: CheckDefinition<'dns.dmarc'> = {
   id: 'dns.dmarc',
   title: 'DMARC record is valid',
   step: 'part2',
@@ -17,7 +17,7 @@ export const dmarcCheck: CheckDefinition = {
     warn: 'There is no DMARC record; a starter record is in the evidence.',
     fail: 'Several DMARC records, an invalid one, or the lookup failed.',
   },
-  async run(ctx: CheckContext, target: string | null): Promise<CheckOutcome> {
+  async run(ctx: CheckContext, target: string | null): Promise<TypedOutcome<EvidenceOf<'dns.dmarc'>>> {
     const domain = domainOf('dns.dmarc', target);
     const answer = await resolveTxtFollowingCnames(ctx.resolver, `_dmarc.${domain}`);
     const verdict = evaluateDmarc(domain, answer);

@@ -2,7 +2,7 @@
 import { resolveAddresses } from '../../dns/address-lookup.js';
 import { acceptedTenantHosts, evaluateMx, type MxHostObservation, type MxLookupObservation } from '../../dns/office365-mx.js';
 import { adviceOf, commandFix, settingFix } from '../advice.js';
-import type { CheckContext, CheckDefinition, CheckOutcome, Json } from '../types.js';
+import type { CheckContext, CheckDefinition, EvidenceOf, TypedOutcome, Json } from '../types.js';
 import { domainOf } from './shared.js';
 
 async function observeMx(ctx: CheckContext, domain: string): Promise<MxLookupObservation> {
@@ -24,7 +24,7 @@ async function observeMx(ctx: CheckContext, domain: string): Promise<MxLookupObs
   return { ok: true, hosts };
 }
 
-export const mxCheck: CheckDefinition = {
+export const mxCheck: CheckDefinition<'dns.mx'> = {
   id: 'dns.mx',
   title: 'MX points to Office 365',
   step: 'part1',
@@ -36,7 +36,7 @@ export const mxCheck: CheckDefinition = {
     warn: 'The MX still points elsewhere (expected before cutover), or mixes Office 365 with other hosts.',
     fail: "The domain has no usable MX (none, null MX, a host without an address, a failed lookup) or points to another tenant's host.",
   },
-  async run(ctx: CheckContext, target: string | null): Promise<CheckOutcome> {
+  async run(ctx: CheckContext, target: string | null): Promise<TypedOutcome<EvidenceOf<'dns.mx'>>> {
     const domain = domainOf('dns.mx', target);
     const tenantHosts = acceptedTenantHosts(domain, ctx.inputs.tenantMx);
     const observation = await observeMx(ctx, domain);

@@ -3,7 +3,7 @@ import { resolveAddresses } from '../../dns/address-lookup.js';
 import { reverseLookupName } from '../../dns/reverse-name.js';
 import { isPrivateAddress } from '../../dns/spf-verdict.js';
 import { advise, commandFix } from '../advice.js';
-import type { CheckContext, CheckDefinition, CheckOutcome, Json } from '../types.js';
+import type { CheckContext, CheckDefinition, EvidenceOf, TypedOutcome, Json } from '../types.js';
 import { sameAddress, smartHostAddresses } from './shared.js';
 
 interface PtrObservation {
@@ -30,7 +30,7 @@ async function observePtr(ctx: CheckContext, address: string): Promise<PtrObserv
   return { address, names, confirmedName: null, problem: `PTR ${names.join(', ')} does not resolve back to ${address}` };
 }
 
-export const smartHostPtrCheck: CheckDefinition = {
+export const smartHostPtrCheck: CheckDefinition<'dns.smarthost.ptr'> = {
   id: 'dns.smarthost.ptr',
   title: 'Smart host address has a matching PTR',
   step: 'prerequisites',
@@ -42,7 +42,7 @@ export const smartHostPtrCheck: CheckDefinition = {
     warn: 'An address has no PTR, or its PTR name does not resolve back to it; mail still flows but receivers may distrust it.',
     skip: 'The smart host has no address to look up.',
   },
-  async run(ctx: CheckContext): Promise<CheckOutcome> {
+  async run(ctx: CheckContext): Promise<TypedOutcome<EvidenceOf<'dns.smarthost.ptr'>>> {
     const host = ctx.inputs.smartHost;
     const resolution = await smartHostAddresses(ctx);
     if (!resolution.ok) {

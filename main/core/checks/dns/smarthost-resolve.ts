@@ -1,7 +1,7 @@
 /** dns.smarthost.resolve: the name Office 365 delivers to resolves, through the configured resolver. */
 import type { DnsFailureKind } from '../../ports/dns.js';
 import { advise, commandFix, settingFix, actionFix } from '../advice.js';
-import type { Advice, CheckContext, CheckDefinition, CheckOutcome } from '../types.js';
+import type { Advice, CheckContext, CheckDefinition, EvidenceOf, TypedOutcome } from '../types.js';
 import { smartHostAddresses } from './shared.js';
 
 const aRecord = (host: string): string => `${host}. IN A <the server's public address>`;
@@ -39,7 +39,7 @@ function describeFailure(host: string, failure: DnsFailureKind, message: string)
   }
 }
 
-export const smartHostResolveCheck: CheckDefinition = {
+export const smartHostResolveCheck: CheckDefinition<'dns.smarthost.resolve'> = {
   id: 'dns.smarthost.resolve',
   title: 'Smart host name resolves',
   step: 'prerequisites',
@@ -50,7 +50,7 @@ export const smartHostResolveCheck: CheckDefinition = {
     pass: 'The name resolves (or is an IP address); the addresses are in the evidence.',
     fail: 'The name does not resolve: it does not exist, has no address, or the DNS server failed; the failure kind is in the evidence.',
   },
-  async run(ctx: CheckContext): Promise<CheckOutcome> {
+  async run(ctx: CheckContext): Promise<TypedOutcome<EvidenceOf<'dns.smarthost.resolve'>>> {
     const host = ctx.inputs.smartHost;
     const resolver = ctx.resolver.description;
     const resolution = await smartHostAddresses(ctx);

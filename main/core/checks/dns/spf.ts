@@ -2,10 +2,10 @@
 import { collectSpf } from '../../dns/spf-tree.js';
 import { evaluateSpf } from '../../dns/spf-verdict.js';
 import { adviceOf, commandFix } from '../advice.js';
-import type { CheckContext, CheckDefinition, CheckOutcome, Json } from '../types.js';
+import type { CheckContext, CheckDefinition, EvidenceOf, TypedOutcome, Json } from '../types.js';
 import { domainOf, smartHostAddresses } from './shared.js';
 
-export const spfCheck: CheckDefinition = {
+export const spfCheck: CheckDefinition<'dns.spf'> = {
   id: 'dns.spf',
   title: 'SPF authorises Office 365',
   step: 'part2',
@@ -17,7 +17,7 @@ export const spfCheck: CheckDefinition = {
     warn: 'There is no SPF record, or it does not authorise Office 365 yet; the corrected record is in the evidence.',
     fail: 'The SPF is broken: several records, a syntax error, too many lookups, a loop, or the lookup failed.',
   },
-  async run(ctx: CheckContext, target: string | null): Promise<CheckOutcome> {
+  async run(ctx: CheckContext, target: string | null): Promise<TypedOutcome<EvidenceOf<'dns.spf'>>> {
     const domain = domainOf('dns.spf', target);
     const [root, server] = await Promise.all([collectSpf(ctx.resolver, domain), smartHostAddresses(ctx)]);
     const verdict = evaluateSpf({ domain, root, serverAddresses: server.ok ? server.addresses : null });

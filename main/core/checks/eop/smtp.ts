@@ -65,7 +65,7 @@ function judge(probe: SmtpProbeResult, port: number, evidence: Evidence): CheckO
 }
 
 /** The check with a configurable port: production always uses 25; the lab uses its own port. */
-export function createEopSmtpCheck(port = 25): CheckDefinition {
+export function createEopSmtpCheck(port = 25): CheckDefinition<'eop.smtp'> {
   return {
     id: 'eop.smtp',
     title: 'This network reaches the tenant’s Office 365 MX host on port 25 with TLS',

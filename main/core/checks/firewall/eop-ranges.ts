@@ -9,12 +9,12 @@ import type { CoverageReport } from '../../eop/coverage.js';
 import type { EopRanges } from '../../eop/ranges.js';
 import { staleNote } from '../../eop/ranges.js';
 import { actionFix, advise, settingFix } from '../advice.js';
-import type { CheckDefinition, CheckOutcome } from '../types.js';
+import type { CheckDefinition, EvidenceOf, TypedOutcome } from '../types.js';
 
-export const FIREWALL_CHECK_ID = 'firewall.eop-ranges';
+export const FIREWALL_CHECK_ID = 'firewall.eop-ranges' as const;
 
 /** `getRanges` supplies the EOP ranges (bundled snapshot, cached refresh, or a test's own). */
-export function createFirewallCheck(getRanges: () => Promise<EopRanges>): CheckDefinition {
+export function createFirewallCheck(getRanges: () => Promise<EopRanges>): CheckDefinition<'firewall.eop-ranges'> {
   return {
     id: FIREWALL_CHECK_ID,
     title: 'Firewall accepts every Exchange Online Protection range on TCP 25',
@@ -28,7 +28,7 @@ export function createFirewallCheck(getRanges: () => Promise<EopRanges>): CheckD
       skip: 'No firewall allow list was given.',
       error: 'An entry of the allow list is not an IP address or CIDR block.',
     },
-    async run(ctx): Promise<CheckOutcome> {
+    async run(ctx): Promise<TypedOutcome<EvidenceOf<'firewall.eop-ranges'>>> {
       const allowList = ctx.inputs.firewallAllow;
       if (allowList === null) {
         return {

@@ -1,5 +1,5 @@
 /** tenant.accepted-domains: the engagement's domains are accepted domains of the tenant (or the certificate names one). */
-import type { CheckDefinition, CheckContext, Evidence, Json } from '../types.js';
+import type { CheckDefinition, CheckContext, Json } from '../types.js';
 import { errorsOf, NO_SNAPSHOT, NO_SNAPSHOT_STATUS, normalise, say, snapshotEvidence, type TenantSnapshotSource } from './shared.js';
 
 /** Engagement domains the certificate names, as tls.certificate.accepted-domain recorded them. */
@@ -13,7 +13,7 @@ function certificateDomains(ctx: CheckContext): string[] {
   });
 }
 
-export function createTenantAcceptedDomainsCheck(getSnapshot: TenantSnapshotSource): CheckDefinition {
+export function createTenantAcceptedDomainsCheck(getSnapshot: TenantSnapshotSource): CheckDefinition<'tenant.accepted-domains'> {
   return {
     id: 'tenant.accepted-domains',
     title: 'Sender domains are accepted domains',
@@ -37,7 +37,7 @@ export function createTenantAcceptedDomainsCheck(getSnapshot: TenantSnapshotSour
       const accepted = snapshot.acceptedDomains.map((entry) => normalise(entry.domainName));
       const domains = ctx.inputs.domains.map(normalise);
       const missing = domains.filter((domain) => !accepted.includes(domain));
-      const evidence: Evidence = { ...base, domains, accepted, notAccepted: missing };
+      const evidence = { ...base, domains, accepted, notAccepted: missing };
       if (domains.length === 0) return Promise.resolve({ status: 'skip', summary: 'No domain was given to compare with the accepted domains.', evidence });
       if (missing.length === 0) return Promise.resolve({ status: 'pass', summary: `Every domain is an accepted domain: ${domains.join(', ')}.`, evidence });
       const named = certificateDomains(ctx).filter((domain) => accepted.includes(domain));

@@ -1,9 +1,9 @@
 /** tenant.cnames: the domain's CNAME records (Autodiscover and the like) match the tenant's. */
 import { advise, commandFix } from '../advice.js';
-import type { CheckDefinition, Evidence, Json } from '../types.js';
+import type { CheckDefinition, Json } from '../types.js';
 import { domainOf, expectedOf, NO_SNAPSHOT, NO_SNAPSHOT_STATUS, noRecords, normalise, snapshotEvidence, tenantDomain, type TenantSnapshotSource } from './shared.js';
 
-export function createTenantCnamesCheck(getSnapshot: TenantSnapshotSource): CheckDefinition {
+export function createTenantCnamesCheck(getSnapshot: TenantSnapshotSource): CheckDefinition<'tenant.cnames'> {
   return {
     id: 'tenant.cnames',
     title: "CNAME records match the tenant's",
@@ -32,7 +32,7 @@ export function createTenantCnamesCheck(getSnapshot: TenantSnapshotSource): Chec
           return { label: normalise(record.label), expected: normalise(record.canonicalName), live, optional: record.optional, problem };
         }),
       );
-      const evidence: Evidence = {
+      const evidence = {
         ...snapshotEvidence(snapshot),
         domain: name,
         records: observed.map((record): Json => ({ ...record })),

@@ -1,8 +1,8 @@
 /** tenant.domains: each domain is a verified Email domain of the tenant. */
-import type { CheckDefinition, Evidence } from '../types.js';
+import type { CheckDefinition } from '../types.js';
 import { domainOf, errorsOf, NO_SNAPSHOT, NO_SNAPSHOT_STATUS, normalise, say, snapshotEvidence, type TenantSnapshotSource } from './shared.js';
 
-export function createTenantDomainsCheck(getSnapshot: TenantSnapshotSource): CheckDefinition {
+export function createTenantDomainsCheck(getSnapshot: TenantSnapshotSource): CheckDefinition<'tenant.domains'> {
   return {
     id: 'tenant.domains',
     title: 'Domains are in the tenant',
@@ -33,7 +33,7 @@ export function createTenantDomainsCheck(getSnapshot: TenantSnapshotSource): Che
           advice: say(`Add ${name} in the Microsoft 365 admin center (Settings > Domains > Add domain) and verify it with the TXT record it shows.`),
         });
       }
-      const evidence: Evidence = { ...base, isVerified: found.isVerified, isDefault: found.isDefault, supportedServices: [...found.supportedServices] };
+      const evidence = { ...base, isVerified: found.isVerified, isDefault: found.isDefault, supportedServices: [...found.supportedServices] };
       if (!found.isVerified) {
         return Promise.resolve({
           status: 'fail',

@@ -1,10 +1,10 @@
 /** tenant.mx: the domain's MX is exactly the Office 365 host the tenant names. */
 import { isOffice365MxHost } from '../../dns/office365-mx.js';
 import { advise, commandFix } from '../advice.js';
-import type { CheckDefinition, Evidence, Json } from '../types.js';
+import type { CheckDefinition, Json } from '../types.js';
 import { domainOf, firstLabel, NO_SNAPSHOT, NO_SNAPSHOT_STATUS, noRecords, normalise, snapshotEvidence, tenantDomain, expectedOf, type TenantSnapshotSource } from './shared.js';
 
-export function createTenantMxCheck(getSnapshot: TenantSnapshotSource): CheckDefinition {
+export function createTenantMxCheck(getSnapshot: TenantSnapshotSource): CheckDefinition<'tenant.mx'> {
   return {
     id: 'tenant.mx',
     title: "MX is the tenant's own Office 365 host",
@@ -29,7 +29,7 @@ export function createTenantMxCheck(getSnapshot: TenantSnapshotSource): CheckDef
       if (expected === undefined) return noRecords(snapshot, lookup.domain, 'MX record');
       const host = normalise(expected.mailExchange);
       const recordToPublish = `${name}. IN MX ${String(expected.preference)} ${host}.`;
-      const evidenceBase: Evidence = { ...snapshotEvidence(snapshot), domain: name, expected: host, recordToPublish, resolver: ctx.resolver.description };
+      const evidenceBase = { ...snapshotEvidence(snapshot), domain: name, expected: host, recordToPublish, resolver: ctx.resolver.description };
       const answer = await ctx.resolver.resolveMx(name);
       if (!answer.ok) {
         return {
@@ -40,7 +40,7 @@ export function createTenantMxCheck(getSnapshot: TenantSnapshotSource): CheckDef
         };
       }
       const live = answer.records.map((record) => ({ exchange: normalise(record.exchange), priority: record.priority }));
-      const evidence: Evidence = { ...evidenceBase, records: live.map((record): Json => ({ ...record })) };
+      const evidence = { ...evidenceBase, records: live.map((record): Json => ({ ...record })) };
       const shown = live.map((record) => `${record.exchange} (${String(record.priority)})`).join(', ');
       const matching = live.filter((record) => record.exchange === host);
       if (live.length > 0 && matching.length === live.length) {

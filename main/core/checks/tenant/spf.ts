@@ -1,6 +1,6 @@
 /** tenant.spf: the domain's SPF has the includes the tenant asks for. */
 import { actionFix, advise, commandFix } from '../advice.js';
-import type { CheckDefinition, Evidence } from '../types.js';
+import type { CheckDefinition } from '../types.js';
 import { domainOf, expectedOf, NO_SNAPSHOT, NO_SNAPSHOT_STATUS, noRecords, say, snapshotEvidence, tenantDomain, type TenantSnapshotSource } from './shared.js';
 
 const includesOf = (spf: string): string[] =>
@@ -10,7 +10,7 @@ const includesOf = (spf: string): string[] =>
     .filter((term) => /^[+]?include:/.test(term))
     .map((term) => term.replace(/^\+/, ''));
 
-export function createTenantSpfCheck(getSnapshot: TenantSnapshotSource): CheckDefinition {
+export function createTenantSpfCheck(getSnapshot: TenantSnapshotSource): CheckDefinition<'tenant.spf'> {
   return {
     id: 'tenant.spf',
     title: "SPF has what the tenant asks for",
@@ -32,14 +32,14 @@ export function createTenantSpfCheck(getSnapshot: TenantSnapshotSource): CheckDe
       const expected = expectedOf(lookup.domain, 'TXT').find((record) => /^v=spf1(\s|$)/i.test(record.text.trim()));
       if (expected === undefined) return noRecords(snapshot, lookup.domain, 'SPF record');
       const needed = includesOf(expected.text);
-      const evidenceBase: Evidence = { ...snapshotEvidence(snapshot), domain: name, expected: expected.text, resolver: ctx.resolver.description };
+      const evidenceBase = { ...snapshotEvidence(snapshot), domain: name, expected: expected.text, resolver: ctx.resolver.description };
       const publish = `${name}. IN TXT "${expected.text}"`;
       const answer = await ctx.resolver.resolveTxt(name);
       if (!answer.ok && answer.failure !== 'NODATA' && answer.failure !== 'NXDOMAIN') {
         return { status: 'fail', summary: `The TXT lookup for ${name} failed (${answer.failure}): ${answer.message}`, evidence: { ...evidenceBase, failure: answer.failure }, advice: advise('Make the domain\'s DNS servers answer, then run the check again.', actionFix('run-again')) };
       }
       const spf = answer.ok ? answer.records.filter((record) => /^v=spf1(\s|$)/i.test(record.trim())) : [];
-      const evidence: Evidence = { ...evidenceBase, records: spf };
+      const evidence = { ...evidenceBase, records: spf };
       if (spf.length === 0) {
         return { status: 'fail', summary: `${name} has no SPF record; the tenant expects "${expected.text}".`, evidence, advice: advise(`Publish ${publish} (keep your server's addresses in it, as ip4: terms, while it still sends directly).`, commandFix('dns', publish)) };
       }

@@ -21,6 +21,7 @@ import { createCertificateTrustedCheck } from '../../../../main/core/checks/tls/
 import type { Advice, CheckDefinition, CheckOutcome } from '../../../../main/core/checks/types.js';
 import { bundledRanges } from '../../../../main/core/eop/ranges.js';
 import type { Clock, DnsResolver, SocketConnector } from '../../../../main/core/ports/index.js';
+import { evidenceProblem, isCheckId } from '../../../../preload/vocabulary/evidence.js';
 import { appFix } from '../../../../renderer/src/advice.js';
 import { pemToDerBase64 } from '../../../lab/ca.js';
 import { createCheckContext, defaultTestInputs, staticResolver } from '../../../lab/check-context.js';
@@ -65,9 +66,12 @@ function problems(advice: Advice): string[] {
   return found;
 }
 
-/** Every advice seen, by check id. */
+/** Every advice seen, by check id; and every evidence that does not have its check's shape. */
 const seen = new Map<string, Advice[]>();
+const misshapen: string[] = [];
 function collect(id: string, outcome: CheckOutcome | undefined): void {
+  const problem = outcome !== undefined && isCheckId(id) ? evidenceProblem({ id, evidence: outcome.evidence }) : null;
+  if (problem !== null) misshapen.push(problem);
   if (outcome?.advice === undefined) return;
   seen.set(id, [...(seen.get(id) ?? []), outcome.advice]);
 }
@@ -197,5 +201,9 @@ describe('the advice scan', () => {
     expect(missing).toEqual([]);
     const found = [...seen.entries()].flatMap(([id, advices]) => advices.flatMap((advice) => problems(advice).map((problem) => `${id}: ${problem}`)));
     expect(found).toEqual([]);
+  });
+
+  it('found the evidence of every outcome in the shape of its check’s schema', () => {
+    expect(misshapen).toEqual([]);
   });
 });
