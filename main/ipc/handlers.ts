@@ -32,7 +32,7 @@ import { renderEngagementReport } from '../core/report/from-engagement.js';
 export interface HandlerDependencies {
   readonly repository: EngagementRepository;
   readonly secrets: SecretStore;
-  readonly appInfo: Omit<AppInfo, 'recovery'>;
+  readonly appInfo: Omit<AppInfo, 'recovery' | 'setAside'>;
   readonly clock: Clock;
   readonly connector: SocketConnector;
   readonly registry: readonly CheckDefinition[];
@@ -57,7 +57,7 @@ export function createHandlers(deps: HandlerDependencies): Handlers {
   const runs = new Map<string, AbortController>();
 
   return {
-    getAppInfo: () => Promise.resolve({ ...appInfo, recovery: repository.recovery }),
+    getAppInfo: () => Promise.resolve({ ...appInfo, recovery: repository.recovery, setAside: repository.setAside }),
     getNetworkStatus: () => Promise.resolve(networkStatusFrom(networkInterfaces())),
     listEngagements: () => Promise.resolve(repository.list()),
     createEngagement: (details) => Promise.resolve(repository.create(details)),
