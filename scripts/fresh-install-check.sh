@@ -40,6 +40,35 @@ node bin/mailflow.mjs --help | head -3
 npx --no-install mailflow --version
 say "mailflow --help and npx mailflow: ok"
 
+# A password-protected PFX read with --password-env: the CLI never needs the keychain.
+cat >"$work/make-pfx.mjs" <<'JS'
+import forge from 'node-forge';
+import { writeFileSync } from 'node:fs';
+const keys = forge.pki.rsa.generateKeyPair(2048);
+const cert = forge.pki.createCertificate();
+cert.publicKey = keys.publicKey;
+cert.serialNumber = '01';
+cert.validity.notBefore = new Date(Date.now() - 86_400_000);
+cert.validity.notAfter = new Date(Date.now() + 30 * 86_400_000);
+cert.setSubject([{ name: 'commonName', value: 'mail.contoso.test' }]);
+cert.setIssuer([{ name: 'commonName', value: 'mail.contoso.test' }]);
+cert.sign(keys.privateKey, forge.md.sha256.create());
+const p12 = forge.pkcs12.toPkcs12Asn1(keys.privateKey, [cert], process.env.FRESH_PFX_PASSWORD, { algorithm: '3des' });
+writeFileSync(process.argv[2], Buffer.from(forge.asn1.toDer(p12).getBytes(), 'binary'));
+JS
+export FRESH_PFX_PASSWORD=Fresh-Install-1
+node "$work/make-pfx.mjs" "$work/mail.pfx"
+status=0
+node bin/mailflow.mjs cert "$work/mail.pfx" --password-env FRESH_PFX_PASSWORD >"$work/cert.log" 2>&1 || status=$?
+head -2 "$work/cert.log"
+# 0 or 1 is a verdict on this self-signed certificate; 2 would be "could not read it".
+if [ "$status" -gt 1 ]; then
+  cat "$work/cert.log"
+  say "FAILED: mailflow cert --password-env exited $status"
+  exit 1
+fi
+say "mailflow cert --password-env without a keychain: ok (exit $status)"
+
 data="$work/data"
 mkdir -p "$data"
 MAILFLOW_DATA_DIR="$data" node scripts/start.mjs --no-open >"$work/start.log" 2>&1 &
