@@ -1,7 +1,8 @@
 /**
  * A lock file beside the settings, created with O_EXCL and holding the owner's PID, so that only
  * one process at a time reads, changes and writes the settings of a data folder. A lock whose
- * owner is no longer running (a crash) is broken; a live owner is waited for, then reported.
+ * owner is no longer running (a crash), or that is far older than any change takes, is broken; a
+ * live owner is waited for, then reported.
  */
 import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { SettingsBusyError } from '../core/ports/settings-store.js';
@@ -16,6 +17,11 @@ const POLL_MS = 15;
 const EMPTY_LOCK_STALE_MS = 5_000;
 /** The breaker lock is held for microseconds; older than this, its owner died holding it. */
 const BREAKER_STALE_MS = 10_000;
+/**
+ * A change holds the lock for milliseconds; one held this long belongs to a process that died,
+ * even when its PID has since been given to another, live process.
+ */
+const LOCK_STALE_MS = 60_000;
 
 const pause = new Int32Array(new SharedArrayBuffer(4));
 const sleep = (ms: number): void => {
@@ -72,7 +78,7 @@ function ownerOf(path: string): { pid: number; ageMs: number } | null {
 }
 
 const isStale = (owner: { pid: number; ageMs: number }): boolean =>
-  Number.isInteger(owner.pid) && owner.pid > 0 ? !isRunning(owner.pid) : owner.ageMs > EMPTY_LOCK_STALE_MS;
+  owner.ageMs > LOCK_STALE_MS || (Number.isInteger(owner.pid) && owner.pid > 0 ? !isRunning(owner.pid) : owner.ageMs > EMPTY_LOCK_STALE_MS);
 
 /**
  * Breaks a stale lock under a second, short-lived lock, so that two processes that both found it

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -49,6 +49,22 @@ describe('settings store: one writer per data folder', () => {
     const repository = createEngagementRepository(createNodeSettingsStore({ cwd: dir, lockWaitMs: 500 }), clock);
     repository.create({ name: 'Contoso', domains: [], smartHosts: [], serverKind: 'exchange', testAddresses: [], notes: '' });
     expect(repository.list()).toHaveLength(1);
+  });
+
+  it('breaks a lock far older than any change, even when its PID now belongs to a live process', async () => {
+    const holder = spawn(process.execPath, ['-e', 'setTimeout(() => undefined, 30000)'], { stdio: 'ignore' });
+    try {
+      const lock = join(dir, 'settings.json.lock');
+      writeFileSync(lock, String(holder.pid));
+      const longAgo = new Date(Date.now() - 120_000);
+      utimesSync(lock, longAgo, longAgo);
+      const repository = createEngagementRepository(createNodeSettingsStore({ cwd: dir, lockWaitMs: 300 }), clock);
+      repository.create({ name: 'Contoso', domains: [], smartHosts: [], serverKind: 'exchange', testAddresses: [], notes: '' });
+      expect(repository.list()).toHaveLength(1);
+    } finally {
+      holder.kill();
+      await new Promise((resolve) => holder.on('exit', resolve));
+    }
   });
 
   it('refuses a change with a clear message while a live process holds the lock, and loses nothing', async () => {
