@@ -87,12 +87,8 @@ export function createSettingsStore(construct: (options: ConstructOptions) => St
       return path;
     },
     removeLeftovers() {
-      if (!existsSync(options.cwd)) return [];
-      const removed = readdirSync(options.cwd)
-        .filter((name) => leftover.test(name))
-        .map((name) => join(options.cwd, name));
-      for (const path of removed) unlinkSync(path);
-      return removed;
+      if (!existsSync(options.cwd)) return;
+      for (const name of readdirSync(options.cwd)) if (leftover.test(name)) unlinkSync(join(options.cwd, name));
     },
     exclusive(work) {
       mkdirSync(options.cwd, { recursive: true });

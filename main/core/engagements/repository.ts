@@ -108,10 +108,9 @@ interface Loaded {
  * Runs under the store's lock: it may write.
  */
 function load(store: SettingsStore): Loaded {
-  let raw: unknown;
   let migrated: { readonly document: Record<string, unknown>; readonly fromVersion: number };
   try {
-    raw = store.read();
+    const raw = store.read();
     if (raw === null) return { document: emptyDocument(), recovery: null, setAside: [] };
     migrated = migrateSettings(raw);
   } catch (error) {
@@ -144,7 +143,7 @@ function load(store: SettingsStore): Loaded {
     const movedTo = store.setAside('set-aside', {
       from: store.location,
       schemaVersion: fromVersion,
-      records: rejected.map(({ label, reason, record }) => ({ label, reason, record })),
+      records: rejected,
     });
     setAside = rejected.map(({ label, reason }) => ({ engagement: label, movedTo, reason }));
   }

@@ -12,8 +12,8 @@ export interface SettingsStore {
   backup(label: string): string;
   /** Writes `content` to a new file beside the settings (never over an existing one) and returns its path. */
   setAside(label: string, content: unknown): string;
-  /** Removes temporary files an interrupted write left behind; returns their paths. */
-  removeLeftovers(): readonly string[];
+  /** Removes the temporary files an interrupted write left behind. */
+  removeLeftovers(): void;
   /**
    * Runs `work` as the only writer of the data folder (other processes wait, or get
    * SettingsBusyError), so a read-change-write in `work` never loses another process's write.
