@@ -13,6 +13,11 @@ function Banners() {
           Your settings file could not be read ({info.recovery.reason}). It was kept as {info.recovery.movedTo} and a new one was started.
         </div>
       )}
+      {info?.setAside.map((notice) => (
+        <div key={`${notice.movedTo}\u0000${notice.engagement}`} className="banner warn" role="status">
+          “{notice.engagement}” could not be loaded ({notice.reason}). It was kept in {notice.movedTo}; your other engagements are here.
+        </div>
+      ))}
       {error !== null && (
         <div className="banner error" role="alert">
           <span>{error}</span>
