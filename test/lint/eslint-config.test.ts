@@ -9,7 +9,8 @@ async function messages(code: string, filePath: string): Promise<string[]> {
   return (result?.messages ?? []).map((message) => message.message);
 }
 
-describe('lint rules', () => {
+// The first lint builds the type-aware program of the whole project: slow on a busy machine.
+describe('lint rules', { timeout: 120_000 }, () => {
   it('keep Electron, keytar, electron-store and conf out of main/core', async () => {
     for (const module of ['electron', 'keytar', 'electron-store', 'conf']) {
       const found = await messages(`import '${module}';\n`, 'main/core/checks/types.ts');
