@@ -216,6 +216,9 @@ const spf: CheckDefinition = {
         serverAddresses: verdict.serverAddresses.map((entry): Json => ({ address: entry.address, authorised: entry.authorised, public: entry.public })),
         findings: verdict.findings.map((finding): Json => ({ problem: finding.problem, detail: finding.detail })),
         recordToPublish: verdict.recordToPublish,
+        dropped: verdict.dropped.map((entry): Json => ({ term: entry.term, reason: entry.reason })),
+        reductions: verdict.reductions.map((entry): Json => ({ term: entry.term, lookups: entry.lookups, voidLookups: entry.voidLookups })),
+        reducedRecord: verdict.reducedRecord,
         resolver: ctx.resolver.description,
       },
       ...(verdict.advice === undefined ? {} : { advice: verdict.advice }),
@@ -240,6 +243,7 @@ const dmarc: CheckDefinition = {
       evidence: {
         domain,
         state: verdict.state,
+        effect: verdict.effect,
         records: [...verdict.records],
         policy,
         recordToPublish: verdict.recordToPublish,
