@@ -9,6 +9,7 @@ import { systemClock, type Clock } from '../core/ports/clock.js';
 import type { SecretStore } from '../core/ports/secret-store.js';
 import type { SettingsStore } from '../core/ports/settings-store.js';
 import { netConnector } from '../core/smtp/net-connector.js';
+import { createRunRegistry } from '../app/runs.js';
 import { createHandlers, type HandlerDependencies } from './handlers.js';
 import { createM365Service, type M365ServiceDependencies } from './m365.js';
 import type { Handlers } from './dispatch.js';
@@ -32,9 +33,11 @@ export interface AppComposition {
 export function composeApp(composition: AppComposition): { readonly handlers: Handlers; readonly repository: EngagementRepository } {
   const clock = composition.clock ?? systemClock;
   const repository = createEngagementRepository(composition.settings, clock);
-  const m365 = createM365Service({ repository, secrets: composition.secrets, clock, openBrowser: composition.openBrowser, ...composition.m365 });
+  const runs = createRunRegistry();
+  const m365 = createM365Service({ repository, secrets: composition.secrets, clock, runs, openBrowser: composition.openBrowser, ...composition.m365 });
   const handlers = createHandlers({
     m365,
+    runs,
     repository,
     secrets: composition.secrets,
     appInfo: composition.appInfo,

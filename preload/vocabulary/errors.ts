@@ -27,6 +27,8 @@ export const ERROR_CODES = [
   'conflict',
   /** A file could not be written where it was asked. */
   'write',
+  /** The core could not be reached (the preview server stopped or the connection broke). */
+  'unreachable',
   /** Anything else: a bug, reported with its message. */
   'internal',
 ] as const;

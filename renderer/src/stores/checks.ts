@@ -72,7 +72,7 @@ export const useChecksStore = create<ChecksState>((set, get) => {
         await api.cancelChecks(run.runId);
       } catch (error) {
         // The run may have finished between the click and the call: nothing left to cancel.
-        if (!(error instanceof ApiError && error.kind === 'RunNotFoundError')) useAppStore.getState().showError(error);
+        if (!(error instanceof ApiError && error.code === 'run-not-found')) useAppStore.getState().showError(error);
       }
     },
   };
