@@ -53,7 +53,7 @@ function oddKind(stats: Stats): string | null {
   return 'not a regular file';
 }
 
-const megabytes = (bytes: number): string => `${String(Math.round(bytes / 100_000) / 10)} MB`;
+const size = (bytes: number): string => (bytes >= 1_000_000 ? `${String(Math.round(bytes / 100_000) / 10)} MB` : `${bytes.toLocaleString('en')} bytes`);
 
 /** Collects at most `cap` bytes from `chunks`; more is refused as soon as it arrives. */
 async function collect(chunks: AsyncIterable<unknown>, cap: number, tooLarge: () => InputReadError): Promise<Buffer> {
@@ -84,7 +84,7 @@ export interface InputSource {
  */
 export async function readInput(source: InputSource): Promise<Buffer> {
   const tooLarge = (): InputReadError =>
-    new InputReadError(`${source.path === '-' ? 'standard input' : source.label} is larger than ${megabytes(source.maxBytes)}`);
+    new InputReadError(`${source.path === '-' ? 'standard input' : source.label} is larger than ${size(source.maxBytes)}`);
   if (source.path === '-') return collect(source.stdin, source.maxBytes, tooLarge);
   const refuse = (why: string): InputReadError => new InputReadError(`cannot read ${source.label}: ${why}`);
   const before = await stat(source.path).catch((error: unknown) => {
