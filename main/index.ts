@@ -15,6 +15,7 @@ import { CONTENT_SECURITY_POLICY } from './security/csp.js';
 import { isAllowedExternalUrl } from './security/external-links.js';
 import { resolveStaticFile } from './security/static-files.js';
 import { mainWindowOptions } from './security/window-options.js';
+import { errorMessage } from '../preload/vocabulary/errors.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const rendererRoot = join(here, '../renderer');
@@ -110,7 +111,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   console.error('[mailflow] could not start:', message);
   // Someone who started the app from its installer sees no console: say it in a window.
   dialog.showErrorBox('Mailflow Assistant cannot start', message);

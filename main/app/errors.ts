@@ -2,7 +2,7 @@
  * One error shape for every face: the core's typed errors become a ContractError code by class
  * (never by matching a class name as a string), and any thrown value becomes a message.
  */
-import type { ContractError, ErrorCode } from '../../preload/vocabulary/errors.js';
+import { errorMessage, type ContractError, type ErrorCode } from '../../preload/vocabulary/errors.js';
 import { InvalidEngagementError, EngagementNotFoundError } from '../core/engagements/repository.js';
 import { MissingAnswersError } from '../core/engagements/preflight-inputs.js';
 import { AllowListParseError } from '../core/eop/coverage.js';
@@ -20,11 +20,6 @@ import { RunInUseError, RunNotFoundError } from './runs.js';
 /** The call's arguments (or a command line) were refused; the message names the field. */
 export class InvalidRequestError extends Error {
   override readonly name = 'InvalidRequestError';
-}
-
-/** The message of any thrown value: an Error's own message, anything else as text. */
-export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 type ErrorClass = abstract new (...args: never[]) => Error;

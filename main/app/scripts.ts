@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { scriptFile } from '../core/scripts/file.js';
 import type { GeneratedScript } from '../core/scripts/types.js';
 import { FileWriteError, writeFileAtomically } from '../platform/files.js';
-import { errorMessage } from './errors.js';
+import { errorMessage } from '../../preload/vocabulary/errors.js';
 
 /** Writes every script into `dir` (created when missing); returns the paths in order. */
 export async function saveScripts(scripts: readonly GeneratedScript[], dir: string): Promise<string[]> {

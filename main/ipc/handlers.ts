@@ -6,7 +6,7 @@ import { networkInterfaces } from 'node:os';
 import type { AppInfo, EventName, EventPayloads } from '../../preload/contract.js';
 import { runStepChecks } from '../app/checks.js';
 import { inspectEngagementCertificate } from '../app/certificate.js';
-import { errorMessage } from '../app/errors.js';
+import { errorMessage } from '../../preload/vocabulary/errors.js';
 import { firewallRules, refreshRanges } from '../app/firewall.js';
 import { engagementReport } from '../app/report.js';
 import type { RunRegistry } from '../app/runs.js';

@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { constants, type Stats } from 'node:fs';
 import { lstat, open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { errorMessage } from '../../preload/vocabulary/errors.js';
 
 /** A file could not be read as input: missing, not a regular file, or over its size cap. */
 export class InputReadError extends Error {
@@ -38,7 +39,7 @@ function reason(error: unknown): string {
     case 'ELOOP':
       return 'is a symbolic link';
     default:
-      return code ?? (error instanceof Error ? error.message : String(error));
+      return code ?? (errorMessage(error));
   }
 }
 

@@ -3,6 +3,7 @@
  * Service on Linux) through keytar. One service name for the whole app.
  */
 import type { SecretStore } from '../core/ports/secret-store.js';
+import { errorMessage } from '../../preload/vocabulary/errors.js';
 
 export const KEYCHAIN_SERVICE = 'Mailflow Assistant';
 
@@ -11,7 +12,7 @@ export class KeychainError extends Error {
 }
 
 function explain(action: string, account: string, error: unknown): KeychainError {
-  const reason = error instanceof Error ? error.message : String(error);
+  const reason = errorMessage(error);
   return new KeychainError(
     `Could not ${action} "${account}" in the system keychain (${reason}). On Linux, a Secret Service such as GNOME Keyring must be running and unlocked.`,
   );

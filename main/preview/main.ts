@@ -15,6 +15,7 @@ import { createNodeSettingsStore } from '../platform/node-settings-store.js';
 import { openInSystemBrowser } from '../platform/open-browser.js';
 import { isAllowedExternalUrl } from '../security/external-links.js';
 import { startPreviewServer } from './server.js';
+import { errorMessage } from '../../preload/vocabulary/errors.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -55,7 +56,7 @@ async function main(): Promise<void> {
   console.log(`Mailflow Assistant (browser preview) is running at:\n\n  ${server.url}\n\nData folder: ${dataDir}\nPress Ctrl+C to stop.`);
   if (!values['no-open']) {
     openInSystemBrowser(server.url).catch((error: unknown) => {
-      console.log(error instanceof Error ? error.message : String(error));
+      console.log(errorMessage(error));
     });
   }
   const stop = (): void => {
@@ -66,6 +67,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`mailflow preview: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`mailflow preview: ${errorMessage(error)}`);
   process.exit(2);
 });

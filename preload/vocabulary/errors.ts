@@ -38,3 +38,8 @@ export interface ContractError {
   readonly code: ErrorCode;
   readonly message: string;
 }
+
+/** The one way to turn any thrown value into a message: an Error's own message, anything else as text. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

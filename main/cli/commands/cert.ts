@@ -6,7 +6,7 @@
  */
 import { parseArgs } from 'node:util';
 import { LIMITS } from '../../../preload/vocabulary/limits.js';
-import { errorMessage } from '../../app/errors.js';
+import { errorMessage } from '../../../preload/vocabulary/errors.js';
 import type { Clock } from '../../core/ports/clock.js';
 import { systemClock } from '../../core/ports/clock.js';
 import { analyseChain } from '../../core/tls/analysis.js';

@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { analyseHeaders, formatDuration, NoHeadersError } from '../../core/headers/analyse.js';
 import type { AuthVerdict, Finding, HeaderAnalysis, Hop } from '../../core/headers/analyse.js';
 import { LIMITS } from '../../../preload/vocabulary/limits.js';
-import { errorMessage } from '../../app/errors.js';
+import { errorMessage } from '../../../preload/vocabulary/errors.js';
 import { UsageError } from '../command.js';
 import type { CliCommand, CliIo } from '../command.js';
 import { readCliInput } from '../input.js';

@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util';
 import { decodeBounce, NoBounceError } from '../../core/ndr/decode.js';
 import type { BounceAnalysis, Diagnosis } from '../../core/ndr/decode.js';
-import { errorMessage } from '../../app/errors.js';
+import { errorMessage } from '../../../preload/vocabulary/errors.js';
 import { UsageError } from '../command.js';
 import type { CliCommand, CliIo } from '../command.js';
 import { readTextInput } from './headers.js';

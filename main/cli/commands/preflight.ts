@@ -15,7 +15,7 @@ import { renderHandoverReport } from '../../core/report/handover.js';
 import { netConnector } from '../../core/smtp/net-connector.js';
 import { LIMITS } from '../../../preload/vocabulary/limits.js';
 import { checkAllowListSize, parseCheckTimeout, parseDnsServer, parseDomain, parseHost, parsePort } from '../../../preload/vocabulary/validation/index.js';
-import { errorMessage } from '../../app/errors.js';
+import { errorMessage } from '../../../preload/vocabulary/errors.js';
 import { assertWritablePath, FileWriteError, writeFileAtomically } from '../../platform/files.js';
 import { UsageError, type CliCommand, type CliIo } from '../command.js';
 import { readCliInput } from '../input.js';

@@ -20,7 +20,7 @@ import {
   type ScriptInputs,
 } from '../../core/scripts/types.js';
 import { parseDomain } from '../../../preload/vocabulary/validation/domain.js';
-import { errorMessage } from '../../app/errors.js';
+import { errorMessage } from '../../../preload/vocabulary/errors.js';
 import { saveScripts } from '../../app/scripts.js';
 import { FileWriteError } from '../../platform/files.js';
 import { UsageError, type CliCommand, type CliIo } from '../command.js';

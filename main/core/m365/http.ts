@@ -5,7 +5,8 @@
  */
 import { request as httpsRequest } from 'node:https';
 import { rootCertificates } from 'node:tls';
-import { M365Error, errorMessage } from './errors.js';
+import { M365Error } from './errors.js';
+import { errorMessage } from '../../../preload/vocabulary/errors.js';
 
 export interface HttpRequest {
   readonly method: 'GET' | 'POST';

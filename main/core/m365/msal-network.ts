@@ -4,8 +4,9 @@
  */
 import { AuthError } from '@azure/msal-node';
 import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from '@azure/msal-node';
-import { M365Error, errorMessage } from './errors.js';
+import { M365Error } from './errors.js';
 import type { HttpTransport } from './http.js';
+import { errorMessage } from '../../../preload/vocabulary/errors.js';
 
 /**
  * MSAL turns any non-AuthError from the network client into a bare "network_error", losing why;

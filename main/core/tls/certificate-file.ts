@@ -5,6 +5,7 @@
  */
 import { X509Certificate } from 'node:crypto';
 import forge from 'node-forge';
+import { errorMessage } from '../../../preload/vocabulary/errors.js';
 
 export type CertificateFileFormat = 'pem' | 'der' | 'pfx';
 
@@ -86,7 +87,7 @@ function readPfx(asn1: forge.asn1.Asn1, password: string | null, label: string):
         ? new CertificateFileError('password-required', `${label} is a PFX/P12 file protected by a password: name the environment variable that holds it with --password-env`)
         : new CertificateFileError('wrong-password', `${label}: wrong password for this PFX/P12 file`);
     }
-    throw new CertificateFileError('corrupt', `${label} is a damaged or unsupported PFX/P12 file (${error instanceof Error ? error.message : String(error)})`);
+    throw new CertificateFileError('corrupt', `${label} is a damaged or unsupported PFX/P12 file (${errorMessage(error)})`);
   }
   const certBags = p12.getBags({ bagType: forge.pki.oids.certBag })[forge.pki.oids.certBag ?? ''] ?? [];
   const keyBags = [

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { errorCodeOf, errorMessage, InvalidRequestError, toContractError } from '../../../main/app/errors.js';
+import { errorCodeOf, InvalidRequestError, toContractError } from '../../../main/app/errors.js';
+import { errorMessage } from '../../../preload/vocabulary/errors.js';
 import { RunInUseError, RunNotFoundError } from '../../../main/app/runs.js';
 import { EngagementNotFoundError } from '../../../main/core/engagements/repository.js';
 import { MissingAnswersError } from '../../../main/core/engagements/preflight-inputs.js';
