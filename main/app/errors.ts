@@ -10,6 +10,7 @@ import { NoHeadersError } from '../core/headers/analyse.js';
 import { M365ConfigurationError } from '../core/m365/clouds.js';
 import { M365Error } from '../core/m365/errors.js';
 import { NoBounceError } from '../core/ndr/decode.js';
+import { ChunkedSecretError } from '../core/secrets/chunked-secret-store.js';
 import { ScriptInputError } from '../core/scripts/types.js';
 import { CertificateFileError } from '../core/tls/certificate-file.js';
 import { CertificateParseError } from '../core/tls/certificate.js';
@@ -40,6 +41,7 @@ const CODES: readonly (readonly [ErrorClass, ErrorCode])[] = [
   [CertificateParseError, 'bad-input'],
   [InputReadError, 'bad-input'],
   [KeychainError, 'keychain'],
+  [ChunkedSecretError, 'keychain'],
   [M365ConfigurationError, 'm365-configuration'],
   [M365Error, 'm365'],
   [FileWriteError, 'write'],
