@@ -4,6 +4,7 @@
  */
 import { networkInterfaces } from 'node:os';
 import type { AppInfo, EventName, EventPayloads } from '../../preload/contract.js';
+import type { Analysers } from '../app/analysis.js';
 import { runStepChecks } from '../app/checks.js';
 import { inspectEngagementCertificate } from '../app/certificate.js';
 import { errorMessage } from '../../preload/vocabulary/errors.js';
@@ -16,8 +17,6 @@ import type { EngagementRepository } from '../core/engagements/repository.js';
 import { scriptsForEngagement } from '../core/engagements/script-inputs.js';
 import type { EndpointsCacheStore } from '../core/eop/endpoints-cache.js';
 import type { FetchFunction } from '../core/eop/endpoints-client.js';
-import { analyseHeaders } from '../core/headers/analyse.js';
-import { decodeBounce } from '../core/ndr/decode.js';
 import { networkStatusFrom } from '../core/network/status.js';
 import type { Clock } from '../core/ports/clock.js';
 import type { SecretStore } from '../core/ports/secret-store.js';
@@ -37,6 +36,8 @@ export interface HandlerDependencies {
   /** HTTP for the Microsoft 365 endpoints service (the global fetch in the app). */
   readonly fetch: FetchFunction;
   readonly m365: M365Service;
+  /** Header analysis and bounce decoding (in a worker thread in the faces, so a big paste blocks nothing). */
+  readonly analysers: Analysers;
   /** The one registry of cancellable runs, shared with the sign-in flows. */
   readonly runs: RunRegistry;
   /** Pushes an event to every renderer of this face. */
@@ -109,7 +110,7 @@ export function createHandlers(deps: HandlerDependencies): Handlers {
       return repository.saveTenantSnapshot(engagementId, await deps.m365.readTenant());
     },
     exportReport: (engagementId) => Promise.resolve(engagementReport(repository.get(engagementId), { appVersion: appInfo.version, now: new Date(clock.now()) })),
-    analyseHeaders: (text) => Promise.resolve(analyseHeaders(text)),
-    decodeBounce: (text) => Promise.resolve(decodeBounce(text)),
+    analyseHeaders: (text) => deps.analysers.headers(text),
+    decodeBounce: (text) => deps.analysers.bounce(text),
   };
 }

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import packageJson from '../../package.json' with { type: 'json' };
 import type { EventName, EventPayloads } from '../../preload/contract.js';
+import { workerAnalysers } from '../app/analysis.js';
 import { composeApp } from '../ipc/compose.js';
 import { mailflowDataDir } from '../core/data-dir.js';
 import { createChunkedSecretStore } from '../core/secrets/chunked-secret-store.js';
@@ -37,6 +38,7 @@ async function main(): Promise<void> {
     emit: (event, payload) => {
       broadcast(event, payload);
     },
+    analysers: workerAnalysers(join(here, 'analysis-worker.js')),
     openBrowser: (url) =>
       isAllowedExternalUrl(url) ? openInSystemBrowser(url) : Promise.reject(new Error(`Refusing to open ${url}: it is not a Microsoft sign-in address.`)),
   });
