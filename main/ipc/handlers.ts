@@ -21,6 +21,7 @@ import { networkStatusFrom } from '../core/network/status.js';
 import type { Clock } from '../core/ports/clock.js';
 import type { SecretStore } from '../core/ports/secret-store.js';
 import type { SocketConnector } from '../core/ports/socket.js';
+import { checkCatalog } from '../core/checks/registry.js';
 import { SECRET_KINDS, secretAccount, type SecretKind } from '../core/secrets/accounts.js';
 import type { Handlers } from './dispatch.js';
 import type { M365Service } from './m365.js';
@@ -49,6 +50,7 @@ export function createHandlers(deps: HandlerDependencies): Handlers {
 
   return {
     getAppInfo: () => Promise.resolve({ ...appInfo, recovery: repository.recovery }),
+    listChecks: () => Promise.resolve(checkCatalog(deps.registry)),
     getNetworkStatus: () => Promise.resolve(networkStatusFrom(networkInterfaces())),
     listEngagements: () => Promise.resolve(repository.list()),
     createEngagement: (details) => Promise.resolve(repository.create(details)),

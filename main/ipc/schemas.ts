@@ -23,6 +23,7 @@ const checkSettingsArgument = checkSettingsSchema.extend({ firewallAllow: firewa
 
 export const argumentSchemas = {
   getAppInfo: z.tuple([]),
+  listChecks: z.tuple([]),
   getNetworkStatus: z.tuple([]),
   listEngagements: z.tuple([]),
   createEngagement: z.tuple([engagementDetailsSchema]),

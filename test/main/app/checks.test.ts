@@ -17,13 +17,15 @@ const noNetwork = { connect: () => Promise.reject(new Error('no network in this 
 
 /** One prerequisites check that passes at once, and a Part 1 check that never ends unless cancelled. */
 const registry: readonly CheckDefinition[] = [
-  { id: 'lab.quick', title: 'Quick', step: 'prerequisites', dependsOn: [], perDomain: false, run: () => Promise.resolve({ status: 'pass', summary: 'fine', evidence: {} }) },
+  { id: 'lab.quick', title: 'Quick', step: 'prerequisites', dependsOn: [], perDomain: false, proves: 'nothing', statuses: { pass: 'always' }, run: () => Promise.resolve({ status: 'pass', summary: 'fine', evidence: {} }) },
   {
     id: 'lab.slow',
     title: 'Slow',
     step: 'part1',
     dependsOn: [],
     perDomain: false,
+    proves: 'nothing',
+    statuses: {},
     run: () => new Promise(() => undefined),
   },
 ];
