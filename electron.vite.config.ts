@@ -19,6 +19,7 @@ export default defineConfig({
           index: resolve(import.meta.dirname, 'main/index.ts'),
           cli: resolve(import.meta.dirname, 'main/cli/main.ts'),
           preview: resolve(import.meta.dirname, 'main/preview/main.ts'),
+          'analysis-worker': resolve(import.meta.dirname, 'main/app/analysis-worker.ts'),
         },
       },
     },

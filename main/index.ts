@@ -18,6 +18,7 @@ import { isAllowedExternalUrl } from './security/external-links.js';
 import { isPermissionAllowed } from './security/permissions.js';
 import { resolveStaticFile } from './security/static-files.js';
 import { mainWindowOptions } from './security/window-options.js';
+import { errorMessage } from '../preload/vocabulary/errors.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const rendererRoot = join(here, '../renderer');
@@ -135,7 +136,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   console.error('[mailflow] could not start:', message);
   // Someone who started the app from its installer sees no console: say it in a window.
   dialog.showErrorBox('Mailflow Assistant cannot start', message);

@@ -7,6 +7,7 @@
 import type {
   BounceAnalysis,
   CheckInfo,
+  ContractError,
   CheckProgress,
   CheckSettings,
   ConnectorChoices,
@@ -167,7 +168,7 @@ export const eventNames = ['checkProgress', 'signInPrompt'] as const satisfies r
 /** What crosses the boundary: never a thrown error, always an envelope. */
 export type Envelope<T> =
   | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly error: { readonly name: string; readonly message: string } };
+  | { readonly ok: false; readonly error: ContractError };
 
 /** The bridge the preload exposes (and the preview client mimics): one function per method. */
 export type RawBridge = {

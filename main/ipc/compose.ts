@@ -12,6 +12,8 @@ import type { SettingsStore } from '../core/ports/settings-store.js';
 import { createHttpsTransport, fetchOverTransport } from '../core/m365/http.js';
 import { environmentProxyResolver, type ProxyResolver } from '../core/m365/proxy.js';
 import { netConnector } from '../core/smtp/net-connector.js';
+import { inProcessAnalysers, type Analysers } from '../app/analysis.js';
+import { createRunRegistry } from '../app/runs.js';
 import { createHandlers, type HandlerDependencies } from './handlers.js';
 import { createM365Service, type M365ServiceDependencies } from './m365.js';
 import type { Handlers } from './dispatch.js';
@@ -26,6 +28,8 @@ export interface AppComposition {
   readonly clock?: Clock;
   /** HTTP for the Microsoft 365 endpoints service; tests point it at a loopback server. */
   readonly fetch?: HandlerDependencies['fetch'];
+  /** Header and bounce analysis; the faces run it in a worker thread (default: in process). */
+  readonly analysers?: Analysers;
   /** Opens the Microsoft sign-in page in the system browser. */
   readonly openBrowser: (url: string) => Promise<void>;
   /** Tests point Microsoft 365 at a loopback peer. */
@@ -37,11 +41,14 @@ export interface AppComposition {
 export function composeApp(composition: AppComposition): { readonly handlers: Handlers; readonly repository: EngagementRepository } {
   const clock = composition.clock ?? systemClock;
   const repository = createEngagementRepository(composition.settings, clock);
+  const runs = createRunRegistry();
   const transport = createHttpsTransport({ proxy: composition.proxy ?? environmentProxyResolver(process.env) });
-  const m365 = createM365Service({ repository, secrets: composition.secrets, clock, openBrowser: composition.openBrowser, transport, ...composition.m365 });
+  const m365 = createM365Service({ repository, secrets: composition.secrets, clock, runs, openBrowser: composition.openBrowser, transport, ...composition.m365 });
   const endpointsCache = fileEndpointsCacheStore(composition.dataDir);
   const handlers = createHandlers({
     m365,
+    runs,
+    analysers: composition.analysers ?? inProcessAnalysers,
     repository,
     secrets: composition.secrets,
     appInfo: composition.appInfo,

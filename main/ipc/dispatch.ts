@@ -3,15 +3,12 @@
  * preview's HTTP): known method, arguments validated against the contract, errors as envelopes.
  */
 import type { Envelope, InvokeMethod, InvokeResult } from '../../preload/contract.js';
+import { InvalidRequestError, toContractError } from '../app/errors.js';
 import { argumentSchemas, type ParsedArgs } from './schemas.js';
 
 export type Handlers = {
   readonly [M in InvokeMethod]: (...args: ParsedArgs<M>) => Promise<InvokeResult<M>>;
 };
-
-export class InvalidRequestError extends Error {
-  override readonly name = 'InvalidRequestError';
-}
 
 export const isInvokeMethod = (value: string): value is InvokeMethod => Object.hasOwn(argumentSchemas, value);
 
@@ -34,8 +31,8 @@ export async function dispatch(
     const handler = handlers[method] as (...values: readonly unknown[]) => Promise<unknown>;
     return { ok: true, value: await handler(...(parsed.data as readonly unknown[])) };
   } catch (error) {
-    const failure = error instanceof Error ? error : new Error(String(error));
-    if (!(failure instanceof InvalidRequestError)) report(method, failure);
-    return { ok: false, error: { name: failure.name, message: failure.message } };
+    const failure = toContractError(error);
+    if (failure.code === 'internal') report(method, error instanceof Error ? error : new Error(failure.message));
+    return { ok: false, error: failure };
   }
 }

@@ -3,7 +3,7 @@
  * keychain, the sign-in flows with cancel, and reading a tenant into an engagement.
  */
 import { createM365Auth, type DeviceCodePrompt, type M365Auth, type SignedInAccount } from '../core/m365/auth.js';
-import { resolveM365Endpoints, type HostOverrides } from '../core/m365/clouds.js';
+import { M365ConfigurationError, resolveM365Endpoints, type HostOverrides } from '../core/m365/clouds.js';
 import { createHttpsTransport, type HttpTransport } from '../core/m365/http.js';
 import { readTenant, type TenantSnapshot } from '../core/m365/tenant-snapshot.js';
 import type { M365SettingsDocument } from '../../preload/vocabulary/engagement.js';
@@ -11,6 +11,7 @@ import type { EngagementRepository } from '../core/engagements/repository.js';
 import type { M365Status } from '../../preload/vocabulary/m365.js';
 import type { Clock } from '../core/ports/clock.js';
 import type { SecretStore } from '../core/ports/secret-store.js';
+import type { RunRegistry } from '../app/runs.js';
 
 export interface M365ServiceDependencies {
   readonly repository: EngagementRepository;
@@ -18,17 +19,11 @@ export interface M365ServiceDependencies {
   readonly clock: Clock;
   /** Opens the sign-in page in the system browser. */
   readonly openBrowser: (url: string) => Promise<void>;
+  /** The one registry of cancellable runs, shared with the check runs. */
+  readonly runs: RunRegistry;
   /** Tests point the clouds at a loopback peer and trust its CA. */
   readonly hostOverrides?: HostOverrides;
   readonly transport?: HttpTransport;
-}
-
-export class SignInRunNotFoundError extends Error {
-  override readonly name = 'SignInRunNotFoundError';
-}
-
-export class SignInRunInUseError extends Error {
-  override readonly name = 'SignInRunInUseError';
 }
 
 export interface M365Service {
@@ -42,7 +37,6 @@ export interface M365Service {
 
 export function createM365Service(deps: M365ServiceDependencies): M365Service {
   const transport = deps.transport ?? createHttpsTransport();
-  const runs = new Map<string, AbortController>();
   let cached: { readonly key: string; readonly auth: M365Auth } | null = null;
 
   /** The auth client for the current settings; throws M365ConfigurationError when they are incomplete. */
@@ -61,7 +55,7 @@ export function createM365Service(deps: M365ServiceDependencies): M365Service {
     try {
       return { settings, account: await auth().currentAccount(), problem: null };
     } catch (error) {
-      if (error instanceof Error && error.name === 'M365ConfigurationError') return { settings, account: null, problem: error.message };
+      if (error instanceof M365ConfigurationError) return { settings, account: null, problem: error.message };
       throw error;
     }
   };
@@ -72,22 +66,12 @@ export function createM365Service(deps: M365ServiceDependencies): M365Service {
       deps.repository.updateM365Settings(settings);
       return status();
     },
-    async signIn(method, runId, onPrompt) {
-      if (runs.has(runId)) throw new SignInRunInUseError('A sign-in with this id is already going on.');
-      const controller = new AbortController();
-      runs.set(runId, controller);
-      try {
-        return method === 'browser'
-          ? await auth().signInInteractive(deps.openBrowser, controller.signal)
-          : await auth().signInWithDeviceCode(onPrompt, controller.signal);
-      } finally {
-        runs.delete(runId);
-      }
-    },
+    signIn: (method, runId, onPrompt) =>
+      deps.runs.run('sign-in', runId, (signal) =>
+        method === 'browser' ? auth().signInInteractive(deps.openBrowser, signal) : auth().signInWithDeviceCode(onPrompt, signal),
+      ),
     cancel(runId) {
-      const controller = runs.get(runId);
-      if (controller === undefined) throw new SignInRunNotFoundError('That sign-in has already ended.');
-      controller.abort(new Error('cancelled by the user'));
+      deps.runs.cancel('sign-in', runId);
     },
     async signOut() {
       await auth().signOut();

@@ -4,6 +4,8 @@
  */
 import { z } from 'zod';
 import { checkSettingsSchema, connectorChoicesSchema, engagementDetailsSchema, m365SettingsSchema } from '../../preload/vocabulary/engagement.js';
+import { LIMITS } from '../../preload/vocabulary/limits.js';
+import { firewallAllowSchema } from '../../preload/vocabulary/validation/limits.js';
 import { FIREWALL_FORMATS } from '../core/eop/firewall.js';
 import { SECRET_KINDS } from '../core/secrets/accounts.js';
 import { testMessageRequestSchema } from '../../preload/vocabulary/test-message.js';
@@ -11,9 +13,13 @@ import type { InvokeArgs, InvokeMethod } from '../../preload/contract.js';
 
 const id = z.string().min(1).max(100);
 /** Pasted headers or a bounce: generous, but bounded. */
-const pastedText = z.string().min(1).max(2_000_000);
-/** A certificate file: PFX bundles with long chains stay well under 1 MB. */
-const base64File = z.base64().max(2_000_000);
+const pastedText = z.string().min(1).max(LIMITS.pastedTextChars, `paste at most ${LIMITS.pastedTextChars.toLocaleString('en')} characters: the headers or the bounce only`);
+/** A certificate file, base64: four characters for every three bytes of LIMITS.certificateFileBytes. */
+const base64File = z
+  .base64()
+  .max(Math.ceil(LIMITS.certificateFileBytes / 3) * 4, `a certificate file may be at most ${String(LIMITS.certificateFileBytes / 1_000_000)} MB`);
+/** Check settings as a person sends them: the allow list is also capped in entries, as on the command line. */
+const checkSettingsArgument = checkSettingsSchema.extend({ firewallAllow: firewallAllowSchema });
 
 export const argumentSchemas = {
   getAppInfo: z.tuple([]),
@@ -25,9 +31,9 @@ export const argumentSchemas = {
   deleteEngagement: z.tuple([id]),
   setItemDone: z.tuple([id, z.string().min(1).max(100), z.boolean()]),
   getSecretStatus: z.tuple([id]),
-  saveSecret: z.tuple([id, z.enum(SECRET_KINDS), z.string().min(1).max(4096)]),
+  saveSecret: z.tuple([id, z.enum(SECRET_KINDS), z.string().min(1).max(LIMITS.secretChars)]),
   deleteSecret: z.tuple([id, z.enum(SECRET_KINDS)]),
-  updateCheckSettings: z.tuple([id, checkSettingsSchema]),
+  updateCheckSettings: z.tuple([id, checkSettingsArgument]),
   updateConnectorChoices: z.tuple([id, connectorChoicesSchema]),
   runChecks: z.tuple([id, z.enum(['prerequisites', 'part1', 'part2', 'test']), id]),
   cancelChecks: z.tuple([id]),

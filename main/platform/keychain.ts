@@ -5,6 +5,7 @@
  * has no keychain service still installs and runs everything that needs no secret.
  */
 import type { SecretStore } from '../core/ports/secret-store.js';
+import { errorMessage } from '../../preload/vocabulary/errors.js';
 import { SecretStoreUnavailableError } from '../core/ports/secret-store.js';
 
 export const KEYCHAIN_SERVICE = 'Mailflow Assistant';
@@ -37,7 +38,7 @@ function unavailable(reason: string): KeychainUnavailableError {
 const NO_SERVICE = /org\.freedesktop\.secrets|d-?bus|autolaunch|no such (secret )?collection/i;
 
 function explain(action: string, account: string, error: unknown): Error {
-  const reason = error instanceof Error ? error.message : String(error);
+  const reason = errorMessage(error);
   if (error instanceof KeychainUnavailableError) return error;
   if (process.platform === 'linux' && NO_SERVICE.test(reason)) return unavailable(`no keychain service answers: ${reason}`);
   return new KeychainError(

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import packageJson from '../../package.json' with { type: 'json' };
 import type { EventName, EventPayloads } from '../../preload/contract.js';
+import { workerAnalysers } from '../app/analysis.js';
 import { composeApp } from '../ipc/compose.js';
 import { mailflowDataDir } from '../core/data-dir.js';
 import { createChunkedSecretStore } from '../core/secrets/chunked-secret-store.js';
@@ -16,6 +17,7 @@ import { createNodeSettingsStore } from '../platform/node-settings-store.js';
 import { openInSystemBrowser } from '../platform/open-browser.js';
 import { isAllowedExternalUrl } from '../security/external-links.js';
 import { startPreviewServer } from './server.js';
+import { errorMessage } from '../../preload/vocabulary/errors.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -36,6 +38,7 @@ async function main(): Promise<void> {
     emit: (event, payload) => {
       broadcast(event, payload);
     },
+    analysers: workerAnalysers(join(here, 'analysis-worker.js')),
     openBrowser: (url) =>
       isAllowedExternalUrl(url) ? openInSystemBrowser(url) : Promise.reject(new Error(`Refusing to open ${url}: it is not a Microsoft sign-in address.`)),
   });
@@ -59,7 +62,7 @@ async function main(): Promise<void> {
   console.log(`Mailflow Assistant (browser preview) is running at:\n\n  ${server.url}\n\nData folder: ${dataDir}\nPress Ctrl+C to stop.`);
   if (!values['no-open']) {
     openInSystemBrowser(server.url).catch((error: unknown) => {
-      console.log(error instanceof Error ? error.message : String(error));
+      console.log(errorMessage(error));
     });
   }
   const stop = (): void => {
@@ -70,6 +73,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`mailflow preview: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`mailflow preview: ${errorMessage(error)}`);
   process.exit(2);
 });

@@ -12,6 +12,7 @@ import type { EventName, EventPayloads } from '../../preload/contract.js';
 import { dispatch, type ErrorReporter, type Handlers } from '../ipc/dispatch.js';
 import { CONTENT_SECURITY_POLICY } from '../security/csp.js';
 import { resolveStaticFile } from '../security/static-files.js';
+import { errorMessage } from '../../preload/vocabulary/errors.js';
 
 export const TOKEN_HEADER = 'x-mailflow-token';
 /**
@@ -94,7 +95,7 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     try {
       args = JSON.parse(await readBody(request));
     } catch (error) {
-      return text(400, `Bad request body: ${error instanceof Error ? error.message : String(error)}`);
+      return text(400, `Bad request body: ${errorMessage(error)}`);
     }
     const envelope = await dispatch(options.handlers, method, args, options.report);
     return { status: 200, body: JSON.stringify(envelope), type: 'application/json' };

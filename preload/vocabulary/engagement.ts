@@ -9,6 +9,8 @@ import { tenantSnapshotSchema } from './tenant.js';
 import { CONNECTOR_SCOPES, INBOUND_IDENTIFICATIONS, OUTBOUND_TLS_SETTINGS, SCRIPT_MODES } from './connectors.js';
 import { dnsServerSchema, domainSchema, emailSchema, hostSchema, senderIpSchema } from './validation/schemas.js';
 import { SERVER_KINDS } from './server-kinds.js';
+import { LIMITS } from './limits.js';
+import { checkTimeoutSchema, FIREWALL_ALLOW_RULE, firewallAllowSchema } from './validation/limits.js';
 
 export { SERVER_KINDS, type ServerKind } from './server-kinds.js';
 
@@ -55,12 +57,13 @@ export const checkSettingsSchema = z.object({
   /** The tenant's Office 365 MX host; null = derived from the first domain. */
   tenantMx: z.string().max(253).nullable(),
   /** The firewall's allow list for port 25 (one IP or CIDR per line); empty = not compared. */
-  firewallAllow: z.string().max(100_000),
-  timeoutMs: z.number().int().min(500).max(120_000),
+  firewallAllow: z.string().max(LIMITS.firewallAllowChars, FIREWALL_ALLOW_RULE),
+  timeoutMs: checkTimeoutSchema,
 });
 
 /** Settings as a person edits them; dnsServer and tenantMx validated, stored normalised. */
 export const checkSettingsInputSchema = checkSettingsSchema.extend({
+  firewallAllow: firewallAllowSchema,
   dnsServer: z.union([z.null(), dnsServerSchema.transform((server) => `${server.address.includes(':') ? `[${server.address}]` : server.address}:${server.port}`)]),
   tenantMx: z.union([z.null(), hostSchema]),
 });

@@ -27,6 +27,8 @@ export const ERROR_CODES = [
   'conflict',
   /** A file could not be written where it was asked. */
   'write',
+  /** The core could not be reached (the preview server stopped or the connection broke). */
+  'unreachable',
   /** Anything else: a bug, reported with its message. */
   'internal',
 ] as const;
@@ -35,4 +37,9 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 export interface ContractError {
   readonly code: ErrorCode;
   readonly message: string;
+}
+
+/** The one way to turn any thrown value into a message: an Error's own message, anything else as text. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

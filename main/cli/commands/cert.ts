@@ -4,15 +4,15 @@
  * the tls.certificate.* checks, plus the Exchange TlsCertificateName and the command that uses it.
  * The PFX password is read only from an environment variable, so it never lands in shell history.
  */
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { LIMITS } from '../../../preload/vocabulary/limits.js';
+import { errorMessage } from '../../../preload/vocabulary/errors.js';
 import type { Clock } from '../../core/ports/clock.js';
 import { systemClock } from '../../core/ports/clock.js';
 import { analyseChain } from '../../core/tls/analysis.js';
 import type { CertificateAnalysis } from '../../core/tls/analysis.js';
 import { CertificateParseError, describeKey, parsePemCertificates } from '../../core/tls/certificate.js';
-import { CertificateFileError, readCertificateFile } from '../../core/tls/certificate-file.js';
+import { CertificateFileError, parseCertificateFile } from '../../core/tls/certificate-file.js';
 import type { CertificateFile } from '../../core/tls/certificate-file.js';
 import { trustAnchors } from '../../core/tls/chain.js';
 import type { TrustAnchors } from '../../core/tls/chain.js';
@@ -20,6 +20,7 @@ import { formatWindowsDn } from '../../core/tls/exchange-names.js';
 import { inspectionReport, verdictsOf, type NamedVerdict } from '../../core/tls/inspection.js';
 import { UsageError } from '../command.js';
 import type { CliCommand, CliIo } from '../command.js';
+import { readCliInput } from '../input.js';
 
 export interface CertCommandDeps {
   readonly clock: Pick<Clock, 'now'>;
@@ -71,7 +72,7 @@ function parseCertArgs(args: readonly string[]) {
       },
     });
   } catch (error) {
-    throw new UsageError(`cert: ${error instanceof Error ? error.message : String(error)}`);
+    throw new UsageError(`cert: ${errorMessage(error)}`);
   }
 }
 
@@ -106,12 +107,7 @@ function passwordFrom(options: CertOptions, io: CliIo): string | null {
 async function anchorsFrom(options: CertOptions, io: CliIo): Promise<TrustAnchors> {
   const pems = await Promise.all(
     options.caFiles.map(async (file) => {
-      let text: string;
-      try {
-        text = await readFile(resolve(io.cwd, file), 'utf8');
-      } catch (error) {
-        throw new UsageError(`cert: cannot read --ca-file ${file} (${error instanceof Error ? error.message : String(error)})`);
-      }
+      const text = (await readCliInput(file, io, 'cert: --ca-file', LIMITS.extraCaChars)).toString('utf8');
       try {
         if (parsePemCertificates(text).length === 0) throw new UsageError(`cert: --ca-file ${file} holds no PEM certificate`);
       } catch (error) {
@@ -126,7 +122,8 @@ async function anchorsFrom(options: CertOptions, io: CliIo): Promise<TrustAnchor
 
 async function readInput(options: CertOptions, io: CliIo): Promise<CertificateFile> {
   try {
-    return await readCertificateFile(resolve(io.cwd, options.file), passwordFrom(options, io), options.file);
+    const bytes = await readCliInput(options.file, io, 'cert', LIMITS.certificateFileBytes);
+    return parseCertificateFile(bytes, passwordFrom(options, io), options.file);
   } catch (error) {
     if (error instanceof CertificateFileError) throw new UsageError(`cert: ${error.message}`);
     throw error;

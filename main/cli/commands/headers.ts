@@ -3,16 +3,14 @@
  * stdin and prints the path, TLS per hop, EOP passage, Exchange headers and SPF/DKIM/DMARC
  * verdicts with findings in plain words; --json prints the typed analysis instead.
  */
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyseHeaders, formatDuration, NoHeadersError } from '../../core/headers/analyse.js';
 import type { AuthVerdict, Finding, HeaderAnalysis, Hop } from '../../core/headers/analyse.js';
+import { LIMITS } from '../../../preload/vocabulary/limits.js';
+import { errorMessage } from '../../../preload/vocabulary/errors.js';
 import { UsageError } from '../command.js';
 import type { CliCommand, CliIo } from '../command.js';
-
-/** Pasted mail is small; a larger input is almost certainly the wrong file. */
-const MAX_INPUT_BYTES = 20 * 1024 * 1024;
+import { readCliInput } from '../input.js';
 
 const USAGE = `Usage: mailflow headers FILE|- [--json] [--mx-office365]
 
@@ -34,30 +32,9 @@ interface InputOptions {
   readonly source: string;
 }
 
-/** Reads FILE (relative to io.cwd) or stdin ("-"); a missing or unreadable file is a UsageError. */
+/** Reads FILE (relative to io.cwd) or stdin ("-") as UTF-8, capped; a bad input is a UsageError. */
 export async function readTextInput(source: string, io: CliIo, commandName: string): Promise<string> {
-  if (source === '-') {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of io.stdin) {
-      const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk as Uint8Array);
-      size += buffer.length;
-      if (size > MAX_INPUT_BYTES) throw new UsageError(`${commandName}: stdin is larger than 20 MB; paste only the message or its headers`);
-      chunks.push(buffer);
-    }
-    return Buffer.concat(chunks).toString('utf8');
-  }
-  const path = resolve(io.cwd, source);
-  let data: Buffer;
-  try {
-    data = await readFile(path);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : error instanceof Error ? error.message : String(error);
-    throw new UsageError(`${commandName}: cannot read ${source}: ${reason}`);
-  }
-  if (data.length > MAX_INPUT_BYTES) throw new UsageError(`${commandName}: ${source} is larger than 20 MB; give the message or its headers only`);
-  return data.toString('utf8');
+  return (await readCliInput(source, io, commandName, LIMITS.inputFileBytes)).toString('utf8');
 }
 
 function parseOptions(args: readonly string[]): InputOptions & { readonly mxOffice365: boolean } {
@@ -70,7 +47,7 @@ function parseOptions(args: readonly string[]): InputOptions & { readonly mxOffi
       allowPositionals: true,
     });
   } catch (error) {
-    throw new UsageError(`headers: ${error instanceof Error ? error.message : String(error)}`);
+    throw new UsageError(`headers: ${errorMessage(error)}`);
   }
   const [source, ...extra] = parsed.positionals;
   if (source === undefined) throw new UsageError('headers: give a file with the headers, or - to read them from stdin');

@@ -6,6 +6,7 @@
 import { parseArgs } from 'node:util';
 import { decodeBounce, NoBounceError } from '../../core/ndr/decode.js';
 import type { BounceAnalysis, Diagnosis } from '../../core/ndr/decode.js';
+import { errorMessage } from '../../../preload/vocabulary/errors.js';
 import { UsageError } from '../command.js';
 import type { CliCommand, CliIo } from '../command.js';
 import { readTextInput } from './headers.js';
@@ -28,7 +29,7 @@ function parseOptions(args: readonly string[]): { readonly source: string; reado
   try {
     parsed = parseArgs({ args: [...args], options: { json: { type: 'boolean' } }, strict: true, allowPositionals: true });
   } catch (error) {
-    throw new UsageError(`ndr: ${error instanceof Error ? error.message : String(error)}`);
+    throw new UsageError(`ndr: ${errorMessage(error)}`);
   }
   const [source, ...extra] = parsed.positionals;
   if (source === undefined) throw new UsageError('ndr: give a file with the bounce, or - to read it from stdin');

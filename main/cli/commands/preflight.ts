@@ -2,7 +2,6 @@
  * `mailflow preflight`: every check of the prerequisites, Part 1 and Part 2 against a smart host and
  * domains, as a table (with progress while it runs) or as the JSON document of docs/cli.md.
  */
-import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -17,10 +16,13 @@ import { systemClock } from '../../core/ports/clock.js';
 import { preflightExitCode, runPreflight, type PreflightReport } from '../../core/preflight/run.js';
 import { buildHandoverInputFromPreflight, type PreflightSources } from '../../core/report/from-preflight.js';
 import { renderHandoverReport } from '../../core/report/handover.js';
-import { assertReportPath, ReportWriteError, writeReportFile } from '../../core/report/write-file.js';
 import { netConnector } from '../../core/smtp/net-connector.js';
-import { parseDnsServer, parseDomain, parseHost, parsePort } from '../../../preload/vocabulary/validation/index.js';
+import { LIMITS } from '../../../preload/vocabulary/limits.js';
+import { checkAllowListSize, parseCheckTimeout, parseDnsServer, parseDomain, parseHost, parsePort } from '../../../preload/vocabulary/validation/index.js';
+import { errorMessage } from '../../../preload/vocabulary/errors.js';
+import { assertWritablePath, FileWriteError, writeFileAtomically } from '../../platform/files.js';
 import { UsageError, type CliCommand, type CliIo } from '../command.js';
+import { readCliInput } from '../input.js';
 import { jsonResult, renderAdvice } from '../advice.js';
 import { statusLabel, wrap } from '../terminal.js';
 
@@ -36,7 +38,7 @@ Options:
   --ca-file PEM         extra trusted root certificates, in addition to the system roots (repeatable)
   --tenant-mx HOST      the tenant's Office 365 MX host (default: derived from the first domain)
   --firewall-allow FILE the firewall's allow list for port 25: one IP or CIDR per line, # comments
-  --timeout-ms N        deadline for each check in milliseconds (default 10000)
+  --timeout-ms N        deadline for each check in milliseconds, ${String(LIMITS.checkTimeoutMs.min)}-${String(LIMITS.checkTimeoutMs.max)} (default ${String(LIMITS.checkTimeoutMs.default)})
   --json                print one JSON document instead of the table
   --report FILE.html    also write the handover report: one self-contained HTML file with the
                         inputs, every result with its evidence, the scripts and the open items
@@ -64,17 +66,12 @@ function parseOptions(args: readonly string[]) {
       allowPositionals: false,
     }).values;
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    throw new UsageError(errorMessage(error));
   }
 }
 
-async function readInputFile(option: string, path: string, cwd: string): Promise<string> {
-  try {
-    return await readFile(resolve(cwd, path), 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`${option} ${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : 'cannot be read'}`);
-  }
+async function readInputFile(option: string, path: string, io: CliIo, maxBytes: number): Promise<string> {
+  return (await readCliInput(path, io, option, maxBytes)).toString('utf8');
 }
 
 function must<T>(result: { ok: true; value: T } | { ok: false; error: string }, option: string): T {
@@ -93,14 +90,14 @@ async function reportStep(step: () => Promise<void>): Promise<void> {
   try {
     await step();
   } catch (error) {
-    if (error instanceof ReportWriteError) throw new UsageError(`--report: ${error.message}`);
+    if (error instanceof FileWriteError) throw new UsageError(`--report: ${error.message}`);
     throw error;
   }
 }
 
 async function writeReport(request: ReportRequest, inputs: PreflightInputs, report: PreflightReport): Promise<void> {
   const input = buildHandoverInputFromPreflight(inputs, request.sources, report, { appVersion: packageJson.version, now: new Date(systemClock.now()) });
-  await reportStep(() => writeReportFile(request.path, renderHandoverReport(input)));
+  await reportStep(() => writeFileAtomically(request.path, renderHandoverReport(input)));
 }
 
 export async function preflightInputs(
@@ -113,21 +110,19 @@ export async function preflightInputs(
   if (values['smart-host'] === undefined) throw new UsageError('give the on-premises server with --smart-host');
   const smartHost = must(parseHost(values['smart-host']), '--smart-host');
   const smtpPort = must(parsePort(values['smtp-port'] ?? '25'), '--smtp-port');
-  const timeoutText = values['timeout-ms'] ?? '10000';
-  const timeoutMs = Number(timeoutText);
-  if (!/^\d+$/.test(timeoutText) || timeoutMs < 100 || timeoutMs > 600_000) {
-    throw new UsageError(`--timeout-ms must be a number of milliseconds between 100 and 600000, not "${timeoutText}"`);
-  }
+  const timeoutMs = must(parseCheckTimeout(values['timeout-ms'] ?? String(LIMITS.checkTimeoutMs.default)), '--timeout-ms');
   const tenantMx = values['tenant-mx'] === undefined ? null : must(parseHost(values['tenant-mx']), '--tenant-mx');
   const dnsServer = values.dns === undefined ? null : must(parseDnsServer(values.dns), '--dns');
   const caFiles = values['ca-file'] ?? [];
-  const extraCaPem = await Promise.all(caFiles.map((file) => readInputFile('--ca-file', file, io.cwd)));
+  const extraCaPem = await Promise.all(caFiles.map((file) => readInputFile('--ca-file', file, io, LIMITS.extraCaChars)));
   caFiles.forEach((file, index) => {
     if (!(extraCaPem[index] ?? '').includes('-----BEGIN CERTIFICATE-----')) throw new UsageError(`--ca-file ${file}: no PEM certificate in it`);
   });
   let firewallAllow: readonly string[] | null = null;
   if (values['firewall-allow'] !== undefined) {
-    const text = await readInputFile('--firewall-allow', values['firewall-allow'], io.cwd);
+    const file = values['firewall-allow'];
+    // Read, capped and parsed here, before any check's deadline starts.
+    const text = must(checkAllowListSize(await readInputFile('--firewall-allow', file, io, LIMITS.firewallAllowChars * 4)), `--firewall-allow ${file}`);
     try {
       firewallAllow = parseAllowList(text);
     } catch (error) {
@@ -147,7 +142,7 @@ export async function preflightInputs(
     timeoutMs,
   };
   const reportPath = values.report === undefined ? null : resolve(io.cwd, values.report);
-  if (reportPath !== null) await reportStep(() => assertReportPath(reportPath));
+  if (reportPath !== null) await reportStep(() => assertWritablePath(reportPath));
   const report = reportPath === null ? null : { path: reportPath, sources: { caFiles, firewallAllowFile: values['firewall-allow'] ?? null } };
   return { inputs, described, json: values.json, report };
 }

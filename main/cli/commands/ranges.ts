@@ -18,6 +18,7 @@ import type { Clock } from '../../core/ports/clock.js';
 import { systemClock } from '../../core/ports/clock.js';
 import { UsageError } from '../command.js';
 import type { CliCommand, CliIo } from '../command.js';
+import { errorMessage } from '../../../preload/vocabulary/errors.js';
 
 export interface RangesCommandDeps {
   readonly fetch: FetchFunction;
@@ -83,7 +84,7 @@ function parseOptions(args: readonly string[]): { readonly format: (typeof FIREW
       allowPositionals: false,
     }));
   } catch (error) {
-    throw new UsageError(`ranges: ${error instanceof Error ? error.message : String(error)}`);
+    throw new UsageError(`ranges: ${errorMessage(error)}`);
   }
   const format = values.format ?? 'cidr';
   if (!isFirewallFormat(format)) {

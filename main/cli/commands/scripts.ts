@@ -3,8 +3,7 @@
  * the on-premises Exchange or Postfix server), printed or written to a folder. Bad input exits 2
  * with one line naming every bad option, so the whole command line can be fixed in one go.
  */
-import { chmod, mkdir, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { expectedTenantMx } from '../../core/dns/office365-mx.js';
 import { generateScripts } from '../../core/scripts/generate.js';
@@ -21,6 +20,9 @@ import {
   type ScriptInputs,
 } from '../../core/scripts/types.js';
 import { parseDomain } from '../../../preload/vocabulary/validation/domain.js';
+import { errorMessage } from '../../../preload/vocabulary/errors.js';
+import { saveScripts } from '../../app/scripts.js';
+import { FileWriteError } from '../../platform/files.js';
 import { UsageError, type CliCommand, type CliIo } from '../command.js';
 
 const USAGE = `Usage: mailflow scripts --domain D [--domain D2 ...] --smart-host HOST [--smart-host HOST2 ...]
@@ -135,7 +137,7 @@ function parseRequest(args: readonly string[]): ScriptsRequest {
   try {
     ({ values } = parseArgs({ args: [...args], options: OPTIONS, strict: true, allowPositionals: false }));
   } catch (error) {
-    throw new UsageError(`scripts: ${error instanceof Error ? error.message : String(error)}`);
+    throw new UsageError(`scripts: ${errorMessage(error)}`);
   }
   const domains = values.domain ?? [];
   const smartHosts = values['smart-host'] ?? [];
@@ -209,25 +211,12 @@ function describeIssues(issues: readonly ScriptInputIssue[], tenantMxGiven: bool
     .join('; ');
 }
 
-/** Windows PowerShell 5.1 reads a .ps1 without a byte order mark as ANSI; the BOM keeps non-ASCII intact. */
-function fileBytes(script: GeneratedScript): string {
-  return script.language === 'powershell' ? `\uFEFF${script.content}` : script.content;
-}
-
 async function writeScripts(scripts: readonly GeneratedScript[], dir: string): Promise<string[]> {
   try {
-    await mkdir(dir, { recursive: true });
-    const paths: string[] = [];
-    for (const script of scripts) {
-      const path = join(dir, script.filename);
-      await writeFile(path, fileBytes(script), 'utf8');
-      if (script.language === 'shell') await chmod(path, 0o755);
-      paths.push(path);
-    }
-    return paths;
+    return await saveScripts(scripts, dir);
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
-    throw new UsageError(`scripts: cannot write into ${dir}: ${reason}`);
+    if (error instanceof FileWriteError) throw new UsageError(`scripts: --out: ${error.message}`);
+    throw error;
   }
 }
 

@@ -4,12 +4,16 @@
  */
 import { expectedTenantMx } from '../dns/office365-mx.js';
 import { generateScripts } from '../scripts/generate.js';
+import { scriptFile, type ScriptFile } from '../scripts/file.js';
 import { ScriptInputError, type GeneratedScript, type ScriptInputs } from '../scripts/types.js';
 
 import type { Engagement } from '../../../preload/vocabulary/engagement.js';
 
+/** A script with the file it is saved as. */
+export type SavableScript = GeneratedScript & { readonly file: ScriptFile };
+
 export type EngagementScripts =
-  | { readonly ok: true; readonly scripts: readonly GeneratedScript[]; readonly note: string | null }
+  | { readonly ok: true; readonly scripts: readonly SavableScript[]; readonly note: string | null }
   | { readonly ok: false; readonly problems: readonly string[] };
 
 function inspectedTlsCertificateName(engagement: Engagement): string | undefined {
@@ -45,7 +49,7 @@ export function scriptsForEngagement(engagement: Engagement): EngagementScripts 
   ];
   if (missing.length > 0) return { ok: false, problems: missing };
   try {
-    const scripts = generateScripts(scriptInputsFromEngagement(engagement));
+    const scripts = generateScripts(scriptInputsFromEngagement(engagement)).map((script) => ({ ...script, file: scriptFile(script) }));
     if (engagement.serverKind !== 'other') return { ok: true, scripts, note: null };
     return {
       ok: true,

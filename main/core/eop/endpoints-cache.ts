@@ -7,6 +7,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { ENDPOINTS_INSTANCES, endpointsSnapshotSchema } from './endpoints-data.js';
+import { errorMessage } from '../../../preload/vocabulary/errors.js';
 
 const cachedInstanceSchema = z.object({
   /** The last list downloaded; null while the bundled snapshot is still the current version. */
@@ -49,13 +50,13 @@ export function fileEndpointsCacheStore(dataDir: string): EndpointsCacheStore {
         text = readFileSync(location, 'utf8');
       } catch (error) {
         if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return null;
-        throw new EndpointsCacheError(`Cannot read the endpoints cache ${location}: ${describe(error)}`);
+        throw new EndpointsCacheError(`Cannot read the endpoints cache ${location}: ${errorMessage(error)}`);
       }
       let document: unknown;
       try {
         document = JSON.parse(text);
       } catch (error) {
-        throw new EndpointsCacheError(`The endpoints cache ${location} is not valid JSON (${describe(error)}); delete it to start afresh.`);
+        throw new EndpointsCacheError(`The endpoints cache ${location} is not valid JSON (${errorMessage(error)}); delete it to start afresh.`);
       }
       const parsed = cachedEndpointsSchema.safeParse(document);
       if (!parsed.success) {
@@ -72,7 +73,7 @@ export function fileEndpointsCacheStore(dataDir: string): EndpointsCacheStore {
         writeFileSync(temporary, `${JSON.stringify(cache, null, 2)}\n`, 'utf8');
         renameSync(temporary, location);
       } catch (error) {
-        throw new EndpointsCacheError(`Cannot write the endpoints cache ${location}: ${describe(error)}`);
+        throw new EndpointsCacheError(`Cannot write the endpoints cache ${location}: ${errorMessage(error)}`);
       }
     },
   };
@@ -88,8 +89,4 @@ export function memoryEndpointsCacheStore(initial: CachedEndpoints | null = null
       current = cache;
     },
   };
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -14,6 +14,7 @@ import type { EndpointsInstance, EndpointsSnapshot } from './endpoints-data.js';
 import { EopRangesError, smtpRangesFrom } from './ranges.js';
 import type { EopRanges, RangesOrigin } from './ranges.js';
 import { bundledSnapshot } from './snapshot.js';
+import { errorMessage } from '../../../preload/vocabulary/errors.js';
 
 export const DEFAULT_ENDPOINTS_BASE_URL = 'https://endpoints.office.com';
 /** Microsoft: check the version at most once an hour. */
@@ -263,8 +264,4 @@ function describeCurrent(current: Current | null): string {
 
 function noDataNote(instance: EndpointsInstance): string {
   return `No EOP ranges are available for ${instance}: there is no bundled copy for it and it was never refreshed; run \`mailflow ranges --refresh\` while online.`;
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

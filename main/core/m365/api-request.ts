@@ -4,9 +4,10 @@
  * and every refusal becomes an M365Error that says what to do.
  */
 import type { z } from 'zod';
-import { M365Error, errorMessage } from './errors.js';
+import { M365Error } from './errors.js';
 import type { HttpTransport, Sleep } from './http.js';
 import { realSleep } from './http.js';
+import { errorMessage } from '../../../preload/vocabulary/errors.js';
 
 export interface ApiClientOptions {
   readonly transport: HttpTransport;

@@ -14,12 +14,13 @@ import type { DeviceCodePrompt, SignedInAccount } from '../../../preload/vocabul
 import type { CloudName, M365Endpoints } from './clouds.js';
 
 export type { DeviceCodePrompt, SignedInAccount };
-import { M365Error, errorMessage } from './errors.js';
+import { M365Error } from './errors.js';
 import type { HttpTransport } from './http.js';
 import { TransportAuthError, createMsalNetworkModule } from './msal-network.js';
 import type { MsalNetworkOptions } from './msal-network.js';
 import { explainAadsts } from './sign-in-errors.js';
 import { TOKEN_CACHE_ACCOUNT, createKeychainCachePlugin } from './token-cache-plugin.js';
+import { errorMessage } from '../../../preload/vocabulary/errors.js';
 
 export interface M365Auth {
   readonly endpoints: M365Endpoints;

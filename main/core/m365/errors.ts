@@ -35,7 +35,3 @@ export class M365Error extends Error {
     super(message);
   }
 }
-
-export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

@@ -7,9 +7,10 @@ import { isIP } from 'node:net';
 import { request as httpsRequest } from 'node:https';
 import * as tls from 'node:tls';
 import type { FetchFunction } from '../eop/endpoints-client.js';
-import { M365Error, errorMessage } from './errors.js';
+import { M365Error } from './errors.js';
 import { directResolver, openTunnel, shownProxy } from './proxy.js';
 import type { ProxyResolver } from './proxy.js';
+import { errorMessage } from '../../../preload/vocabulary/errors.js';
 
 export interface HttpRequest {
   readonly method: 'GET' | 'POST';

@@ -8,10 +8,11 @@
  */
 import { AuthError } from '@azure/msal-node';
 import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from '@azure/msal-node';
-import { M365Error, errorMessage } from './errors.js';
+import { M365Error } from './errors.js';
 import type { HttpTransport, Sleep } from './http.js';
 import { realSleep } from './http.js';
 import { explainAadsts, explainDeviceCodeError } from './sign-in-errors.js';
+import { errorMessage } from '../../../preload/vocabulary/errors.js';
 
 /**
  * MSAL turns any non-AuthError from the network client into a bare "network_error", losing why;

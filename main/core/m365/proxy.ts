@@ -9,7 +9,8 @@ import { request as httpRequest } from 'node:http';
 import type { IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { Socket } from 'node:net';
-import { M365Error, errorMessage } from './errors.js';
+import { M365Error } from './errors.js';
+import { errorMessage } from '../../../preload/vocabulary/errors.js';
 
 /** Where one request goes: straight to the server, or through an HTTP(S) proxy (its URL, maybe with user:password). */
 export type ProxyChoice = { readonly kind: 'direct' } | { readonly kind: 'proxy'; readonly url: string };

@@ -3,7 +3,6 @@ export { renderHandoverReport } from './handover.js';
 export { buildHandoverInputFromEngagement, renderEngagementReport, type HandoverOptions } from './from-engagement.js';
 export { buildHandoverInputFromPreflight, type PreflightSources } from './from-preflight.js';
 export { openItems, type OpenItem, type OpenItemStatus } from './open-items.js';
-export { assertReportPath, ReportWriteError, writeReportFile } from './write-file.js';
 export type {
   HandoverAnswers,
   HandoverCertificate,

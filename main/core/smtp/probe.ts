@@ -13,6 +13,7 @@ import type { ProbeStage, ProbeStageName, ProbeStageOutcome, ProbeTls, SmtpProbe
 import { printable, ReplyReader } from './reply-reader.js';
 import type { ReadResult, SmtpReply } from './reply-reader.js';
 import { upgradeToTls } from './tls-upgrade.js';
+import { errorMessage } from '../../../preload/vocabulary/errors.js';
 
 export interface SmtpProbeOptions {
   /** The name the server should answer to: the certificate is checked against it, and it is the SNI unless it is an IP. */
@@ -40,10 +41,6 @@ function errnoCode(error: unknown): string | undefined {
   if (!(error instanceof Error)) return undefined;
   const code: unknown = (error as NodeJS.ErrnoException).code;
   return typeof code === 'string' ? code : undefined;
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 function ehloArgument(socket: Socket, configured: string | undefined): string {
@@ -201,7 +198,7 @@ class ProbeSession {
       } else if (code === 'ECONNREFUSED') {
         this.end('connect', 'refused', `${address} refused the connection on port ${port}: nothing is listening there, or a firewall rejects it`);
       } else {
-        this.end('connect', 'network-error', `could not connect to ${address} port ${port}: ${errorText(error)}`);
+        this.end('connect', 'network-error', `could not connect to ${address} port ${port}: ${errorMessage(error)}`);
       }
       return null;
     } finally {

@@ -19,6 +19,7 @@ import { secretAccount } from '../secrets/accounts.js';
 import { TestMessageError, toTestMessageError } from './errors.js';
 import type { TestMessageRequest, TestMessageSecurity } from '../../../preload/vocabulary/test-message.js';
 import { scrubSecrets, TranscriptRecorder, type TranscriptLine } from './transcript.js';
+import { errorMessage } from '../../../preload/vocabulary/errors.js';
 
 export { TestMessageError, type TestMessageErrorKind } from './errors.js';
 export {
@@ -85,7 +86,7 @@ async function readPassword(request: TestMessageRequest, secrets: SecretStore): 
   try {
     saved = await secrets.get(secretAccount(request.engagementId, 'smtp-password'));
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorMessage(error);
     throw new TestMessageError('no-password', `the saved SMTP password could not be read from the keychain (${reason}): unlock the keychain and try again`);
   }
   if (saved === null || saved === '') {

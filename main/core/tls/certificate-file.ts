@@ -3,9 +3,9 @@
  * skipped and never echoed), DER, or PFX/P12 with a password. What comes back is the chain in the
  * form the probe gives (base64 DER, leaf first), so the same analysis serves both.
  */
-import { readFile } from 'node:fs/promises';
 import { X509Certificate } from 'node:crypto';
 import forge from 'node-forge';
+import { errorMessage } from '../../../preload/vocabulary/errors.js';
 
 export type CertificateFileFormat = 'pem' | 'der' | 'pfx';
 
@@ -17,7 +17,7 @@ export interface CertificateFile {
   readonly containedPrivateKey: boolean;
 }
 
-export type CertificateFileErrorKind = 'not-found' | 'unreadable' | 'password-required' | 'wrong-password' | 'corrupt' | 'no-certificate';
+export type CertificateFileErrorKind = 'too-large' | 'password-required' | 'wrong-password' | 'corrupt' | 'no-certificate';
 
 /** Why a certificate file could not be read; `message` is one line a person can act on. */
 export class CertificateFileError extends Error {
@@ -87,7 +87,7 @@ function readPfx(asn1: forge.asn1.Asn1, password: string | null, label: string):
         ? new CertificateFileError('password-required', `${label} is a PFX/P12 file protected by a password: name the environment variable that holds it with --password-env`)
         : new CertificateFileError('wrong-password', `${label}: wrong password for this PFX/P12 file`);
     }
-    throw new CertificateFileError('corrupt', `${label} is a damaged or unsupported PFX/P12 file (${error instanceof Error ? error.message : String(error)})`);
+    throw new CertificateFileError('corrupt', `${label} is a damaged or unsupported PFX/P12 file (${errorMessage(error)})`);
   }
   const certBags = p12.getBags({ bagType: forge.pki.oids.certBag })[forge.pki.oids.certBag ?? ''] ?? [];
   const keyBags = [
@@ -137,18 +137,4 @@ export function parseCertificateFile(data: Buffer, password: string | null, labe
   const pfx = looksLikePfx(data);
   if (pfx !== null) return readPfx(pfx, password, label);
   throw new CertificateFileError('corrupt', `${label} is not a certificate file (expected PEM, DER or PFX/P12)`);
-}
-
-/** Reads a certificate file from disk; `label` names it in messages (default: the path). */
-export async function readCertificateFile(path: string, password: string | null, label: string = path): Promise<CertificateFile> {
-  let data: Buffer;
-  try {
-    data = await readFile(path);
-  } catch (error) {
-    const code = error instanceof Error && 'code' in error ? String(error.code) : '';
-    if (code === 'ENOENT') throw new CertificateFileError('not-found', `${label} does not exist`);
-    if (code === 'EISDIR') throw new CertificateFileError('unreadable', `${label} is a directory, not a certificate file`);
-    throw new CertificateFileError('unreadable', `${label} cannot be read (${code === '' ? 'unknown error' : code})`);
-  }
-  return parseCertificateFile(data, password, label);
 }

@@ -7,6 +7,7 @@
 import { X509Certificate } from 'node:crypto';
 import { Address6 } from 'ip-address';
 import forge from 'node-forge';
+import { errorMessage } from '../../../preload/vocabulary/errors.js';
 
 /** One attribute of a distinguished name, e.g. CN=mail.contoso.com. */
 export interface DnAttribute {
@@ -249,7 +250,7 @@ export function parseCertificate(der: Buffer): ParsedCertificate {
     x509 = new X509Certificate(der);
     root = forge.asn1.fromDer(der.toString('binary'));
   } catch (error) {
-    throw new CertificateParseError(`not a readable X.509 certificate (${error instanceof Error ? error.message : String(error)})`);
+    throw new CertificateParseError(`not a readable X.509 certificate (${errorMessage(error)})`);
   }
   const [tbs, signatureAlgorithm] = children(root, 'certificate');
   const tbsFields = children(tbs, 'TBSCertificate');

@@ -17,3 +17,11 @@ export {
   senderIpSchema,
   wildcardDomainSchema,
 } from './schemas.js';
+export {
+  CHECK_TIMEOUT_RULE,
+  checkAllowListSize,
+  checkTimeoutSchema,
+  FIREWALL_ALLOW_RULE,
+  firewallAllowSchema,
+  parseCheckTimeout,
+} from './limits.js';

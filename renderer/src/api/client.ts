@@ -2,12 +2,13 @@
  * The renderer's one way to the core: the Electron preload's bridge when present, else the preview
  * bridge. Envelopes become values or thrown errors with the core's own message.
  */
-import type { Envelope, MailflowApi, RawBridge } from '../../../preload/contract';
+import type { Envelope, ErrorCode, MailflowApi, RawBridge } from '../../../preload/contract';
 import { createPreviewBridge, takePreviewToken } from './preview-bridge';
 
+/** A failure from the core, with the contract's error code to act on and its message to show. */
 export class ApiError extends Error {
   constructor(
-    readonly kind: string,
+    readonly code: ErrorCode,
     message: string,
   ) {
     super(message);
@@ -37,7 +38,7 @@ export function createApi(bridge: RawBridge = findBridge()): MailflowApi {
       if (call === undefined) return undefined;
       return async (...args: unknown[]) => {
         const envelope = await call(...args);
-        if (!envelope.ok) throw new ApiError(envelope.error.name, envelope.error.message);
+        if (!envelope.ok) throw new ApiError(envelope.error.code, envelope.error.message);
         return envelope.value;
       };
     },

@@ -66,13 +66,14 @@ export function createPreviewBridge(token: string): RawBridge {
         body: JSON.stringify(args),
       });
       if (!response.ok) {
-        return { ok: false, error: { name: 'PreviewServerError', message: `${response.status}: ${await response.text()}` } };
+        const code = response.status === 400 || response.status === 413 || response.status === 415 ? 'invalid-request' : 'internal';
+        return { ok: false, error: { code, message: `${response.status}: ${await response.text()}` } };
       }
       return (await response.json()) as Envelope<unknown>;
     } catch (error) {
       return {
         ok: false,
-        error: { name: 'PreviewConnectionError', message: `The preview server did not answer (${error instanceof Error ? error.message : String(error)}). Is it still running?` },
+        error: { code: 'unreachable', message: `The preview server did not answer (${error instanceof Error ? error.message : String(error)}). Is it still running?` },
       };
     }
   };

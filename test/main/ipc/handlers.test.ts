@@ -20,7 +20,7 @@ const reports: string[] = [];
 
 const call = async <T>(method: string, ...args: unknown[]): Promise<T> => {
   const envelope = (await dispatch(app.handlers, method, args, (m, error) => reports.push(`${m}: ${error.message}`))) as Envelope<T>;
-  if (!envelope.ok) throw new Error(`${envelope.error.name}: ${envelope.error.message}`);
+  if (!envelope.ok) throw new Error(`${envelope.error.code}: ${envelope.error.message}`);
   return envelope.value;
 };
 
@@ -96,7 +96,7 @@ describe('app handlers', () => {
     try {
       await call('updateCheckSettings', created.id, { ...settings, smtpPort: silent.port });
       const running = call<Engagement>('runChecks', created.id, 'prerequisites', 'run-cancelled');
-      await expect(call('runChecks', created.id, 'prerequisites', 'run-cancelled')).rejects.toThrow(/RunInUseError/);
+      await expect(call('runChecks', created.id, 'prerequisites', 'run-cancelled')).rejects.toThrow(/^run-in-use: A check run with this id is already going on/);
       await new Promise((resolve) => setTimeout(resolve, 400));
       await call('cancelChecks', 'run-cancelled');
       const after = await running;
@@ -111,11 +111,11 @@ describe('app handlers', () => {
 
   it('says which answers are missing instead of running checks without them', async () => {
     const bare = await call<Engagement>('createEngagement', { ...details, domains: [], smartHosts: [] });
-    await expect(call('runChecks', bare.id, 'prerequisites', 'run-3')).rejects.toThrow(/MissingAnswersError: Add at least one email domain and the smart host/);
+    await expect(call('runChecks', bare.id, 'prerequisites', 'run-3')).rejects.toThrow(/^missing-answers: Add at least one email domain and the smart host/);
   });
 
   it('refuses to cancel a run that is not going on', async () => {
-    await expect(call('cancelChecks', 'no-such-run')).rejects.toThrow(/already finished/);
+    await expect(call('cancelChecks', 'no-such-run')).rejects.toThrow(/^run-not-found: That check run has already ended/);
   });
 
   it('inspects a PEM certificate and saves the report in the engagement', async () => {
@@ -168,7 +168,7 @@ describe('app handlers', () => {
     expect(rules.origin).toBe('bundled');
     expect(rules.text).toContain('New-NetFirewallRule');
     expect(rules.text).toContain('40.92.0.0/15');
-    await expect(call('getFirewallRules', 'pf')).rejects.toThrow(/InvalidRequestError/);
+    await expect(call('getFirewallRules', 'pf')).rejects.toThrow(/^invalid-request: /);
   });
 
   it('sends a test message and reports the server’s answer, or why it was not sent', async () => {
@@ -184,7 +184,7 @@ describe('app handlers', () => {
       const refused = await call<{ ok: false; kind: string; message: string }>('sendTestMessage', { ...base, server: tls.host, port: tls.port });
       expect(refused).toMatchObject({ ok: false, kind: 'tls' });
       expect(tls.messages).toHaveLength(0);
-      await expect(call('sendTestMessage', { ...base, server: 'bad host; rm', port: 25 })).rejects.toThrow(/InvalidRequestError/);
+      await expect(call('sendTestMessage', { ...base, server: 'bad host; rm', port: 25 })).rejects.toThrow(/^invalid-request: /);
       await call('saveSecret', engagement.id, 'smtp-password', 'Only-For-Smart-Hosts-1');
       const elsewhere = await call<{ ok: false; kind: string; message: string }>('sendTestMessage', {
         ...base,
@@ -208,6 +208,6 @@ describe('app handlers', () => {
     expect(analysis.hops).toHaveLength(1);
     const bounce = await call<{ primary: { code: string } }>('decodeBounce', '550 5.7.64 TenantAttribution; Relay Access Denied');
     expect(bounce.primary.code).toBe('5.7.64');
-    await expect(call('analyseHeaders', '')).rejects.toThrow(/InvalidRequestError/);
+    await expect(call('analyseHeaders', '')).rejects.toThrow(/^invalid-request: /);
   });
 });

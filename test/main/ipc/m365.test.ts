@@ -16,7 +16,7 @@ const secrets = memorySecretStore();
 
 const call = async <T>(method: string, ...args: unknown[]): Promise<T> => {
   const envelope = (await dispatch(app.handlers, method, args, () => undefined)) as Envelope<T>;
-  if (!envelope.ok) throw new Error(`${envelope.error.name}: ${envelope.error.message}`);
+  if (!envelope.ok) throw new Error(`${envelope.error.code}: ${envelope.error.message}`);
   return envelope.value;
 };
 

@@ -16,7 +16,7 @@ afterAll(() => {
 const call = (method: string, ...args: unknown[]): Promise<Envelope<unknown>> => dispatch(app.handlers, method, args, () => undefined);
 async function value<T>(method: string, ...args: unknown[]): Promise<T> {
   const envelope = await call(method, ...args);
-  if (!envelope.ok) throw new Error(`${envelope.error.name}: ${envelope.error.message}`);
+  if (!envelope.ok) throw new Error(`${envelope.error.code}: ${envelope.error.message}`);
   return envelope.value as T;
 }
 
@@ -43,7 +43,7 @@ describe('app without a keychain', () => {
     ]) {
       expect(envelope.ok).toBe(false);
       if (envelope.ok) continue;
-      expect(envelope.error.name).toBe('KeychainUnavailableError');
+      expect(envelope.error.code).toBe('keychain-unavailable');
       expect(envelope.error.message).toContain('sudo apt-get install libsecret-1-0 gnome-keyring');
       expect(envelope.error.message).not.toContain('S3cr3t-value');
     }

@@ -89,7 +89,7 @@ describe('browser preview server', () => {
     expect(created.status).toBe(200);
     expect(JSON.parse(created.body)).toMatchObject({ ok: true, value: { name: 'Contoso' } });
     const invalid = await apiCall('createEngagement', [{ name: 42 }]);
-    expect(JSON.parse(invalid.body)).toMatchObject({ ok: false, error: { name: 'InvalidRequestError' } });
+    expect(JSON.parse(invalid.body)).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
     const unknown = await apiCall('dropTables', []);
     expect(JSON.parse(unknown.body)).toMatchObject({ ok: false, error: { message: 'Unknown method "dropTables".' } });
   });
@@ -98,7 +98,7 @@ describe('browser preview server', () => {
     for (const method of invokeMethods) {
       const reply = await apiCall(method, ['not', 'valid', 'arguments', 42]);
       expect(reply.status, method).toBe(200);
-      expect(JSON.parse(reply.body), method).toMatchObject({ ok: false, error: { name: 'InvalidRequestError' } });
+      expect(JSON.parse(reply.body), method).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
     }
   });
 

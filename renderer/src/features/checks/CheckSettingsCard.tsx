@@ -1,5 +1,5 @@
 import { useState, type SyntheticEvent } from 'react';
-import type { Engagement } from '../../../../preload/contract';
+import { LIMITS, type Engagement } from '../../../../preload/contract';
 import { useChecksStore } from './checks-store';
 
 /** How the checks reach the customer's systems from this laptop: port, DNS server, firewall list. */
@@ -37,6 +37,9 @@ export function CheckSettingsCard({ engagement }: { engagement: Engagement }) {
         </label>
         <label className="field">
           <span className="field-label">Timeout per check (seconds)</span>
+          <span className="field-hint">
+            {LIMITS.checkTimeoutMs.min / 1000} to {LIMITS.checkTimeoutMs.max / 1000} seconds
+          </span>
           <input inputMode="decimal" value={timeoutSeconds} onChange={(event) => setTimeoutSeconds(event.target.value)} />
         </label>
         <label className="field">
@@ -51,8 +54,14 @@ export function CheckSettingsCard({ engagement }: { engagement: Engagement }) {
         </label>
         <label className="field wide">
           <span className="field-label">Firewall allow list for port 25</span>
-          <span className="field-hint">One IP address or CIDR block per line, # for comments. Compared with every Office 365 range.</span>
-          <textarea rows={4} value={firewallAllow} onChange={(event) => setFirewallAllow(event.target.value)} spellCheck={false} />
+          <span className="field-hint">One IP address or CIDR block per line (at most {LIMITS.firewallAllowEntries.toLocaleString('en')}), # for comments. Compared with every Office 365 range.</span>
+          <textarea
+            rows={4}
+            maxLength={LIMITS.firewallAllowChars}
+            value={firewallAllow}
+            onChange={(event) => setFirewallAllow(event.target.value)}
+            spellCheck={false}
+          />
         </label>
         <div className="form-actions wide">
           <button type="submit" className="button">

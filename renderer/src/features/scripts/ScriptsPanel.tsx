@@ -35,7 +35,7 @@ export function ScriptsPanel({ engagement }: { engagement: Engagement }) {
                 <h3>{script.title}</h3>
                 <div className="toolbar">
                   <CopyButton text={script.content} />
-                  <button type="button" className="button small" onClick={() => saveTextFile(script.filename, script.content)}>
+                  <button type="button" className="button small" onClick={() => saveTextFile(script.file.name, script.file.text)}>
                     Save as {script.filename}
                   </button>
                 </div>

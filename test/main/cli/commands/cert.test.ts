@@ -108,12 +108,12 @@ describe('mailflow cert: PFX passwords', () => {
 
 describe('mailflow cert: bad input', () => {
   it.each([
-    [['missing.pem'], 'cert: missing.pem does not exist'],
+    [['missing.pem'], 'cert: cannot read missing.pem: no such file'],
     [['junk.bin'], 'cert: junk.bin is not a certificate file (expected PEM, DER or PFX/P12)'],
     [[], 'cert: name the certificate file (PEM, DER or PFX/P12)'],
     [['a.pem', 'b.pem'], 'cert: one certificate file at a time (also got b.pem)'],
     [['good.pem', '--host', ''], 'cert: --host needs a value'],
-    [['good.pem', '--ca-file', 'missing-root.pem'], /^cert: cannot read --ca-file missing-root\.pem/],
+    [['good.pem', '--ca-file', 'missing-root.pem'], /^cert: --ca-file: cannot read missing-root\.pem: no such file$/],
     [['good.pem', '--ca-file', 'good.cer'], 'cert: --ca-file good.cer holds no PEM certificate'],
   ])('%j is a usage error', async (args, message) => {
     const error: unknown = await command.run(args, makeIo().io).then(

@@ -52,7 +52,7 @@ describe('mailflow headers', () => {
     writeFileSync(empty, 'just a note, no headers here\n');
     await expect(command.run(['missing.eml'], memoryIo({ cwd: fixtures }).io)).rejects.toThrow(new UsageError('headers: cannot read missing.eml: no such file'));
     await expect(command.run([empty], memoryIo({ cwd: fixtures }).io)).rejects.toThrow(/^headers: No message headers found/);
-    await expect(command.run([scratch], memoryIo({ cwd: fixtures }).io)).rejects.toThrow(/is a directory/);
+    await expect(command.run([scratch], memoryIo({ cwd: fixtures }).io)).rejects.toThrow(/: is a folder, not a regular file$/);
     await expect(command.run([], memoryIo({ cwd: fixtures }).io)).rejects.toThrow(UsageError);
     await expect(command.run(['a.eml', 'b.eml'], memoryIo({ cwd: fixtures }).io)).rejects.toThrow(/one input only/);
     await expect(command.run(['--nope', 'a.eml'], memoryIo({ cwd: fixtures }).io)).rejects.toThrow(UsageError);

@@ -4,7 +4,8 @@
  * each check ends at once and nothing leaves the machine.
  */
 import { createSocket } from 'node:dgram';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -110,14 +111,25 @@ describe('mailflow preflight --report', () => {
 
   it('stops with exit 2 and one line before running anything when the report cannot be written', async () => {
     mkdirSync(join(cwd, 'a-folder'));
-    for (const target of [join('missing', 'report.html'), 'a-folder']) {
+    execFileSync('mkfifo', [join(cwd, 'a-pipe')]);
+    symlinkSync(join(cwd, 'elsewhere.html'), join(cwd, 'a-link.html'));
+    const devNull = lstatSync('/dev/null');
+    for (const target of [join('missing', 'report.html'), 'a-folder', 'a-pipe', 'a-link.html', '/dev/null']) {
       const started = performance.now();
       const run = await preflight(...labArgs(LAB_ADDRESS), '--report', target);
       expect(run.code).toBe(2);
       expect(run.stdout).toBe('');
-      expect(run.stderr).toMatch(/^mailflow: --report: cannot write the report to .+: (the folder does not exist|it is a folder)\n$/);
+      expect(run.stderr).toMatch(
+        /^mailflow: --report: cannot write .+: (the folder does not exist|it is (a folder|a named pipe \(FIFO\)|a symbolic link|a device); only a regular file or a new path is written)\n$/,
+      );
       expect(performance.now() - started).toBeLessThan(1000);
     }
+    // Nothing was replaced: the pipe is still a pipe, the link still dangles, /dev/null is still the device.
+    expect(lstatSync(join(cwd, 'a-pipe')).isFIFO()).toBe(true);
+    expect(lstatSync(join(cwd, 'a-link.html')).isSymbolicLink()).toBe(true);
+    expect(existsSync(join(cwd, 'elsewhere.html'))).toBe(false);
+    expect(lstatSync('/dev/null').isCharacterDevice()).toBe(true);
+    expect(lstatSync('/dev/null').rdev).toBe(devNull.rdev);
   });
 
   it('lists --report in its help', async () => {

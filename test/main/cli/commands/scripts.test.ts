@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -22,6 +22,10 @@ interface Run {
 async function mailflow(...args: string[]): Promise<Run> {
   const cwd = mkdtempSync(join(tmpdir(), 'mailflow-scripts-'));
   directories.push(cwd);
+  return mailflowIn(cwd, ...args);
+}
+
+async function mailflowIn(cwd: string, ...args: string[]): Promise<Run> {
   const { io, out, err } = memoryIo({ cwd });
   const code = await runCli(['scripts', ...args], io, '0.0.0-test', [asEntry(command)]);
   return { code, stdout: out(), stderr: err(), cwd };
@@ -51,9 +55,25 @@ describe('mailflow scripts', () => {
     ]);
     const ps1 = readFileSync(join(dir, 'exchange-online.ps1'), 'utf8');
     expect(ps1.startsWith('\uFEFF#Requires')).toBe(true);
+    expect(ps1).toMatch(/\r\n/);
+    expect(ps1).not.toMatch(/[^\r]\n/);
+    expect(readFileSync(join(dir, 'postfix.sh'), 'utf8')).not.toContain('\r');
     expect(ps1).toContain("SenderIPAddresses = @('203.0.113.10')");
     expect(statSync(join(dir, 'postfix.sh')).mode & 0o111).not.toBe(0);
     expect(readFileSync(join(dir, 'postfix-main.cf'), 'utf8')).toContain('relayhost = [contoso-com.mail.protection.outlook.com]:25');
+  });
+
+  it('never writes through a symlink or into a FIFO in --out, and says so in one line', async () => {
+    const first = await mailflow(...MINIMAL, '--out', 'out');
+    expect(first.code).toBe(0);
+    const target = join(first.cwd, 'out', 'exchange-online.ps1');
+    rmSync(target);
+    symlinkSync(join(first.cwd, 'stolen.ps1'), target);
+    const run = await mailflowIn(first.cwd, ...MINIMAL, '--out', 'out');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(`mailflow: scripts: --out: cannot write ${target}: it is a symbolic link; only a regular file or a new path is written\n`);
+    expect(lstatSync(target).isSymbolicLink()).toBe(true);
+    expect(existsSync(join(first.cwd, 'stolen.ps1'))).toBe(false);
   });
 
   it('prints one JSON document with --json', async () => {

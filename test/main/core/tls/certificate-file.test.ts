@@ -1,9 +1,9 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CertificateFileError, parseCertificateFile, readCertificateFile } from '../../../../main/core/tls/certificate-file.js';
+import { CertificateFileError, parseCertificateFile } from '../../../../main/core/tls/certificate-file.js';
 import { createTestPki, pemToDer, pemToDerBase64, toPkcs12 } from '../../../lab/ca.js';
 
 const pki = createTestPki();
@@ -82,7 +82,7 @@ describe('parseCertificateFile: DER and PFX', () => {
   });
 });
 
-describe('readCertificateFile', () => {
+describe('parseCertificateFile on files written by OpenSSL', () => {
   let dir = '';
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'mailflow-cert-'));
@@ -91,19 +91,14 @@ describe('readCertificateFile', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('reports a missing file', async () => {
-    const path = join(dir, 'absent.pem');
-    await expect(readCertificateFile(path, null)).rejects.toMatchObject({ kind: 'not-found', message: `${path} does not exist` });
-  });
-
-  it('reads PFX files as OpenSSL 3 writes them (AES-256, SHA-256 MAC), EC keys included', async () => {
+  it('reads PFX files as OpenSSL 3 writes them (AES-256, SHA-256 MAC), EC keys included', () => {
     const ec = pki.issue({ ecCurve: 'P-256' });
     writeFileSync(join(dir, 'ec.pem'), ec.certPem + ec.chainPem.join(''));
     writeFileSync(join(dir, 'ec.key'), ec.keyPem);
     const out = join(dir, 'ec.pfx');
     execFileSync('openssl', ['pkcs12', '-export', '-in', join(dir, 'ec.pem'), '-inkey', join(dir, 'ec.key'), '-out', out, '-passout', 'pass:s3cret']);
-    const file = await readCertificateFile(out, 's3cret');
+    const file = parseCertificateFile(readFileSync(out), 's3cret', 'ec.pfx');
     expect(file.chainDer).toEqual([pemToDerBase64(ec.certPem), intermediateB64]);
-    await expect(readCertificateFile(out, 'nope')).rejects.toMatchObject({ kind: 'wrong-password' });
+    expect(fileError(() => parseCertificateFile(readFileSync(out), 'nope', 'ec.pfx')).kind).toBe('wrong-password');
   });
 });

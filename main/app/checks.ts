@@ -1,0 +1,40 @@
+/**
+ * Running one step's checks for an engagement: the step's checks from the registry, under a run
+ * id that can be cancelled, with progress, and the finished verdicts saved with their time.
+ */
+import type { CheckProgress, StepId } from '../../preload/vocabulary/index.js';
+import type { Engagement } from '../../preload/vocabulary/engagement.js';
+import { isCancelledResult } from '../core/checks/runner.js';
+import type { CheckDefinition } from '../core/checks/types.js';
+import { preflightInputsFromEngagement } from '../core/engagements/preflight-inputs.js';
+import type { EngagementRepository } from '../core/engagements/repository.js';
+import type { Clock } from '../core/ports/clock.js';
+import type { SocketConnector } from '../core/ports/socket.js';
+import { runPreflight } from '../core/preflight/run.js';
+import type { RunRegistry } from './runs.js';
+
+export interface CheckRunDependencies {
+  readonly repository: EngagementRepository;
+  readonly registry: readonly CheckDefinition[];
+  readonly connector: SocketConnector;
+  readonly clock: Clock;
+  readonly runs: RunRegistry;
+}
+
+export async function runStepChecks(
+  deps: CheckRunDependencies,
+  request: { readonly engagementId: string; readonly step: StepId; readonly runId: string },
+  onProgress: (progress: CheckProgress) => void,
+): Promise<Engagement> {
+  const { repository } = deps;
+  const only = deps.registry.filter((definition) => definition.step === request.step).map((definition) => definition.id);
+  // Inputs are read (and the allow list parsed) before any deadline starts.
+  const inputs = preflightInputsFromEngagement(repository.get(request.engagementId));
+  if (only.length === 0) return repository.get(request.engagementId);
+  return deps.runs.run('check run', request.runId, async (signal) => {
+    const report = await runPreflight(inputs, { connector: deps.connector, clock: deps.clock, registry: deps.registry }, { only, signal, onProgress });
+    // A cancelled run keeps the previous verdicts of the checks it did not finish.
+    const finished = report.results.filter((result) => !isCancelledResult(result));
+    return repository.saveCheckResults(request.engagementId, finished.map((result) => ({ ...result, ranAt: report.startedAt })));
+  });
+}

@@ -1,0 +1,59 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { runStepChecks } from '../../../main/app/checks.js';
+import { createRunRegistry, RunInUseError } from '../../../main/app/runs.js';
+import type { CheckDefinition } from '../../../main/core/checks/types.js';
+import { MissingAnswersError } from '../../../main/core/engagements/preflight-inputs.js';
+import { systemClock } from '../../../main/core/ports/clock.js';
+import type { SocketConnector } from '../../../main/core/ports/socket.js';
+import type { CheckProgress } from '../../../preload/vocabulary/checks.js';
+import { createTestApp } from '../../lab/app-handlers.js';
+
+const app = createTestApp();
+afterAll(() => {
+  app.cleanup();
+});
+
+const noNetwork = { connect: () => Promise.reject(new Error('no network in this test')) } as unknown as SocketConnector;
+
+/** One prerequisites check that passes at once, and a Part 1 check that never ends unless cancelled. */
+const registry: readonly CheckDefinition[] = [
+  { id: 'lab.quick', title: 'Quick', step: 'prerequisites', dependsOn: [], perDomain: false, proves: 'nothing', statuses: { pass: 'always' }, run: () => Promise.resolve({ status: 'pass', summary: 'fine', evidence: {} }) },
+  {
+    id: 'lab.slow',
+    title: 'Slow',
+    step: 'part1',
+    dependsOn: [],
+    perDomain: false,
+    proves: 'nothing',
+    statuses: {},
+    run: () => new Promise(() => undefined),
+  },
+];
+
+const engagement = app.repository.create({ name: 'Contoso', domains: ['contoso.test'], smartHosts: ['mail.contoso.test'], serverKind: 'exchange', testAddresses: [], notes: '' });
+
+describe('runStepChecks', () => {
+  it('runs only the step’s checks, reports progress and saves the verdicts', async () => {
+    const progress: CheckProgress[] = [];
+    const deps = { repository: app.repository, registry, connector: noNetwork, clock: systemClock, runs: createRunRegistry() };
+    const saved = await runStepChecks(deps, { engagementId: engagement.id, step: 'prerequisites', runId: 'r-1' }, (p) => progress.push(p));
+    expect(saved.checkResults.map((result) => [result.id, result.status])).toEqual([['lab.quick', 'pass']]);
+    expect(progress.map((p) => p.kind)).toEqual(['started', 'finished']);
+  });
+
+  it('shares the run registry: a second run under the same id is refused, and cancelling keeps earlier verdicts', async () => {
+    const runs = createRunRegistry();
+    const deps = { repository: app.repository, registry, connector: noNetwork, clock: systemClock, runs };
+    const slow = runStepChecks(deps, { engagementId: engagement.id, step: 'part1', runId: 'r-2' }, () => undefined);
+    await expect(runStepChecks(deps, { engagementId: engagement.id, step: 'prerequisites', runId: 'r-2' }, () => undefined)).rejects.toThrow(RunInUseError);
+    runs.cancel('check run', 'r-2');
+    const saved = await slow;
+    expect(saved.checkResults.map((result) => result.id)).toEqual(['lab.quick']);
+  });
+
+  it('names the missing answers before any run starts', async () => {
+    const bare = app.repository.create({ name: 'Bare', domains: [], smartHosts: [], serverKind: 'exchange', testAddresses: [], notes: '' });
+    const deps = { repository: app.repository, registry, connector: noNetwork, clock: systemClock, runs: createRunRegistry() };
+    await expect(runStepChecks(deps, { engagementId: bare.id, step: 'prerequisites', runId: 'r-3' }, () => undefined)).rejects.toThrow(MissingAnswersError);
+  });
+});

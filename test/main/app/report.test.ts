@@ -1,0 +1,20 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { engagementReport } from '../../../main/app/report.js';
+import { createTestApp } from '../../lab/app-handlers.js';
+
+const app = createTestApp();
+afterAll(() => {
+  app.cleanup();
+});
+
+describe('engagementReport', () => {
+  it('names the file after the engagement and the day, and renders the whole report', () => {
+    const engagement = app.repository.create({ name: 'Contoso — Zürich HQ', domains: [], smartHosts: [], serverKind: 'exchange', testAddresses: [], notes: '' });
+    const report = engagementReport(engagement, { appVersion: '1.2.3', now: new Date('2026-03-04T05:06:07Z') });
+    expect(report.fileName).toBe('mailflow-handover-contoso-z-rich-hq-2026-03-04.html');
+    expect(report.html).toMatch(/^<!doctype html>/i);
+    expect(report.html).toContain('Contoso — Zürich HQ');
+    const unnamed = engagementReport({ ...engagement, name: '***' }, { appVersion: '1.2.3', now: new Date('2026-03-04T05:06:07Z') });
+    expect(unnamed.fileName).toBe('mailflow-handover-engagement-2026-03-04.html');
+  });
+});
