@@ -126,7 +126,7 @@ export function createHandlers(deps: HandlerDependencies): Handlers {
       const engagement = repository.get(engagementId);
       const password = await secrets.get(secretAccount(engagementId, 'pfx-password'));
       const file = parseCertificateFile(Buffer.from(contentBase64, 'base64'), password, fileName);
-      const report = inspectCertificateFile(fileName, file, {
+      const report = await inspectCertificateFile(fileName, file, {
         host: engagement.smartHosts[0] ?? null,
         domains: engagement.domains,
         anchors: trustAnchors([]),
