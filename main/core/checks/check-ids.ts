@@ -10,6 +10,7 @@ export const CHECK_IDS = [
   'smtp.ehlo',
   'smtp.starttls',
   'tls.handshake',
+  'tls.protocols',
   'tls.certificate.trusted',
   'tls.certificate.name',
   'tls.certificate.validity',

@@ -5,6 +5,7 @@ import { firewallCheck } from './firewall-check.js';
 import { smtpChecks } from './smtp-checks.js';
 import { createTenantChecks } from './tenant-checks.js';
 import { tlsCertificateChecks } from './tls-certificate-checks.js';
+import { tlsProtocolsCheck } from './tls/protocols.js';
 import type { CheckDefinition } from './types.js';
 
 const byId = (definitions: readonly CheckDefinition[], id: string): CheckDefinition[] => definitions.filter((d) => d.id === id);
@@ -13,6 +14,7 @@ export const checkRegistry: readonly CheckDefinition[] = [
   ...byId(dnsChecks, 'dns.smarthost.resolve'),
   ...byId(dnsChecks, 'dns.smarthost.ptr'),
   ...smtpChecks,
+  tlsProtocolsCheck,
   ...tlsCertificateChecks,
   firewallCheck,
   ...dnsChecks.filter((d) => !d.id.startsWith('dns.smarthost.')),

@@ -115,7 +115,8 @@ describe('tls.certificate.* against a loopback SMTP server (real probe)', () => 
     const trusted = await byId(tlsCertificateChecks, 'tls.certificate.trusted').run(ctx, null);
     const name = await byId(tlsCertificateChecks, 'tls.certificate.name').run(ctx, null);
     expect(trusted.status).toBe('fail');
-    expect(trusted.summary).toBe('The certificate CN=mail.contoso.test is self-signed.');
+    expect(trusted.summary).toBe('The certificate CN=mail.contoso.test is self-signed. OpenSSL refused it during the TLS handshake too (DEPTH_ZERO_SELF_SIGNED_CERT).');
+    expect(trusted.evidence['handshakeVerdict']).toEqual({ authorized: false, error: 'DEPTH_ZERO_SELF_SIGNED_CERT' });
     expect(name.status).toBe('pass');
   });
 });

@@ -248,3 +248,28 @@ describe('analyseChain: strength of the chain', () => {
     ]);
   });
 });
+
+describe('analyseChain: OpenSSL handshake verdict and validation time', () => {
+  it('fails trust when OpenSSL refused the chain, even if the path validation passed, and shows both', async () => {
+    const result = await analyse({}, { handshake: { authorized: false, error: 'INVALID_PURPOSE' } });
+    expect(result.chain.kind).toBe('trusted');
+    expect(result.trusted.status).toBe('fail');
+    expect(result.trusted.summary).toContain('OpenSSL refused the chain during the TLS handshake (INVALID_PURPOSE)');
+    expect(result.trusted.evidence['handshakeVerdict']).toEqual({ authorized: false, error: 'INVALID_PURPOSE' });
+  });
+
+  it('leaves host name and date errors to the name and validity verdicts', async () => {
+    for (const error of ['ERR_TLS_CERT_ALTNAME_INVALID', 'CERT_HAS_EXPIRED']) {
+      expect((await analyse({}, { handshake: { authorized: false, error } })).trusted.status).toBe('pass');
+    }
+  });
+
+  it('validates at the given time and states it with the days left then', async () => {
+    const at = now + 80 * DAY_MS;
+    const result = await analyse({ notAfter: new Date(now + 90 * DAY_MS) }, { now: at });
+    expect(result.validity.status).toBe('warn');
+    expect(result.validity.evidence).toMatchObject({ checkedAt: new Date(at).toISOString(), daysLeft: 9 });
+    expect(result.trusted.evidence['validatedAt']).toBe(new Date(at).toISOString());
+    expect((await analyse({ notAfter: new Date(now + 90 * DAY_MS) }, { now: now + 91 * DAY_MS })).validity.status).toBe('fail');
+  });
+});
