@@ -240,12 +240,29 @@ function ruleProblem(path: readonly ParsedCertificate[], at: number): PathProble
   return null;
 }
 
+/** pkijs's verdicts by path and date: the same path is validated by every check and run of a process. */
+const libraryVerdicts = new Map<string, Promise<PathProblem | null>>();
+const LIBRARY_CACHE_LIMIT = 256;
+
 /** pkijs wants the leaf last; the date is kept inside the leaf's window (validity is its own verdict). */
-async function libraryProblem(path: readonly ParsedCertificate[], at: number): Promise<PathProblem | null> {
+function libraryProblem(path: readonly ParsedCertificate[], at: number): Promise<PathProblem | null> {
+  const [leaf] = path;
+  if (leaf === undefined || path.length < 2) return Promise.resolve(null);
+  const checkDate = new Date(Math.min(Math.max(at, leaf.notBefore.getTime()), leaf.notAfter.getTime()));
+  const key = `${path.map((cert) => cert.fingerprintSha256).join('>')}@${Math.floor(checkDate.getTime() / 60_000)}`;
+  let verdict = libraryVerdicts.get(key);
+  if (verdict === undefined) {
+    if (libraryVerdicts.size >= LIBRARY_CACHE_LIMIT) libraryVerdicts.clear();
+    verdict = runLibrary(path, checkDate);
+    libraryVerdicts.set(key, verdict);
+  }
+  return verdict;
+}
+
+async function runLibrary(path: readonly ParsedCertificate[], checkDate: Date): Promise<PathProblem | null> {
   const [leaf] = path;
   const anchor = path[path.length - 1];
-  if (leaf === undefined || anchor === undefined || path.length < 2) return null;
-  const checkDate = new Date(Math.min(Math.max(at, leaf.notBefore.getTime()), leaf.notAfter.getTime()));
+  if (leaf === undefined || anchor === undefined) return null;
   const engine = new pkijs.CertificateChainValidationEngine({
     trustedCerts: [pkijsOf(anchor)],
     certs: [...path.slice(1, -1).reverse(), leaf].map(pkijsOf),
