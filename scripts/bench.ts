@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect as tlsConnect } from 'node:tls';
 import { promisify } from 'node:util';
-import { checkRegistry } from '../main/core/checks/registry.js';
+import { createCheckRegistry } from '../main/core/checks/registry.js';
+import { bundledRanges } from '../main/core/eop/ranges.js';
 import type { PreflightInputs } from '../main/core/checks/types.js';
 import { systemClock } from '../main/core/ports/clock.js';
 import { runPreflight } from '../main/core/preflight/run.js';
@@ -24,6 +25,7 @@ import { startGoodSmtpServer } from '../test/lab/smtp-scenarios.js';
 import type { LabSmtpServer } from '../test/lab/smtp-scenarios.js';
 
 const run = promisify(execFile);
+const checkRegistry = createCheckRegistry({ ranges: () => Promise.resolve(bundledRanges()) });
 const HOST = '127.0.0.80';
 const DNS_HOST = '127.0.0.81';
 const SMART_HOST = 'mail.contoso.test';

@@ -128,7 +128,7 @@ function pathVerdict(leaf: ParsedCertificate, chain: ChainVerdict, source: 'serv
         status: 'fail',
         summary: `The chain ends at ${formatWindowsDn(chain.root.subject)}, a root that is not trusted.`,
         advice:
-          'The certificate comes from a private or unknown certification authority, which Office 365 does not trust. Replace it with one from a public certification authority. (If this root is yours and you only test locally, add it as an extra trust anchor.)',
+          'The certificate comes from a private or unknown certification authority, which Office 365 does not trust. Replace it with one from a public certification authority. (If this root is yours and you only test locally, add it to the extra trusted root certificates.)',
       };
     case 'missing-intermediate':
       return {

@@ -5,7 +5,8 @@
  */
 import { protocolProfile } from '../../tls/protocol-probe.js';
 import { profileVerdict } from '../../tls/protocol-profile.js';
-import { getSmtpProbe, probeDeadlines } from '../smtp-checks.js';
+import { adviceOf } from '../advice.js';
+import { getSmtpProbe, probeDeadlines } from '../smtp/shared.js';
 import type { CheckContext, CheckDefinition, CheckOutcome } from '../types.js';
 
 export const tlsProtocolsCheck: CheckDefinition = {
@@ -14,6 +15,13 @@ export const tlsProtocolsCheck: CheckDefinition = {
   step: 'prerequisites',
   dependsOn: ['smtp.starttls'],
   perDomain: false,
+  proves: 'Which of TLS 1.0, 1.1, 1.2 and 1.3 the server accepts, and whether it accepts weak cipher suites, each from its own STARTTLS handshake.',
+  statuses: {
+    pass: 'Only TLS 1.2 or newer with strong cipher suites was accepted.',
+    warn: 'TLS 1.2 or newer works, but TLS 1.0/1.1 or a weak suite (NULL, anonymous, export, RC4, 3DES) was accepted too.',
+    fail: 'Neither TLS 1.2 nor TLS 1.3 was accepted.',
+    error: 'The handshakes for TLS 1.2 and 1.3 got no answer (timeout or connection failure).',
+  },
   async run(ctx: CheckContext): Promise<CheckOutcome> {
     const first = await getSmtpProbe(ctx);
     const verdict = profileVerdict(await protocolProfile(ctx, first.address, probeDeadlines(ctx.inputs.timeoutMs)));
@@ -21,7 +29,7 @@ export const tlsProtocolsCheck: CheckDefinition = {
       status: verdict.status,
       summary: verdict.summary,
       evidence: { host: first.host, address: first.address, port: first.port, ...verdict.evidence },
-      ...(verdict.advice === undefined ? {} : { advice: verdict.advice }),
+      ...adviceOf(verdict.advice),
     };
   },
 };
