@@ -49,7 +49,7 @@ export async function inspectEngagementCertificate(
     throw new CertificateFileError('too-large', `${file.name} is larger than ${String(LIMITS.certificateFileBytes / 1_000_000)} MB: choose the certificate file itself`);
   }
   const parsed = await withSavedPfxPassword(deps.secrets, engagementId, (password) => parseCertificateFile(file.bytes, password, file.name));
-  const report = inspectCertificateFile(file.name, parsed, {
+  const report = await inspectCertificateFile(file.name, parsed, {
     host: engagement.smartHosts[0] ?? null,
     domains: engagement.domains,
     anchors: trustAnchors([]),

@@ -38,7 +38,7 @@ export const checklist: readonly ChecklistStep[] = [
         title: 'TLS with a CA-signed certificate whose name matches',
         explanation:
           'Office 365 talks to your server over TLS. Use a certificate from a public certification authority, valid today, naming the host Office 365 connects to — ideally your primary mail domain too.',
-        checks: ['smtp.starttls', 'tls.handshake', 'tls.certificate.trusted', 'tls.certificate.name', 'tls.certificate.validity', 'tls.certificate.strength'],
+        checks: ['smtp.starttls', 'tls.handshake', 'tls.protocols', 'tls.certificate.trusted', 'tls.certificate.name', 'tls.certificate.validity', 'tls.certificate.strength'],
       },
       {
         id: 'pre.receive-connector',

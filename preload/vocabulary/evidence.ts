@@ -62,6 +62,7 @@ export const evidenceSchemas = {
   'smtp.ehlo': open(probe),
   'smtp.starttls': open(probe),
   'tls.handshake': open(probe),
+  'tls.protocols': open({ host: z.string(), address: z.string(), port: z.number(), accepted: strings, attempts: jsonValue }),
   'tls.certificate.trusted': certificate,
   'tls.certificate.name': certificate,
   'tls.certificate.validity': certificate,

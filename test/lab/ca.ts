@@ -61,6 +61,8 @@ const SIGNATURE_OIDS = {
   sha256: '1.2.840.113549.1.1.11',
 } as const;
 
+const ECDSA_SHA256_OID = '1.2.840.10045.4.3.2';
+
 const ATTRIBUTE_NAMES: Readonly<Record<SubjectAttribute['type'], string>> = {
   O: 'organizationName',
   OU: 'organizationalUnitName',
@@ -132,6 +134,8 @@ interface CertSpec {
   readonly ca: boolean;
   readonly dnsNames: readonly string[];
   readonly ipAddresses: readonly string[];
+  /** Replaces the default extensions (SKI and AKI are always added). */
+  readonly extensions?: readonly object[];
 }
 
 /** A placeholder RSA key so forge can lay out the TBSCertificate; its SPKI is replaced afterwards. */
@@ -147,6 +151,7 @@ function layoutKey(): forge.pki.PublicKey {
 
 function extensionsFor(spec: CertSpec): object[] {
   const asn1 = forge.asn1;
+  if (spec.extensions !== undefined) return [...spec.extensions, ...keyIdExtensions(spec)];
   const ski = {
     name: 'subjectKeyIdentifier',
     value: asn1.create(asn1.Class.UNIVERSAL, asn1.Type.OCTETSTRING, false, keyIdentifier(spec.subjectKey)),
@@ -180,6 +185,19 @@ function extensionsFor(spec: CertSpec): object[] {
   ];
 }
 
+function keyIdExtensions(spec: CertSpec): object[] {
+  const asn1 = forge.asn1;
+  return [
+    { name: 'subjectKeyIdentifier', value: asn1.create(asn1.Class.UNIVERSAL, asn1.Type.OCTETSTRING, false, keyIdentifier(spec.subjectKey)) },
+    {
+      name: 'authorityKeyIdentifier',
+      value: asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, [
+        asn1.create(asn1.Class.CONTEXT_SPECIFIC, asn1.Type.NONE, false, keyIdentifier(spec.issuerKey)),
+      ]),
+    },
+  ];
+}
+
 /** forge functions its typings leave out (present in node-forge 1.x). */
 const forgeInternals = {
   getTBSCertificate: (forge.pki as unknown as { readonly getTBSCertificate: (cert: forge.pki.Certificate) => forge.asn1.Asn1 })
@@ -192,6 +210,15 @@ function derToPem(der: Buffer): string {
   return `-----BEGIN CERTIFICATE-----\n${lines.join('\n')}\n-----END CERTIFICATE-----\n`;
 }
 
+function signatureAlgorithm(oid: string, ec: boolean): forge.asn1.Asn1 {
+  const asn1 = forge.asn1;
+  return asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, [
+    asn1.create(asn1.Class.UNIVERSAL, asn1.Type.OID, false, asn1.oidToDer(oid).getBytes()),
+    /* RFC 5758: ECDSA algorithm identifiers have no parameters; RSA ones a NULL. */
+    ...(ec ? [] : [asn1.create(asn1.Class.UNIVERSAL, asn1.Type.NULL, false, '')]),
+  ]);
+}
+
 function makeCertificate(spec: CertSpec): string {
   const asn1 = forge.asn1;
   const cert = forge.pki.createCertificate();
@@ -202,19 +229,19 @@ function makeCertificate(spec: CertSpec): string {
   cert.setSubject(forgeFields(spec.subject));
   cert.setIssuer(forgeFields(spec.issuer));
   cert.setExtensions(extensionsFor(spec));
-  const signatureOid = SIGNATURE_OIDS[spec.hash];
+  const ecIssuer = spec.issuerKey.privateKey.asymmetricKeyType === 'ec';
+  const signatureOid = ecIssuer ? ECDSA_SHA256_OID : SIGNATURE_OIDS[spec.hash];
   cert.siginfo.algorithmOid = signatureOid;
   const tbs = forgeInternals.getTBSCertificate(cert);
   const spki = forgeInternals.fromDerRaw(spec.subjectKey.spkiDer.toString('binary'), { decodeBitStrings: false });
   const tbsFields = tbs.value;
   if (!Array.isArray(tbsFields) || tbsFields.length < 7) throw new Error('unexpected TBSCertificate layout from node-forge');
   tbsFields[6] = spki;
+  const algorithm = signatureAlgorithm(signatureOid, ecIssuer);
+  /* TBSCertificate.signature must equal the outer algorithm, parameters included. */
+  tbsFields[2] = signatureAlgorithm(signatureOid, ecIssuer);
   const tbsDer = Buffer.from(asn1.toDer(tbs).getBytes(), 'binary');
   const signature = sign(spec.hash, tbsDer, spec.issuerKey.privateKey);
-  const algorithm = asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, [
-    asn1.create(asn1.Class.UNIVERSAL, asn1.Type.OID, false, asn1.oidToDer(signatureOid).getBytes()),
-    asn1.create(asn1.Class.UNIVERSAL, asn1.Type.NULL, false, ''),
-  ]);
   const certificate = asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, [
     tbs,
     algorithm,
@@ -330,4 +357,121 @@ export function toPkcs12(issued: IssuedCert, password: string): Buffer {
   const certs = [issued.certPem, ...issued.chainPem].map((pem) => forge.pki.certificateFromPem(pem));
   const p12 = forge.pkcs12.toPkcs12Asn1(key, certs, password, { algorithm: '3des', friendlyName: 'mailflow test' });
   return Buffer.from(forge.asn1.toDer(p12).getBytes(), 'binary');
+}
+
+/** A CA made by `customCa`: its certificate, name and key, to issue below it. */
+export interface CaHandle {
+  readonly pem: string;
+  readonly name: readonly NameField[];
+  readonly key: KeyPair;
+}
+
+export type ExtendedKeyUsage = 'serverAuth' | 'clientAuth' | 'any';
+
+/** The rules a path validator must enforce, each one switchable to build the certificate that breaks it. */
+export interface CustomCertOptions {
+  readonly commonName: string;
+  /** The signing CA; none makes a self-signed root. */
+  readonly issuer?: CaHandle;
+  /** Certificates with the same key role share a key: cross-signed copies of one CA. */
+  readonly keyRole?: string;
+  /** basicConstraints cA; null leaves basicConstraints out. */
+  readonly ca?: boolean | null;
+  readonly pathLen?: number;
+  /** 'cert-sign' (CAs' default), 'server' (leaves' default: digitalSignature, keyEncipherment), or null for none. */
+  readonly keyUsage?: 'cert-sign' | 'server' | null;
+  readonly extKeyUsage?: readonly ExtendedKeyUsage[];
+  /** "dns:example.test" or "ip:10.0.0.0/8" subtrees. */
+  readonly permitted?: readonly string[];
+  readonly excluded?: readonly string[];
+  /** The OID of a critical extension no client knows. */
+  readonly unknownCritical?: string;
+  readonly dnsNames?: readonly string[];
+  readonly ipAddresses?: readonly string[];
+  readonly notBefore?: Date;
+  readonly notAfter?: Date;
+}
+
+const EKU_OIDS: Readonly<Record<ExtendedKeyUsage, string>> = {
+  serverAuth: '1.3.6.1.5.5.7.3.1',
+  clientAuth: '1.3.6.1.5.5.7.3.2',
+  any: '2.5.29.37.0',
+};
+
+/** Context-specific tags as forge's Type members of the same number: [1] BOOLEAN, [2] INTEGER, [7] ODESC. */
+const CONTEXT_TAGS = { 0: forge.asn1.Type.NONE, 1: forge.asn1.Type.BOOLEAN, 2: forge.asn1.Type.INTEGER, 7: forge.asn1.Type.ODESC } as const;
+
+function subtreeAsn1(text: string): forge.asn1.Asn1 {
+  const asn1 = forge.asn1;
+  const [kind, value = ''] = text.split(/:(.*)/s);
+  let base: forge.asn1.Asn1;
+  if (kind === 'dns') {
+    base = asn1.create(asn1.Class.CONTEXT_SPECIFIC, CONTEXT_TAGS[2], false, value);
+  } else {
+    const [address = '', bits = '32'] = value.split('/');
+    const octets = address.split('.').map(Number);
+    const prefix = Number(bits);
+    const mask = [0, 1, 2, 3].map((i) => (0xff << (8 - Math.max(0, Math.min(8, prefix - 8 * i)))) & 0xff);
+    base = asn1.create(asn1.Class.CONTEXT_SPECIFIC, CONTEXT_TAGS[7], false, Buffer.from([...octets, ...mask]).toString('binary'));
+  }
+  return asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, [base]);
+}
+
+function customExtensions(opts: CustomCertOptions, isCa: boolean): object[] {
+  const asn1 = forge.asn1;
+  const ca = opts.ca === undefined ? isCa : opts.ca;
+  const keyUsage = opts.keyUsage === undefined ? (isCa ? 'cert-sign' : 'server') : opts.keyUsage;
+  const extensions: object[] = [];
+  if (ca !== null) extensions.push({ name: 'basicConstraints', cA: ca, critical: true, ...(opts.pathLen === undefined ? {} : { pathLenConstraint: opts.pathLen }) });
+  if (keyUsage === 'cert-sign') extensions.push({ name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true });
+  if (keyUsage === 'server') extensions.push({ name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true });
+  if (opts.extKeyUsage !== undefined) {
+    const oids = opts.extKeyUsage.map((usage) => asn1.create(asn1.Class.UNIVERSAL, asn1.Type.OID, false, asn1.oidToDer(EKU_OIDS[usage]).getBytes()));
+    extensions.push({ id: '2.5.29.37', value: asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, oids) });
+  }
+  const altNames = [...(opts.dnsNames ?? []).map((value) => ({ type: 2, value })), ...(opts.ipAddresses ?? []).map((ip) => ({ type: 7, ip }))];
+  if (altNames.length > 0) extensions.push({ name: 'subjectAltName', altNames });
+  if (opts.permitted !== undefined || opts.excluded !== undefined) {
+    const trees = (tag: 0 | 1, list: readonly string[] | undefined): forge.asn1.Asn1[] =>
+      list === undefined ? [] : [asn1.create(asn1.Class.CONTEXT_SPECIFIC, CONTEXT_TAGS[tag], true, list.map(subtreeAsn1))];
+    extensions.push({
+      id: '2.5.29.30',
+      critical: true,
+      value: asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, [...trees(0, opts.permitted), ...trees(1, opts.excluded)]),
+    });
+  }
+  if (opts.unknownCritical !== undefined) {
+    extensions.push({ id: opts.unknownCritical, critical: true, value: asn1.create(asn1.Class.UNIVERSAL, asn1.Type.NULL, false, '') });
+  }
+  return extensions;
+}
+
+function customCert(opts: CustomCertOptions, isCa: boolean): CaHandle {
+  const name = caName(opts.commonName);
+  /* EC keys: quick to make, so every custom CA can have its own. */
+  const key = cachedKey(opts.keyRole ?? `custom:${opts.commonName}`, { curve: 'P-256' });
+  const pem = makeCertificate({
+    subject: name,
+    issuer: opts.issuer?.name ?? name,
+    subjectKey: key,
+    issuerKey: opts.issuer?.key ?? key,
+    notBefore: opts.notBefore ?? new Date(Date.now() - DAY_MS),
+    notAfter: opts.notAfter ?? new Date(Date.now() + (isCa ? 3650 : 90) * DAY_MS),
+    hash: 'sha256',
+    ca: isCa,
+    dnsNames: [],
+    ipAddresses: [],
+    extensions: customExtensions(opts, isCa),
+  });
+  return { pem, name, key };
+}
+
+/** A CA certificate with exactly the extensions asked for (a root when no issuer is given); EC P-256 keys. */
+export function customCa(opts: CustomCertOptions): CaHandle {
+  return customCert(opts, true);
+}
+
+/** A server certificate under `opts.issuer`, DNS names defaulting to the common name. */
+export function customLeaf(opts: CustomCertOptions): string {
+  return customCert({ dnsNames: [opts.commonName], ...opts, keyRole: opts.keyRole ?? 'custom-leaf' }, false).pem;
 }

@@ -18,6 +18,7 @@ import { trustAnchors } from '../../core/tls/chain.js';
 import type { TrustAnchors } from '../../core/tls/chain.js';
 import { formatWindowsDn } from '../../core/tls/exchange-names.js';
 import { inspectionReport, verdictsOf, type NamedVerdict } from '../../core/tls/inspection.js';
+import { parseAtDate } from '../at-date.js';
 import { UsageError } from '../command.js';
 import type { CliCommand, CliIo } from '../command.js';
 import { readCliInput } from '../input.js';
@@ -27,7 +28,7 @@ export interface CertCommandDeps {
 }
 
 const USAGE = `Usage: mailflow cert FILE [--password-env VAR] [--host HOST] [--domain D ...] [--ca-file PEM ...]
-                    [--server NAME] [--json]
+                    [--server NAME] [--at DATE] [--json]
 
 Checks a certificate file (PEM, DER, or PFX/P12) the way Office 365 will check it on your server:
 trusted chain, name, validity, key and signature strength, and whether it names one of your
@@ -40,6 +41,7 @@ Options:
   --ca-file PEM       extra trusted root certificates (repeatable); the system roots stay trusted
   --server NAME       Exchange server name for the Set-ReceiveConnector command
                       (default: $env:COMPUTERNAME, right when pasted on that server)
+  --at DATE           validate as of DATE (e.g. the cutover day, 2026-03-01) instead of now
   --json              print one JSON document instead of the report
 
 Exit codes: 0 nothing failed (warnings allowed), 1 a verdict failed, 2 bad usage, or a missing,
@@ -53,6 +55,8 @@ interface CertOptions {
   readonly domains: readonly string[];
   readonly caFiles: readonly string[];
   readonly server: string | null;
+  /** Validation time from --at, or null for the clock's now. */
+  readonly at: number | null;
   readonly json: boolean;
 }
 
@@ -68,6 +72,7 @@ function parseCertArgs(args: readonly string[]) {
         domain: { type: 'string', multiple: true },
         'ca-file': { type: 'string', multiple: true },
         server: { type: 'string' },
+        at: { type: 'string' },
         json: { type: 'boolean' },
       },
     });
@@ -93,6 +98,7 @@ function parseOptions(args: readonly string[]): CertOptions {
     domains: (values.domain ?? []).map((domain) => nonEmpty('domain', domain) ?? ''),
     caFiles: values['ca-file'] ?? [],
     server: nonEmpty('server', values.server),
+    at: values.at === undefined ? null : parseAtDate(values.at),
     json: values.json ?? false,
   };
 }
@@ -130,7 +136,7 @@ async function readInput(options: CertOptions, io: CliIo): Promise<CertificateFi
   }
 }
 
-function report(file: string, input: CertificateFile, analysis: CertificateAnalysis, verdicts: readonly NamedVerdict[]): string {
+function report(file: string, input: CertificateFile, analysis: CertificateAnalysis, verdicts: readonly NamedVerdict[], at: number): string {
   const leaf = analysis.leaf;
   const formatLabel = input.format === 'pfx' ? 'PFX/P12' : input.format.toUpperCase();
   const lines = [
@@ -142,7 +148,9 @@ function report(file: string, input: CertificateFile, analysis: CertificateAnaly
     `  Valid:        ${leaf.notBefore.toISOString()} to ${leaf.notAfter.toISOString()}`,
     `  Key:          ${describeKey(leaf.key)}, signed with ${leaf.signatureAlgorithm.name}`,
     `  SHA-256:      ${leaf.fingerprintSha256}`,
-    `  Chain:        ${analysis.chain.path.map((cert) => formatWindowsDn(cert.subject)).join('  ->  ')}`,
+    `  In the file:  ${analysis.sent.map((cert) => formatWindowsDn(cert.subject)).join('  |  ')}`,
+    `  Path:         ${analysis.chain.path.map((cert) => formatWindowsDn(cert.subject)).join('  ->  ')}`,
+    `  Checked at:   ${new Date(at).toISOString()}`,
     '',
     'Verdicts:',
   ];
@@ -169,15 +177,17 @@ export function createCertCommand(deps: CertCommandDeps): CliCommand {
       const options = parseOptions(args);
       const input = await readInput(options, io);
       const anchors = await anchorsFrom(options, io);
-      const analysis = analyseChain(input.chainDer, {
+      const at = options.at ?? deps.clock.now();
+      const analysis = await analyseChain(input.chainDer, {
         host: options.host,
         domains: options.domains,
         anchors,
-        now: deps.clock.now(),
+        now: at,
+        source: 'file',
         exchangeServer: options.server,
       });
       const verdicts = verdictsOf(analysis);
-      io.stdout.write(options.json ? `${JSON.stringify(inspectionReport(options.file, input, analysis), null, 2)}\n` : report(options.file, input, analysis, verdicts));
+      io.stdout.write(options.json ? `${JSON.stringify(inspectionReport(options.file, input, analysis), null, 2)}\n` : report(options.file, input, analysis, verdicts, at));
       return verdicts.some(({ verdict }) => verdict.status === 'fail') ? 1 : 0;
     },
   };

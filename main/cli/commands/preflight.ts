@@ -12,7 +12,7 @@ import { mailflowDataDir } from '../../core/data-dir.js';
 import { AllowListParseError, parseAllowList } from '../../core/eop/coverage.js';
 import { fileEndpointsCacheStore } from '../../core/eop/endpoints-cache.js';
 import { loadEndpointsOffline, rangesOf } from '../../core/eop/endpoints-client.js';
-import { systemClock } from '../../core/ports/clock.js';
+import { clockAt, systemClock } from '../../core/ports/clock.js';
 import { preflightExitCode, runPreflight, type PreflightReport } from '../../core/preflight/run.js';
 import { buildHandoverInputFromPreflight, type PreflightSources } from '../../core/report/from-preflight.js';
 import { renderHandoverReport } from '../../core/report/handover.js';
@@ -21,6 +21,7 @@ import { LIMITS } from '../../../preload/vocabulary/limits.js';
 import { checkAllowListSize, parseCheckTimeout, parseDnsServer, parseDomain, parseHost, parsePort } from '../../../preload/vocabulary/validation/index.js';
 import { errorMessage } from '../../../preload/vocabulary/errors.js';
 import { assertWritablePath, FileWriteError, writeFileAtomically } from '../../platform/files.js';
+import { parseAtDate } from '../at-date.js';
 import { UsageError, type CliCommand, type CliIo } from '../command.js';
 import { readCliInput } from '../input.js';
 import { jsonResult, renderAdvice } from '../advice.js';
@@ -39,6 +40,7 @@ Options:
   --tenant-mx HOST      the tenant's Office 365 MX host (default: derived from the first domain)
   --firewall-allow FILE the firewall's allow list for port 25: one IP or CIDR per line, # comments
   --timeout-ms N        deadline for each check in milliseconds, ${String(LIMITS.checkTimeoutMs.min)}-${String(LIMITS.checkTimeoutMs.max)} (default ${String(LIMITS.checkTimeoutMs.default)})
+  --at DATE             validate certificates as of DATE (e.g. the cutover day, 2026-03-01)
   --json                print one JSON document instead of the table
   --report FILE.html    also write the handover report: one self-contained HTML file with the
                         inputs, every result with its evidence, the scripts and the open items
@@ -59,6 +61,7 @@ function parseOptions(args: readonly string[]) {
         'tenant-mx': { type: 'string' },
         'firewall-allow': { type: 'string' },
         'timeout-ms': { type: 'string' },
+        at: { type: 'string' },
         json: { type: 'boolean', default: false },
         report: { type: 'string' },
       },
@@ -103,7 +106,7 @@ async function writeReport(request: ReportRequest, inputs: PreflightInputs, repo
 export async function preflightInputs(
   args: readonly string[],
   io: CliIo,
-): Promise<{ inputs: PreflightInputs; described: Record<string, unknown>; json: boolean; report: ReportRequest | null }> {
+): Promise<{ inputs: PreflightInputs; described: Record<string, unknown>; json: boolean; report: ReportRequest | null; at: number | null }> {
   const values = parseOptions(args);
   const domains = (values.domain ?? []).map((d) => must(parseDomain(d), '--domain'));
   if (domains.length === 0) throw new UsageError('give at least one --domain');
@@ -130,6 +133,7 @@ export async function preflightInputs(
       throw error;
     }
   }
+  const at = values.at === undefined ? null : parseAtDate(values.at);
   const inputs: PreflightInputs = { domains, smartHost, smtpPort, dnsServer, extraCaPem, tenantMx, firewallAllow, timeoutMs };
   const described = {
     domains,
@@ -140,11 +144,12 @@ export async function preflightInputs(
     tenantMx,
     firewallAllow: values['firewall-allow'] ?? null,
     timeoutMs,
+    ...(at === null ? {} : { at: new Date(at).toISOString() }),
   };
   const reportPath = values.report === undefined ? null : resolve(io.cwd, values.report);
   if (reportPath !== null) await reportStep(() => assertWritablePath(reportPath));
   const report = reportPath === null ? null : { path: reportPath, sources: { caFiles, firewallAllowFile: values['firewall-allow'] ?? null } };
-  return { inputs, described, json: values.json, report };
+  return { inputs, described, json: values.json, report, at };
 }
 
 /** The EOP ranges from the data directory's cached refresh, or the bundled snapshot; never the network. */
@@ -172,11 +177,16 @@ export const command: CliCommand = {
   name: 'preflight',
   usage: USAGE,
   async run(args, io) {
-    const { inputs, described, json, report: reportRequest } = await preflightInputs(args, io);
+    const { inputs, described, json, report: reportRequest, at } = await preflightInputs(args, io);
     const tty = io.stderr.isTTY === true;
     const report = await runPreflight(
       inputs,
-      { connector: netConnector, clock: systemClock, registry: createCheckRegistry({ ranges: () => Promise.resolve(offlineRanges(io)) }) },
+      {
+        connector: netConnector,
+        clock: systemClock,
+        registry: createCheckRegistry({ ranges: () => Promise.resolve(offlineRanges(io)) }),
+        ...(at === null ? {} : { checkClock: clockAt(systemClock, at) }),
+      },
       {
         describeInputs: described,
         onProgress: (progress) => {

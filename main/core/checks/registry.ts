@@ -30,6 +30,7 @@ import { createCertificateStrengthCheck } from './tls/certificate-strength.js';
 import { createCertificateTrustedCheck } from './tls/certificate-trusted.js';
 import { createCertificateValidityCheck } from './tls/certificate-validity.js';
 import { handshakeCheck } from './tls/handshake.js';
+import { tlsProtocolsCheck } from './tls/protocols.js';
 import type { CheckDefinition } from './types.js';
 
 export interface CheckRegistryDependencies {
@@ -49,6 +50,7 @@ export function createCheckRegistry(dependencies: CheckRegistryDependencies): re
     ehloCheck,
     starttlsCheck,
     handshakeCheck,
+    tlsProtocolsCheck,
     createCertificateTrustedCheck(),
     createCertificateNameCheck(),
     createCertificateValidityCheck(),

@@ -9,3 +9,11 @@ export const systemClock: Clock = {
   now: () => Date.now(),
   monotonic: () => performance.now(),
 };
+
+/**
+ * A clock that reads `at` as now, with real monotonic time: what the checks would see on that day
+ * (`--at`, "will it still be valid at cutover?"). Durations stay real.
+ */
+export function clockAt(base: Clock, at: number): Clock {
+  return { now: () => at, monotonic: () => base.monotonic() };
+}

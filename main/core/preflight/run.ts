@@ -19,6 +19,8 @@ export interface PreflightReport {
 export interface PreflightDependencies {
   readonly connector: SocketConnector;
   readonly clock: Clock;
+  /** The clock the checks see, when it is not `clock`: one shifted to a --at date. */
+  readonly checkClock?: Clock;
   readonly registry: readonly CheckDefinition[];
   /** Defaults to a resolver on inputs.dnsServer (or the system's) with explicit deadlines. */
   readonly resolver?: DnsResolver;
@@ -43,7 +45,7 @@ export async function runPreflight(inputs: PreflightInputs, deps: PreflightDepen
   const startedAt = new Date(deps.clock.now()).toISOString();
   const resolver = deps.resolver ?? createResolver({ server: inputs.dnsServer, timeoutMs: lookupTimeoutMs(inputs.timeoutMs), tries: 2 });
   const definitions = options.only === undefined ? deps.registry : selectChecks(deps.registry, options.only);
-  const results = await runChecks(definitions, { inputs, resolver, connector: deps.connector, clock: deps.clock }, {
+  const results = await runChecks(definitions, { inputs, resolver, connector: deps.connector, clock: deps.checkClock ?? deps.clock }, {
     ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
     ...(options.signal === undefined ? {} : { signal: options.signal }),
   });

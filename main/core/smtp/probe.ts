@@ -14,6 +14,7 @@ import { printable, ReplyReader } from './reply-reader.js';
 import type { ReadResult, SmtpReply } from './reply-reader.js';
 import { upgradeToTls } from './tls-upgrade.js';
 import { errorMessage } from '../../../preload/vocabulary/errors.js';
+import type { TlsOffer } from './tls-upgrade.js';
 
 export interface SmtpProbeOptions {
   /** The name the server should answer to: the certificate is checked against it, and it is the SNI unless it is an IP. */
@@ -32,6 +33,10 @@ export interface SmtpProbeOptions {
   readonly clock?: Clock;
   /** The EHLO argument; default: our own address as an address literal, which every server must accept. */
   readonly ehloName?: string;
+  /** The TLS versions and ciphers to offer; default everything from TLS 1.0 up. */
+  readonly tlsOffer?: TlsOffer;
+  /** QUIT right after the handshake (no EHLO over TLS): a protocol test needs only the handshake. */
+  readonly stopAfterTls?: boolean;
 }
 
 /** QUIT is a courtesy: never wait long for its answer. */
@@ -292,6 +297,7 @@ class ProbeSession {
       deadlineAt: this.stageDeadline,
       now: this.now,
       signal: this.signal,
+      ...(this.options.tlsOffer === undefined ? {} : { offer: this.options.tlsOffer }),
     });
     if (!upgraded.ok) {
       const detail = upgraded.outcome === 'timeout' ? this.timeoutDetail('the TLS handshake did not complete') : upgraded.detail;
@@ -309,6 +315,11 @@ class ProbeSession {
     const secureReader = new ReplyReader(upgraded.socket, (line) => {
       this.log('server', line);
     });
+    if (this.options.stopAfterTls === true) {
+      // A polite QUIT, not a hang-up: Node 20 can crash destroying a TLS 1.3 socket right after its handshake.
+      await this.quit(upgraded.socket, secureReader);
+      return;
+    }
     this.begin();
     const secureEhlo = await this.exchange('ehlo-after-tls', upgraded.socket, secureReader, `EHLO ${ehloName}`, 'reply to EHLO over TLS');
     if (secureEhlo === null) return;

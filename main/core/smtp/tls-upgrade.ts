@@ -5,9 +5,63 @@
  */
 import { isIP } from 'node:net';
 import type { Socket } from 'node:net';
-import { connect, rootCertificates } from 'node:tls';
-import type { DetailedPeerCertificate, TLSSocket } from 'node:tls';
+import { connect, createSecureContext, getCiphers, rootCertificates } from 'node:tls';
+import type { DetailedPeerCertificate, SecureContext, SecureVersion, TLSSocket } from 'node:tls';
 import type { ProbeStageOutcome, ProbeTls } from './probe-types.js';
+
+/** What the client offers in one handshake; the default offers everything from TLS 1.0 up. */
+export interface TlsOffer {
+  readonly minVersion: SecureVersion;
+  readonly maxVersion: SecureVersion;
+  /** OpenSSL cipher list (TLS 1.2 and below). */
+  readonly ciphers: string;
+}
+
+/** Security level 0 lets OpenSSL 3 still negotiate TLS 1.0/1.1 so that they can be reported. */
+export const DEFAULT_OFFER: TlsOffer = { minVersion: 'TLSv1', maxVersion: 'TLSv1.3', ciphers: 'DEFAULT:@SECLEVEL=0' };
+
+export type ProfileAttemptName = SecureVersion | 'weak-ciphers';
+
+/** NULL, anonymous, export, RC4 and 3DES suites, TLS 1.2 at most (TLS 1.3 has none of them). */
+const WEAK_CIPHERS = 'NULL:aNULL:EXPORT:RC4:3DES:@SECLEVEL=0';
+
+/** The handshakes of tls.protocols; insecure offers live here, where the lint rule allows them. */
+export const PROFILE_OFFERS: readonly { readonly name: ProfileAttemptName; readonly offer: TlsOffer }[] = [
+  { name: 'TLSv1', offer: { minVersion: 'TLSv1', maxVersion: 'TLSv1', ciphers: 'DEFAULT:@SECLEVEL=0' } },
+  { name: 'TLSv1.1', offer: { minVersion: 'TLSv1.1', maxVersion: 'TLSv1.1', ciphers: 'DEFAULT:@SECLEVEL=0' } },
+  { name: 'TLSv1.2', offer: { minVersion: 'TLSv1.2', maxVersion: 'TLSv1.2', ciphers: 'DEFAULT' } },
+  { name: 'TLSv1.3', offer: { minVersion: 'TLSv1.3', maxVersion: 'TLSv1.3', ciphers: 'DEFAULT' } },
+  { name: 'weak-ciphers', offer: { minVersion: 'TLSv1', maxVersion: 'TLSv1.2', ciphers: WEAK_CIPHERS } },
+];
+
+/**
+ * The weak suites this process's OpenSSL can offer at all: Node's bundled OpenSSL is often built
+ * without them, and then the weak-cipher handshake cannot ask the server anything.
+ */
+export function offerableWeakCiphers(): string[] {
+  return getCiphers().filter((name) => /(^|-)(null|des-cbc3|rc4|exp|adh|aecdh)(-|$)/i.test(name));
+}
+
+const contexts = new Map<string, SecureContext>();
+
+/**
+ * One secure context per offer and trust anchor set, kept for the process: building one with `ca`
+ * parses every root certificate, which would otherwise happen on every connection.
+ */
+function secureContextFor(offer: TlsOffer, extraCaPem: readonly string[]): SecureContext {
+  const key = JSON.stringify([offer, extraCaPem]);
+  let context = contexts.get(key);
+  if (context === undefined) {
+    context = createSecureContext({
+      ...(extraCaPem.length === 0 ? {} : { ca: [...rootCertificates, ...extraCaPem] }),
+      minVersion: offer.minVersion,
+      maxVersion: offer.maxVersion,
+      ciphers: offer.ciphers,
+    });
+    contexts.set(key, context);
+  }
+  return context;
+}
 
 export interface TlsUpgradeOptions {
   /** The name the certificate should carry: sent as SNI unless it is an IP address. */
@@ -17,6 +71,8 @@ export interface TlsUpgradeOptions {
   readonly deadlineAt: number;
   readonly now: () => number;
   readonly signal: AbortSignal;
+  /** Versions and ciphers to offer; DEFAULT_OFFER when absent. */
+  readonly offer?: TlsOffer;
 }
 
 export type TlsUpgradeResult =
@@ -76,10 +132,7 @@ export function upgradeToTls(socket: Socket, options: TlsUpgradeOptions): Promis
       // `host` is what Node checks the certificate against; SNI must not carry an IP address.
       host: options.host,
       ...(literal ? {} : { servername: options.host }),
-      ca: [...rootCertificates, ...options.extraCaPem],
-      minVersion: 'TLSv1',
-      // Security level 0 lets OpenSSL 3 still negotiate TLS 1.0/1.1 so that they can be reported.
-      ciphers: 'DEFAULT@SECLEVEL=0',
+      secureContext: secureContextFor(options.offer ?? DEFAULT_OFFER, options.extraCaPem),
       rejectUnauthorized: false,
     });
     const finish = (result: TlsUpgradeResult): void => {

@@ -7,8 +7,8 @@ import { isIP } from 'node:net';
 import type { Evidence, Json } from '../../../preload/vocabulary/checks.js';
 import { describeKey, parseCertificateBase64 } from './certificate.js';
 import type { ParsedCertificate } from './certificate.js';
-import { buildChain } from './chain.js';
-import type { ChainVerdict, TrustAnchors } from './chain.js';
+import { describeProblem, validatePath } from './chain.js';
+import type { ChainVerdict, PathAttempt, TrustAnchors } from './chain.js';
 import { formatWindowsDn, setReceiveConnectorCommand, tlsCertificateName } from './exchange-names.js';
 import { matchDomains, matchHost } from './name-match.js';
 
@@ -28,10 +28,21 @@ export interface AnalyseOptions {
   /** The engagement's SMTP domains; empty skips the accepted-domain verdict. */
   readonly domains: readonly string[];
   readonly anchors: TrustAnchors;
-  /** Milliseconds since the epoch (from the Clock port). */
+  /** The validation time, ms since the epoch: the Clock port's now, or the --at date. */
   readonly now: number;
+  /** Where the certificates came from, for wording: the server's handshake, or a file. */
+  readonly source?: 'server' | 'file';
+  /** OpenSSL's own verdict from the TLS handshake, when the chain came from one. */
+  readonly handshake?: HandshakeVerdict | null;
   /** Exchange server name for the Set-ReceiveConnector command; null uses $env:COMPUTERNAME. */
   readonly exchangeServer?: string | null;
+}
+
+/** What Node (OpenSSL) said of the chain during the handshake, against the same trust anchors. */
+export interface HandshakeVerdict {
+  readonly authorized: boolean;
+  /** OpenSSL's error code (e.g. UNABLE_TO_GET_ISSUER_CERT_LOCALLY) or Node's host name error. */
+  readonly error: string | null;
 }
 
 export interface CertificateAnalysis {
@@ -39,6 +50,8 @@ export interface CertificateAnalysis {
   /** As sent (or as in the file), leaf first. */
   readonly sent: readonly ParsedCertificate[];
   readonly chain: ChainVerdict;
+  /** Every path the builder tried, in order. */
+  readonly attempts: readonly PathAttempt[];
   readonly trusted: Verdict;
   readonly name: Verdict | null;
   readonly validity: Verdict;
@@ -80,27 +93,33 @@ function chainEvidence(certs: readonly ParsedCertificate[]): Json {
   }));
 }
 
-function trustedVerdict(leaf: ParsedCertificate, sent: readonly ParsedCertificate[], chain: ChainVerdict, anchors: TrustAnchors): Verdict {
-  const evidence: Evidence = {
-    certificate: certificateEvidence(leaf),
-    sentChain: chainEvidence(sent),
-    builtPath: chainEvidence(chain.path),
-    trustAnchors: anchors.description,
-    verdict: chain.kind,
-  };
+/** OpenSSL errors about the host name or the dates are other verdicts' business (name, validity). */
+const NOT_TRUST_ERRORS: ReadonlySet<string> = new Set(['ERR_TLS_CERT_ALTNAME_INVALID', 'CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID']);
+
+function attemptsEvidence(attempts: readonly PathAttempt[]): Json {
+  return attempts.map((attempt) => ({
+    path: attempt.path.map((cert) => formatWindowsDn(cert.subject)),
+    outcome: attempt.outcome,
+    ...(attempt.reason === null ? {} : { reason: attempt.reason }),
+  }));
+}
+
+function pathVerdict(leaf: ParsedCertificate, chain: ChainVerdict, source: 'server' | 'file'): Omit<Verdict, 'evidence'> {
   const subject = formatWindowsDn(leaf.subject);
+  const sender = source === 'server' ? 'the server sent' : 'the file holds';
   switch (chain.kind) {
     case 'trusted':
+      return { status: 'pass', summary: `The chain builds to the trusted root ${formatWindowsDn(chain.anchor.subject)}.` };
+    case 'invalid':
       return {
-        status: 'pass',
-        summary: `The chain builds to the trusted root ${formatWindowsDn(chain.anchor.subject)}.`,
-        evidence,
+        status: 'fail',
+        summary: `The chain reaches the trusted root ${formatWindowsDn(chain.anchor.subject)}, but ${describeProblem(chain.problem)}.`,
+        advice: problemAdvice(chain),
       };
     case 'self-signed':
       return {
         status: 'fail',
         summary: `The certificate ${subject} is self-signed.`,
-        evidence,
         advice:
           'Office 365 does not trust self-signed certificates. Get a certificate from a public certification authority for the smart host name, install it on the server and bind it to SMTP.',
       };
@@ -108,15 +127,13 @@ function trustedVerdict(leaf: ParsedCertificate, sent: readonly ParsedCertificat
       return {
         status: 'fail',
         summary: `The chain ends at ${formatWindowsDn(chain.root.subject)}, a root that is not trusted.`,
-        evidence,
         advice:
           'The certificate comes from a private or unknown certification authority, which Office 365 does not trust. Replace it with one from a public certification authority. (If this root is yours and you only test locally, add it to the extra trusted root certificates.)',
       };
     case 'missing-intermediate':
       return {
         status: 'fail',
-        summary: `The issuer ${chain.missingIssuer} was not sent by the server and is not a trusted root.`,
-        evidence,
+        summary: `The issuer ${chain.missingIssuer} is not among the certificates ${sender} and is not a trusted root.`,
         advice:
           'The server most likely does not send its intermediate certificate. Install the certification authority\'s intermediate certificate on the server (for Exchange: import it into the computer\'s "Intermediate Certification Authorities" store) so the full chain is sent. If the issuer is a private certification authority, replace the certificate with a public one.',
       };
@@ -124,18 +141,72 @@ function trustedVerdict(leaf: ParsedCertificate, sent: readonly ParsedCertificat
       return {
         status: 'fail',
         summary: `The certificate names ${formatWindowsDn(chain.issuer.subject)} as issuer, but that issuer's key did not sign it.`,
-        evidence,
         advice:
-          'The chain sent by the server does not belong together (often an old intermediate left after a renewal). Install the intermediate certificate that your certification authority issued with this certificate.',
+          'The chain does not belong together (often an old intermediate left after a renewal). Install the intermediate certificate that your certification authority issued with this certificate.',
       };
     case 'too-long':
       return {
         status: 'fail',
         summary: 'The chain is longer than any real certificate chain (possibly a loop).',
-        evidence,
         advice: 'Clean up the certificates the server sends: the leaf and its intermediates only.',
       };
   }
+}
+
+function problemAdvice(chain: ChainVerdict & { readonly kind: 'invalid' }): string {
+  switch (chain.problem.kind) {
+    case 'ca-as-leaf':
+    case 'leaf-eku':
+      return 'Office 365 refuses a certificate that is not issued for TLS servers. Request a server certificate (extended key usage "Server Authentication") for the smart host name, install it and bind it to SMTP.';
+    case 'not-ca':
+    case 'no-cert-sign':
+    case 'issuer-eku':
+    case 'path-length':
+      return 'A certificate in the chain may not issue the one below it. Install the intermediate certificates your certification authority publishes for this certificate and remove any others from the server.';
+    case 'issuer-expired':
+      return 'Replace the intermediate certificate on the server with the current one from your certification authority.';
+    case 'critical-extension':
+    case 'name-constraint':
+    case 'library':
+      return 'No client will accept this certificate through this chain. Get a certificate from a public certification authority whose chain validates, install it with its intermediates and bind it to SMTP.';
+  }
+}
+
+function trustedVerdict(analysis: {
+  readonly leaf: ParsedCertificate;
+  readonly sent: readonly ParsedCertificate[];
+  readonly chain: ChainVerdict;
+  readonly attempts: readonly PathAttempt[];
+  readonly options: AnalyseOptions;
+}): Verdict {
+  const { leaf, sent, chain, attempts, options } = analysis;
+  const handshake = options.handshake ?? null;
+  const evidence: Evidence = {
+    certificate: certificateEvidence(leaf),
+    sentChain: chainEvidence(sent),
+    validatedPath: chainEvidence(chain.path),
+    pathsTried: attemptsEvidence(attempts),
+    trustAnchors: options.anchors.description,
+    validatedAt: new Date(options.now).toISOString(),
+    verdict: chain.kind,
+    ...(handshake === null ? {} : { handshakeVerdict: { authorized: handshake.authorized, error: handshake.error } }),
+  };
+  const own = pathVerdict(leaf, chain, options.source ?? 'server');
+  const refused = handshake !== null && handshake.error !== null && !NOT_TRUST_ERRORS.has(handshake.error) ? handshake.error : null;
+  if (refused !== null && own.status === 'pass') {
+    return {
+      status: 'fail',
+      summary: `OpenSSL refused the chain during the TLS handshake (${refused}), although the path validation here built a path to a trusted root. ${own.summary}`,
+      evidence,
+      advice:
+        'Two validators disagree, and a sending server may be as strict as the stricter one. Read the OpenSSL error: it usually names a purpose, usage or constraint of one certificate in the chain; replace that certificate.',
+    };
+  }
+  return {
+    ...own,
+    summary: refused !== null ? `${own.summary} OpenSSL refused it during the TLS handshake too (${refused}).` : own.summary,
+    evidence,
+  };
 }
 
 function nameVerdict(leaf: ParsedCertificate, host: string): Verdict {
@@ -294,19 +365,20 @@ function acceptedDomainVerdict(leaf: ParsedCertificate, domains: readonly string
 }
 
 /**
- * Analyses a chain as sent (base64 DER, leaf first). Throws CertificateParseError when an entry is
- * not a certificate, RangeError when the chain is empty.
+ * Analyses a chain as sent (base64 DER, leaf first). Rejects with CertificateParseError when an entry
+ * is not a certificate, RangeError when the chain is empty.
  */
-export function analyseChain(chainDer: readonly string[], options: AnalyseOptions): CertificateAnalysis {
+export async function analyseChain(chainDer: readonly string[], options: AnalyseOptions): Promise<CertificateAnalysis> {
   const sent = chainDer.map((der) => parseCertificateBase64(der));
   const leaf = sent[0];
   if (leaf === undefined) throw new RangeError('the server sent no certificate');
-  const chain = buildChain(sent, options.anchors);
+  const { verdict: chain, attempts } = await validatePath(sent, options.anchors, options.now);
   return {
     leaf,
     sent,
     chain,
-    trusted: trustedVerdict(leaf, sent, chain, options.anchors),
+    attempts,
+    trusted: trustedVerdict({ leaf, sent, chain, attempts, options }),
     name: options.host === null ? null : nameVerdict(leaf, options.host),
     validity: validityVerdict(leaf, chain.path, options.now),
     strength: strengthVerdict(leaf, chain),

@@ -286,9 +286,21 @@ export function parseCertificate(der: Buffer): ParsedCertificate {
   };
 }
 
-/** Reads a certificate from base64 DER, the form ProbeTls.peerChainDer uses. */
+/** Recently read certificates: a run sees the same few again and again (every check, every host). */
+const recent = new Map<string, ParsedCertificate>();
+const RECENT_LIMIT = 256;
+
+/** Reads a certificate from base64 DER, the form ProbeTls.peerChainDer uses; repeats come from a small cache. */
 export function parseCertificateBase64(derBase64: string): ParsedCertificate {
-  return parseCertificate(Buffer.from(derBase64, 'base64'));
+  const known = recent.get(derBase64);
+  if (known !== undefined) return known;
+  const parsed = parseCertificate(Buffer.from(derBase64, 'base64'));
+  if (recent.size >= RECENT_LIMIT) {
+    const oldest = recent.keys().next();
+    if (oldest.done !== true) recent.delete(oldest.value);
+  }
+  recent.set(derBase64, parsed);
+  return parsed;
 }
 
 /** Every CERTIFICATE block of a PEM text, parsed, in file order. */

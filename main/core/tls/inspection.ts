@@ -28,6 +28,9 @@ export interface CertificateInspectionReport {
   readonly format: CertificateFileFormat;
   readonly containedPrivateKey: boolean;
   readonly certificate: Evidence;
+  /** The certificates as the file holds them, in its order. */
+  readonly sent: readonly Evidence[];
+  /** The path that was validated, leaf first. */
   readonly chain: readonly Evidence[];
   readonly results: readonly InspectionResult[];
   readonly tlsCertificateName: string;
@@ -53,6 +56,7 @@ export function inspectionReport(file: string, input: CertificateFile, analysis:
     format: input.format,
     containedPrivateKey: input.containedPrivateKey,
     certificate: certificateEvidence(analysis.leaf),
+    sent: analysis.sent.map((cert) => certificateEvidence(cert)),
     chain: analysis.chain.path.map((cert) => certificateEvidence(cert)),
     results: verdictsOf(analysis).map(({ id, label, verdict }) => ({
       id,
@@ -68,6 +72,6 @@ export function inspectionReport(file: string, input: CertificateFile, analysis:
 }
 
 /** Analyses a read certificate file and returns the report. */
-export function inspectCertificateFile(file: string, input: CertificateFile, options: AnalyseOptions): CertificateInspectionReport {
-  return inspectionReport(file, input, analyseChain(input.chainDer, options));
+export async function inspectCertificateFile(file: string, input: CertificateFile, options: AnalyseOptions): Promise<CertificateInspectionReport> {
+  return inspectionReport(file, input, await analyseChain(input.chainDer, { ...options, source: 'file' }));
 }

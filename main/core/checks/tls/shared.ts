@@ -45,11 +45,12 @@ function analyse(ctx: CheckContext, getProbe: ProbeSource): Promise<AnalysisResu
         },
       };
     }
-    const analysis = analyseChain(chain, {
+    const analysis = await analyseChain(chain, {
       host: ctx.inputs.smartHost,
       domains: ctx.inputs.domains,
       anchors: trustAnchors(ctx.inputs.extraCaPem),
       now: ctx.clock.now(),
+      handshake: { authorized: probe.tls.authorized, error: probe.tls.authorizationError },
     });
     return { ok: true, analysis };
   });

@@ -72,6 +72,13 @@ describe('mailflow cert: report', () => {
     expect(document.tlsCertificateName).toContain('<S>CN=mail.contoso.test');
   });
 
+  it('validates as of --at and prints that time', async () => {
+    const { io, out } = makeIo();
+    expect(await command.run(['expired.pem', '--ca-file', 'root.pem', '--at', new Date(Date.now() - 1.5 * DAY_MS).toISOString().slice(0, 19) + 'Z'], io)).toBe(0);
+    expect(out()).toMatch(/Checked at: {3}\d{4}-/);
+    await expect(command.run(['expired.pem', '--at', 'next tuesday'], makeIo().io)).rejects.toThrow(/--at must be a date/);
+  });
+
   it('exits 1 on an expired certificate, judged by the injected clock', async () => {
     const { io, out } = makeIo();
     expect(await command.run(['expired.pem', '--ca-file', 'root.pem'], io)).toBe(1);

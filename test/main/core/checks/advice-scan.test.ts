@@ -35,6 +35,7 @@ import {
 } from '../../../lab/smtp-scenarios.js';
 import { useDnsLab, type RunOptions } from './dns/lab.js';
 import { HOST, runAll, useSmtpLab } from './smtp/lab.js';
+import { tlsProtocolsCheck } from '../../../../main/core/checks/tls/protocols.js';
 import { createTenantChecks, run as runTenant, SNAPSHOT } from './tenant/lab.js';
 import { BAD_CERTIFICATE, chainOf, pki, probeWith, runAll as runAllCertificates } from './tls/lab.js';
 
@@ -137,7 +138,9 @@ describe('the advice scan', () => {
         startScriptedServer({ host: HOST, cert, afterStarttls: 'drop-after-handshake' }),
       ];
       for (const start of servers) collectAll(await runAll(lab.contextFor(await lab.serve(start))));
-      for (const id of ['smtp.connect', 'smtp.banner', 'smtp.ehlo', 'smtp.starttls', 'tls.handshake']) expect(seen.get(id)?.length).toBeGreaterThan(0);
+      const legacy = await lab.serve(startScriptedServer({ host: HOST, cert, tlsMinVersion: 'TLSv1', ciphers: 'DEFAULT:@SECLEVEL=0' }));
+      collect('tls.protocols', await tlsProtocolsCheck.run(lab.contextFor(legacy), null));
+      for (const id of ['smtp.connect', 'smtp.banner', 'smtp.ehlo', 'smtp.starttls', 'tls.handshake', 'tls.protocols']) expect(seen.get(id)?.length).toBeGreaterThan(0);
     });
 
     it('collects the advice of eop.smtp', async () => {

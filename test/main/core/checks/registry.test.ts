@@ -16,6 +16,7 @@ describe('check registry', () => {
       'smtp.ehlo',
       'smtp.starttls',
       'tls.handshake',
+      'tls.protocols',
       'tls.certificate.trusted',
       'tls.certificate.name',
       'tls.certificate.validity',

@@ -14,18 +14,18 @@ function chainOf(issued: IssuedCert): string[] {
   return [issued.certPem, ...issued.chainPem].map(pemToDerBase64);
 }
 
-function analyse(opts: IssueOptions, overrides: Partial<AnalyseOptions> = {}) {
-  return analyseChain(chainOf(pki.issue(opts)), {
+async function analyse(opts: IssueOptions, overrides: Partial<AnalyseOptions> = {}) {
+  return (await analyseChain(chainOf(pki.issue(opts)), {
     host: 'mail.example.test',
     domains: ['example.test'],
     anchors,
     now,
     ...overrides,
-  });
+  }));
 }
 
-describe('analyseChain: a good certificate', () => {
-  const result = analyse({ dnsNames: ['mail.example.test'] });
+describe('analyseChain: a good certificate', async () => {
+  const result = await analyse({ dnsNames: ['mail.example.test'] });
 
   it('passes every verdict', () => {
     expect(result.trusted.status).toBe('pass');
@@ -63,144 +63,144 @@ describe('analyseChain: a good certificate', () => {
     );
   });
 
-  it('skips the name and domain verdicts when there is no host or domain', () => {
-    const bare = analyse({}, { host: null, domains: [] });
+  it('skips the name and domain verdicts when there is no host or domain', async () => {
+    const bare = await analyse({}, { host: null, domains: [] });
     expect(bare.name).toBeNull();
     expect(bare.acceptedDomain).toBeNull();
   });
 });
 
 describe('analyseChain: trust', () => {
-  it('fails a self-signed certificate', () => {
-    const result = analyse({ selfSigned: true });
+  it('fails a self-signed certificate', async () => {
+    const result = await analyse({ selfSigned: true });
     expect(result.chain.kind).toBe('self-signed');
     expect(result.trusted.status).toBe('fail');
     expect(result.trusted.summary).toContain('self-signed');
   });
 
-  it('fails a chain that ends at an unknown root', () => {
-    const result = analyse({ issuer: 'unknown' });
+  it('fails a chain that ends at an unknown root', async () => {
+    const result = await analyse({ issuer: 'unknown' });
     expect(result.chain.kind).toBe('unknown-ca');
     expect(result.trusted.status).toBe('fail');
     expect(result.trusted.summary).toContain('Unknown Private Root CA');
   });
 
-  it('fails a missing intermediate and names it', () => {
-    const result = analyse({ includeIntermediate: false });
+  it('fails a missing intermediate and names it', async () => {
+    const result = await analyse({ includeIntermediate: false });
     expect(result.chain.kind).toBe('missing-intermediate');
     expect(result.trusted.status).toBe('fail');
     expect(result.trusted.summary).toContain('CN=Mailflow Test Issuing CA, O=Mailflow Lab, C=US');
     expect(result.trusted.advice).toContain('intermediate');
   });
 
-  it('trusts a leaf signed directly by the root', () => {
-    expect(analyse({ issuer: 'root' }).chain.kind).toBe('trusted');
+  it('trusts a leaf signed directly by the root', async () => {
+    expect((await analyse({ issuer: 'root' })).chain.kind).toBe('trusted');
   });
 
-  it('builds the chain even when the server sends it out of order, with the root included', () => {
+  it('builds the chain even when the server sends it out of order, with the root included', async () => {
     const issued = pki.issue({});
     const chain = [issued.certPem, pki.rootPem, pki.intermediatePem].map(pemToDerBase64);
-    const result = analyseChain(chain, { host: null, domains: [], anchors, now });
+    const result = (await analyseChain(chain, { host: null, domains: [], anchors, now }));
     expect(result.chain.kind).toBe('trusted');
   });
 
-  it('does not trust the test root without it as an anchor', () => {
-    const result = analyse({}, { anchors: trustAnchors([], { includeSystemRoots: false }) });
+  it('does not trust the test root without it as an anchor', async () => {
+    const result = await analyse({}, { anchors: trustAnchors([], { includeSystemRoots: false }) });
     expect(result.chain.kind).toBe('missing-intermediate');
   });
 
-  it('reports the missing intermediate when the server sends an unrelated CA certificate instead', () => {
+  it('reports the missing intermediate when the server sends an unrelated CA certificate instead', async () => {
     const issued = pki.issue({ includeIntermediate: false });
-    const result = analyseChain([issued.certPem, pki.unknownRootPem].map(pemToDerBase64), { host: null, domains: [], anchors, now });
+    const result = (await analyseChain([issued.certPem, pki.unknownRootPem].map(pemToDerBase64), { host: null, domains: [], anchors, now }));
     expect(result.chain.kind).toBe('missing-intermediate');
     expect(result.trusted.evidence['sentChain']).toHaveLength(2);
   });
 });
 
 describe('analyseChain: names', () => {
-  it('fails a certificate for another name', () => {
-    const result = analyse({ dnsNames: ['other.example.test'] });
+  it('fails a certificate for another name', async () => {
+    const result = await analyse({ dnsNames: ['other.example.test'] });
     expect(result.name?.status).toBe('fail');
     expect(result.name?.summary).toContain('other.example.test');
   });
 
-  it('passes a wildcard one label deep', () => {
-    const result = analyse({ dnsNames: ['*.example.test'] });
+  it('passes a wildcard one label deep', async () => {
+    const result = await analyse({ dnsNames: ['*.example.test'] });
     expect(result.name?.status).toBe('pass');
     expect(result.name?.evidence['matchedBy']).toBe('wildcard-san');
   });
 
-  it('fails a wildcard at the wrong depth', () => {
-    expect(analyse({ dnsNames: ['*.example.test'] }, { host: 'a.b.example.test' }).name?.status).toBe('fail');
-    expect(analyse({ dnsNames: ['*.example.test'] }, { host: 'example.test' }).name?.status).toBe('fail');
+  it('fails a wildcard at the wrong depth', async () => {
+    expect((await analyse({ dnsNames: ['*.example.test'] }, { host: 'a.b.example.test' })).name?.status).toBe('fail');
+    expect((await analyse({ dnsNames: ['*.example.test'] }, { host: 'example.test' })).name?.status).toBe('fail');
   });
 
-  it('accepts the common name only when there is no DNS SAN, with a warning', () => {
-    const cnOnly = analyse({ commonName: 'mail.example.test', dnsNames: [] });
+  it('accepts the common name only when there is no DNS SAN, with a warning', async () => {
+    const cnOnly = await analyse({ commonName: 'mail.example.test', dnsNames: [] });
     expect(cnOnly.name?.status).toBe('warn');
     expect(cnOnly.name?.evidence['matchedBy']).toBe('common-name');
-    const cnIgnored = analyse({ commonName: 'mail.example.test', dnsNames: ['other.example.test'] });
+    const cnIgnored = await analyse({ commonName: 'mail.example.test', dnsNames: ['other.example.test'] });
     expect(cnIgnored.name?.status).toBe('fail');
   });
 
-  it('matches IP hosts against IP SANs only', () => {
-    expect(analyse({ ipAddresses: ['127.0.0.20'] }, { host: '127.0.0.20' }).name?.status).toBe('pass');
-    expect(analyse({ commonName: '127.0.0.20', dnsNames: [] }, { host: '127.0.0.20' }).name?.status).toBe('fail');
+  it('matches IP hosts against IP SANs only', async () => {
+    expect((await analyse({ ipAddresses: ['127.0.0.20'] }, { host: '127.0.0.20' })).name?.status).toBe('pass');
+    expect((await analyse({ commonName: '127.0.0.20', dnsNames: [] }, { host: '127.0.0.20' })).name?.status).toBe('fail');
   });
 });
 
 describe('analyseChain: validity', () => {
-  it('fails an expired certificate', () => {
-    const result = analyse({ notBefore: new Date(now - 100 * DAY_MS), notAfter: new Date(now - DAY_MS) });
+  it('fails an expired certificate', async () => {
+    const result = await analyse({ notBefore: new Date(now - 100 * DAY_MS), notAfter: new Date(now - DAY_MS) });
     expect(result.validity.status).toBe('fail');
     expect(result.validity.summary).toContain('expired');
   });
 
-  it('fails a certificate that is not valid yet', () => {
-    const result = analyse({ notBefore: new Date(now + DAY_MS), notAfter: new Date(now + 100 * DAY_MS) });
+  it('fails a certificate that is not valid yet', async () => {
+    const result = await analyse({ notBefore: new Date(now + DAY_MS), notAfter: new Date(now + 100 * DAY_MS) });
     expect(result.validity.status).toBe('fail');
     expect(result.validity.summary).toContain('not valid yet');
   });
 
-  it('warns ten days before expiry', () => {
-    const result = analyse({ notAfter: new Date(now + 10 * DAY_MS + 60_000) });
+  it('warns ten days before expiry', async () => {
+    const result = await analyse({ notAfter: new Date(now + 10 * DAY_MS + 60_000) });
     expect(result.validity.status).toBe('warn');
     expect(result.validity.evidence['daysLeft']).toBe(10);
     expect(result.validity.summary).toContain('10 days');
   });
 
-  it('uses the injected clock', () => {
+  it('uses the injected clock', async () => {
     const issued = { notAfter: new Date(now + 90 * DAY_MS) };
-    expect(analyse(issued, { now: now + (90 - EXPIRY_WARNING_DAYS + 1) * DAY_MS }).validity.status).toBe('warn');
-    expect(analyse(issued, { now: now + 91 * DAY_MS }).validity.status).toBe('fail');
+    expect((await analyse(issued, { now: now + (90 - EXPIRY_WARNING_DAYS + 1) * DAY_MS })).validity.status).toBe('warn');
+    expect((await analyse(issued, { now: now + 91 * DAY_MS })).validity.status).toBe('fail');
   });
 });
 
 describe('analyseChain: strength', () => {
-  it('fails an RSA 1024 key', () => {
-    const result = analyse({ keyBits: 1024 });
+  it('fails an RSA 1024 key', async () => {
+    const result = await analyse({ keyBits: 1024 });
     expect(result.strength.status).toBe('fail');
     expect(result.strength.summary).toContain('1024');
   });
 
-  it('fails a SHA-1 signature', () => {
-    const result = analyse({ signatureHash: 'sha1' });
+  it('fails a SHA-1 signature', async () => {
+    const result = await analyse({ signatureHash: 'sha1' });
     expect(result.strength.status).toBe('fail');
     expect(result.strength.summary).toContain('sha1WithRSAEncryption');
   });
 
-  it('passes EC P-256 and P-384 keys', () => {
-    const p256 = analyse({ ecCurve: 'P-256' });
+  it('passes EC P-256 and P-384 keys', async () => {
+    const p256 = await analyse({ ecCurve: 'P-256' });
     expect(p256.strength.status).toBe('pass');
     expect(p256.strength.evidence['key']).toBe('EC 256 bits (prime256v1)');
-    expect(analyse({ ecCurve: 'P-384' }).strength.status).toBe('pass');
+    expect((await analyse({ ecCurve: 'P-384' })).strength.status).toBe('pass');
     expect(p256.trusted.status).toBe('pass');
   });
 });
 
 describe('analyseChain: accepted domain', () => {
-  it('reports an exact match first and suggests it for TlsSenderCertificateName', () => {
-    const result = analyse({ dnsNames: ['mail.contoso.test', 'contoso.test'] }, { domains: ['contoso.test'] });
+  it('reports an exact match first and suggests it for TlsSenderCertificateName', async () => {
+    const result = await analyse({ dnsNames: ['mail.contoso.test', 'contoso.test'] }, { domains: ['contoso.test'] });
     expect(result.acceptedDomain?.status).toBe('pass');
     expect(result.acceptedDomain?.evidence['tlsSenderCertificateName']).toBe('contoso.test');
     expect(result.acceptedDomain?.evidence['matches']).toEqual([
@@ -209,42 +209,67 @@ describe('analyseChain: accepted domain', () => {
     ]);
   });
 
-  it('counts a wildcard for the domain', () => {
-    const result = analyse({ dnsNames: ['*.contoso.test'] }, { domains: ['fabrikam.test', 'Contoso.Test'] });
+  it('counts a wildcard for the domain', async () => {
+    const result = await analyse({ dnsNames: ['*.contoso.test'] }, { domains: ['fabrikam.test', 'Contoso.Test'] });
     expect(result.acceptedDomain?.status).toBe('pass');
     expect(result.acceptedDomain?.evidence['matches']).toEqual([{ domain: 'Contoso.Test', certName: '*.contoso.test', kind: 'wildcard' }]);
   });
 
-  it('warns when no domain is named', () => {
-    const result = analyse({ dnsNames: ['mail.example.test'] }, { domains: ['contoso.test'] });
+  it('warns when no domain is named', async () => {
+    const result = await analyse({ dnsNames: ['mail.example.test'] }, { domains: ['contoso.test'] });
     expect(result.acceptedDomain?.status).toBe('warn');
     expect(result.acceptedDomain?.advice).toContain('IP address');
   });
 
-  it('does not take a look-alike suffix for a sub-name', () => {
-    const result = analyse({ dnsNames: ['mail.notcontoso.test'] }, { domains: ['contoso.test'] });
+  it('does not take a look-alike suffix for a sub-name', async () => {
+    const result = await analyse({ dnsNames: ['mail.notcontoso.test'] }, { domains: ['contoso.test'] });
     expect(result.acceptedDomain?.status).toBe('warn');
   });
 });
 
 describe('analyseChain: input', () => {
-  it('refuses an empty chain', () => {
-    expect(() => analyseChain([], { host: null, domains: [], anchors, now })).toThrow(RangeError);
+  it('refuses an empty chain', async () => {
+    await expect(analyseChain([], { host: null, domains: [], anchors, now })).rejects.toThrow(RangeError);
   });
 
-  it('refuses something that is not a certificate', () => {
-    expect(() => analyseChain([Buffer.from('nope').toString('base64')], { host: null, domains: [], anchors, now })).toThrow(
+  it('refuses something that is not a certificate', async () => {
+    await expect(analyseChain([Buffer.from('nope').toString('base64')], { host: null, domains: [], anchors, now })).rejects.toThrow(
       /not a readable X.509 certificate/,
     );
   });
 });
 
 describe('analyseChain: strength of the chain', () => {
-  it('judges the intermediate signatures on the path, not the root self-signature', () => {
-    const result = analyse({});
+  it('judges the intermediate signatures on the path, not the root self-signature', async () => {
+    const result = await analyse({});
     expect(result.strength.evidence['chainSignatures']).toEqual([
       { subject: 'CN=mail.example.test', signatureAlgorithm: 'sha256WithRSAEncryption' },
       { subject: 'CN=Mailflow Test Issuing CA, O=Mailflow Lab, C=US', signatureAlgorithm: 'sha256WithRSAEncryption' },
     ]);
+  });
+});
+
+describe('analyseChain: OpenSSL handshake verdict and validation time', () => {
+  it('fails trust when OpenSSL refused the chain, even if the path validation passed, and shows both', async () => {
+    const result = await analyse({}, { handshake: { authorized: false, error: 'INVALID_PURPOSE' } });
+    expect(result.chain.kind).toBe('trusted');
+    expect(result.trusted.status).toBe('fail');
+    expect(result.trusted.summary).toContain('OpenSSL refused the chain during the TLS handshake (INVALID_PURPOSE)');
+    expect(result.trusted.evidence['handshakeVerdict']).toEqual({ authorized: false, error: 'INVALID_PURPOSE' });
+  });
+
+  it('leaves host name and date errors to the name and validity verdicts', async () => {
+    for (const error of ['ERR_TLS_CERT_ALTNAME_INVALID', 'CERT_HAS_EXPIRED']) {
+      expect((await analyse({}, { handshake: { authorized: false, error } })).trusted.status).toBe('pass');
+    }
+  });
+
+  it('validates at the given time and states it with the days left then', async () => {
+    const at = now + 80 * DAY_MS;
+    const result = await analyse({ notAfter: new Date(now + 90 * DAY_MS) }, { now: at });
+    expect(result.validity.status).toBe('warn');
+    expect(result.validity.evidence).toMatchObject({ checkedAt: new Date(at).toISOString(), daysLeft: 9 });
+    expect(result.trusted.evidence['validatedAt']).toBe(new Date(at).toISOString());
+    expect((await analyse({ notAfter: new Date(now + 90 * DAY_MS) }, { now: now + 91 * DAY_MS })).validity.status).toBe('fail');
   });
 });

@@ -1,0 +1,35 @@
+/**
+ * tls.protocols: which TLS versions and how weak a cipher suite the smart host accepts, from one
+ * STARTTLS handshake per version (and one offering only weak suites), all at once within the check's
+ * deadline. The handshakes are in tls/protocol-probe.ts, the verdict in tls/protocol-profile.ts.
+ */
+import { protocolProfile } from '../../tls/protocol-probe.js';
+import { profileVerdict } from '../../tls/protocol-profile.js';
+import { adviceOf } from '../advice.js';
+import { getSmtpProbe, probeDeadlines } from '../smtp/shared.js';
+import type { CheckContext, CheckDefinition, CheckOutcome } from '../types.js';
+
+export const tlsProtocolsCheck: CheckDefinition = {
+  id: 'tls.protocols',
+  title: 'Only current TLS versions and strong cipher suites',
+  step: 'prerequisites',
+  dependsOn: ['smtp.starttls'],
+  perDomain: false,
+  proves: 'Which of TLS 1.0, 1.1, 1.2 and 1.3 the server accepts, and whether it accepts weak cipher suites, each from its own STARTTLS handshake.',
+  statuses: {
+    pass: 'Only TLS 1.2 or newer with strong cipher suites was accepted.',
+    warn: 'TLS 1.2 or newer works, but TLS 1.0/1.1 or a weak suite (NULL, anonymous, export, RC4, 3DES) was accepted too.',
+    fail: 'Neither TLS 1.2 nor TLS 1.3 was accepted.',
+    error: 'The handshakes for TLS 1.2 and 1.3 got no answer (timeout or connection failure).',
+  },
+  async run(ctx: CheckContext): Promise<CheckOutcome> {
+    const first = await getSmtpProbe(ctx);
+    const verdict = profileVerdict(await protocolProfile(ctx, first.address, probeDeadlines(ctx.inputs.timeoutMs)));
+    return {
+      status: verdict.status,
+      summary: verdict.summary,
+      evidence: { host: first.host, address: first.address, port: first.port, ...verdict.evidence },
+      ...adviceOf(verdict.advice),
+    };
+  },
+};

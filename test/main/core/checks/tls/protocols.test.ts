@@ -1,0 +1,63 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { tlsProtocolsCheck } from '../../../../../main/core/checks/tls/protocols.js';
+import { offerableWeakCiphers } from '../../../../../main/core/smtp/tls-upgrade.js';
+import { createTestPki } from '../../../../lab/ca.js';
+import { createCheckContext, staticResolver } from '../../../../lab/check-context.js';
+import { startScriptedServer } from '../../../../lab/smtp-scenarios.js';
+import type { LabSmtpServer, ScriptedServerOptions } from '../../../../lab/smtp-scenarios.js';
+
+const pki = createTestPki();
+const cert = pki.issue({ commonName: 'mail.contoso.test' });
+
+async function runAgainst(server: LabSmtpServer) {
+  const ctx = createCheckContext({
+    inputs: { smartHost: 'mail.contoso.test', smtpPort: server.port, extraCaPem: [pki.rootPem] },
+    resolver: staticResolver({ 'mail.contoso.test': { A: [server.host] } }),
+  });
+  return tlsProtocolsCheck.run(ctx, null);
+}
+
+describe('tls.protocols against lab servers', () => {
+  const servers: LabSmtpServer[] = [];
+  const start = async (host: string, options: ScriptedServerOptions): Promise<LabSmtpServer> => {
+    const server = await startScriptedServer({ host, cert, ...options });
+    servers.push(server);
+    return server;
+  };
+  afterAll(async () => {
+    await Promise.all(servers.map((server) => server.close()));
+  });
+
+  it('is a prerequisite after STARTTLS', () => {
+    expect(tlsProtocolsCheck).toMatchObject({ id: 'tls.protocols', step: 'prerequisites', dependsOn: ['smtp.starttls'] });
+  });
+
+  it('passes a server with TLS 1.2 and 1.3 only', async () => {
+    const outcome = await runAgainst(await start('127.0.0.60', { tlsMinVersion: 'TLSv1.2' }));
+    expect(outcome.status).toBe('pass');
+    expect(outcome.evidence['attempts']).toMatchObject({ 'TLSv1.2': { result: 'accepted' }, 'TLSv1.3': { result: 'accepted' }, TLSv1: { result: 'refused' } });
+  });
+
+  it('warns about a server that still accepts TLS 1.0 and 1.1', async () => {
+    const outcome = await runAgainst(await start('127.0.0.61', { tlsMinVersion: 'TLSv1', ciphers: 'DEFAULT:@SECLEVEL=0' }));
+    expect(outcome.status).toBe('warn');
+    expect(outcome.summary).toContain('TLS 1.0');
+    expect(outcome.evidence['attempts']).toMatchObject({ TLSv1: { result: 'accepted', protocol: 'TLSv1' } });
+  });
+
+  it('says when weak suites could not be tried because this OpenSSL has none, and warns when one is accepted', async () => {
+    const outcome = await runAgainst(await start('127.0.0.62', { tlsMinVersion: 'TLSv1.2', ciphers: 'DEFAULT:3DES:@SECLEVEL=0' }));
+    if (offerableWeakCiphers().length === 0) {
+      expect(outcome.status).toBe('pass');
+      expect(outcome.evidence['attempts']).toMatchObject({ 'weak-ciphers': { result: 'not-offerable' } });
+    } else {
+      expect(outcome.status).toBe('warn');
+      expect(outcome.summary).toMatch(/weak cipher suite \S*3DES/);
+    }
+  });
+
+  it('fails a server that speaks only TLS 1.0', async () => {
+    const outcome = await runAgainst(await start('127.0.0.63', { tlsMinVersion: 'TLSv1', tlsMaxVersion: 'TLSv1', ciphers: 'DEFAULT:@SECLEVEL=0' }));
+    expect(outcome.status).toBe('fail');
+  });
+});
