@@ -199,7 +199,7 @@ const CERTIFICATE_CASES: readonly CertificateCase[] = [
     name: 'sent without its intermediate',
     issue: { ...GOOD_CERT, includeIntermediate: false },
     expected: { 'tls.certificate.trusted': 'fail' },
-    detail: { id: 'tls.certificate.trusted', summary: 'was not sent by the server', evidence: { verdict: 'missing-intermediate' } },
+    detail: { id: 'tls.certificate.trusted', summary: 'is not among the certificates the server sent', evidence: { verdict: 'missing-intermediate' } },
   },
   {
     name: 'for another name',

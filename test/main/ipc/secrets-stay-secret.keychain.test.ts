@@ -41,8 +41,8 @@ describe('secrets stay secret', () => {
     await call('setItemDone', [id, 'pre.port-25', true]);
 
     for (const file of readdirSync(dataDir)) expect(readFileSync(join(dataDir, file), 'utf8')).not.toContain(SECRET);
-    expect(logs.join('\n')).not.toContain(SECRET);
-    expect(logs.length).toBeGreaterThan(0);
+    // Only internal failures are logged; the refused save above is the caller's mistake, not logged.
+    expect(logs).toEqual([]);
 
     const deleted = await call('deleteEngagement', [id]);
     expect(deleted).toEqual({ ok: true, value: { warning: null } });
