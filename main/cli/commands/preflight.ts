@@ -17,6 +17,7 @@ import { assertReportPath, ReportWriteError, writeReportFile } from '../../core/
 import { netConnector } from '../../core/smtp/net-connector.js';
 import { parseDnsServer, parseDomain, parseHost, parsePort } from '../../../preload/vocabulary/validation/index.js';
 import { UsageError, type CliCommand, type CliIo } from '../command.js';
+import { readInventoryFiles } from '../inventory-files.js';
 import { statusLabel, wrap } from '../terminal.js';
 
 const USAGE = `Usage: mailflow preflight --domain D [--domain D2 ...] --smart-host HOST [options]
@@ -31,6 +32,8 @@ Options:
   --ca-file PEM         extra trusted root certificates, in addition to the system roots (repeatable)
   --tenant-mx HOST      the tenant's Office 365 MX host (default: derived from the first domain)
   --firewall-allow FILE the firewall's allow list for port 25: one IP or CIDR per line, # comments
+  --inventory FILE      what an inventory script read (mailflow inventory-script), one per side
+                        (repeatable): the existing connectors, send connectors, certificates, Postfix
   --timeout-ms N        deadline for each check in milliseconds (default 10000)
   --json                print one JSON document instead of the table
   --report FILE.html    also write the handover report: one self-contained HTML file with the
@@ -52,6 +55,7 @@ function parseOptions(args: readonly string[]) {
         'tenant-mx': { type: 'string' },
         'firewall-allow': { type: 'string' },
         'timeout-ms': { type: 'string' },
+        inventory: { type: 'string', multiple: true },
         json: { type: 'boolean', default: false },
         report: { type: 'string' },
       },
@@ -130,7 +134,9 @@ export async function preflightInputs(
       throw error;
     }
   }
-  const inputs: PreflightInputs = { domains, smartHost, smtpPort, dnsServer, extraCaPem, tenantMx, firewallAllow, timeoutMs };
+  const inventoryFiles = values.inventory ?? [];
+  const inventory = await readInventoryFiles('preflight', inventoryFiles, io.cwd);
+  const inputs: PreflightInputs = { domains, smartHost, smtpPort, dnsServer, extraCaPem, tenantMx, firewallAllow, timeoutMs, inventory };
   const described = {
     domains,
     smartHost,
@@ -140,6 +146,7 @@ export async function preflightInputs(
     tenantMx,
     firewallAllow: values['firewall-allow'] ?? null,
     timeoutMs,
+    inventory: inventoryFiles,
   };
   const reportPath = values.report === undefined ? null : resolve(io.cwd, values.report);
   if (reportPath !== null) await reportStep(() => assertReportPath(reportPath));

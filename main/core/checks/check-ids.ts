@@ -26,6 +26,11 @@ export const CHECK_IDS = [
   'tenant.accepted-domains',
   'tenant.spf',
   'tenant.cnames',
+  'tenant.connectors',
+  'tenant.accepted-domain-type',
+  'onprem.send-connector',
+  'onprem.receive-certificate',
+  'onprem.postfix',
 ] as const;
 
 export type CheckId = (typeof CHECK_IDS)[number];

@@ -1,0 +1,117 @@
+/**
+ * onprem.receive-certificate: the receive connector Office 365 reaches on port 25 presents a
+ * certificate Office 365 accepts: bound to SMTP, issued by a CA (not self-signed), naming the
+ * smart host, and the very one the server presented to this computer's TLS probe.
+ */
+import { certificateNameCovers, edgeTopology } from '../../inventory/analysis.js';
+import type { ExchangeCertificateState, ReceiveConnectorState } from '../../inventory/exchange-server.js';
+import type { CheckDefinition, CheckOutcome } from '../types.js';
+
+/** The receive connector that takes anonymous Internet mail on port 25: Default Frontend (Mailbox) or Default internal receive connector (Edge). */
+export function internetReceiveConnector(connectors: readonly ReceiveConnectorState[]): ReceiveConnectorState | null {
+  const onPort25 = connectors.filter((connector) => connector.Enabled !== false && connector.Bindings.some((binding) => /:25$/.test(binding)));
+  const preferred = onPort25.find((connector) => /^Default (?:Frontend|internal receive connector) /i.test(connector.Name));
+  return preferred ?? onPort25.find((connector) => connector.TransportRole === 'FrontendTransport') ?? onPort25[0] ?? null;
+}
+
+const TLS_NAME = /^<I>(.+)<S>(.+)$/;
+
+export function certificateOfName(certificates: readonly ExchangeCertificateState[], tlsCertificateName: string): ExchangeCertificateState | null {
+  const match = TLS_NAME.exec(tlsCertificateName.trim());
+  if (match === null) return null;
+  const squash = (dn: string): string => dn.replace(/\s*,\s*/g, ',').toLowerCase();
+  return certificates.find((certificate) => squash(certificate.Issuer) === squash(match[1] ?? '') && squash(certificate.Subject) === squash(match[2] ?? '')) ?? null;
+}
+
+/** SMTP certificates that name the host (wildcards included), from a CA, not expired; newest first. */
+export function usableCertificates(certificates: readonly ExchangeCertificateState[], host: string, now: number): ExchangeCertificateState[] {
+  return certificates
+    .filter(
+      (certificate) =>
+        certificate.Services.some((service) => service.toUpperCase() === 'SMTP') &&
+        certificate.IsSelfSigned !== true &&
+        (certificate.NotAfter === null || Date.parse(certificate.NotAfter) > now) &&
+        certificate.CertificateDomains.some((name) => certificateNameCovers(name, host)),
+    )
+    .sort((a, b) => Date.parse(b.NotAfter ?? '') - Date.parse(a.NotAfter ?? ''));
+}
+
+export const onpremReceiveCertificateCheck: CheckDefinition = {
+  id: 'onprem.receive-certificate',
+  title: 'The receive connector Office 365 reaches has the right certificate',
+  step: 'part1',
+  dependsOn: [],
+  after: ['tls.certificate.name'],
+  perDomain: false,
+  run(ctx): Promise<CheckOutcome> {
+    const document = ctx.inputs.inventory?.exchangeServer ?? null;
+    if (document === null) {
+      return Promise.resolve({
+        status: 'skip',
+        summary: 'No Exchange Server inventory was imported, so the receive connector\u2019s certificate is unknown.',
+        evidence: {},
+        advice: 'Run the read-only Exchange Server inventory script in the Exchange Management Shell and import the file it writes.',
+      });
+    }
+    const { data } = document;
+    const host = ctx.inputs.smartHost;
+    const connector = internetReceiveConnector(data.receiveConnectors);
+    const usable = usableCertificates(data.certificates, host, ctx.clock.now());
+    const best = usable[0] ?? null;
+    const presented = ctx.resultOf('tls.certificate.name')?.evidence['tlsCertificateName'];
+    const presentedName = typeof presented === 'string' ? presented : null;
+    const suggestion = best === null ? null : `<I>${best.Issuer}<S>${best.Subject}`;
+    const evidence = {
+      readAt: document.readAt,
+      receiveConnector: connector?.Identity ?? null,
+      tlsCertificateName: connector?.TlsCertificateName ?? null,
+      usableCertificates: usable.map((certificate) => certificate.Thumbprint),
+      presentedTlsCertificateName: presentedName,
+      suggestedTlsCertificateName: suggestion,
+      edge: edgeTopology(data).isEdge,
+    };
+    const fixWith = suggestion === null ? 'Enable a CA-signed certificate that names the smart host for SMTP (Enable-ExchangeCertificate -Services SMTP).' : `Set its TlsCertificateName to ${suggestion} (the generated Exchange Server script does it).`;
+    if (connector === null) {
+      return Promise.resolve({ status: 'fail', summary: 'No enabled receive connector listens on port 25, so Office 365 cannot deliver to this server.', evidence, advice: 'Enable the default frontend receive connector on port 25.' });
+    }
+    if (best === null) {
+      const selfSigned = data.certificates.some((certificate) => certificate.IsSelfSigned === true && certificate.CertificateDomains.some((name) => certificateNameCovers(name, host)));
+      return Promise.resolve({
+        status: 'fail',
+        summary: `No certificate on the server is bound to SMTP, CA-signed, unexpired and names ${host}${selfSigned ? ' (only a self-signed one does, which Office 365 refuses)' : ''}.`,
+        evidence,
+        advice: fixWith,
+      });
+    }
+    if (connector.TlsCertificateName === null) {
+      return Promise.resolve({
+        status: 'warn',
+        summary: `"${connector.Identity}" has no TlsCertificateName, so Exchange picks a certificate by its FQDN ${connector.Fqdn ?? ''}; Office 365 validates whichever it gets.`,
+        evidence,
+        advice: fixWith,
+      });
+    }
+    const bound = certificateOfName(data.certificates, connector.TlsCertificateName);
+    if (bound === null || !usable.includes(bound)) {
+      return Promise.resolve({
+        status: 'fail',
+        summary: `"${connector.Identity}" names ${connector.TlsCertificateName}, ${bound === null ? 'which is no certificate on this server' : 'a certificate that is not bound to SMTP, is self-signed, expired or does not name the smart host'}.`,
+        evidence,
+        advice: fixWith,
+      });
+    }
+    if (presentedName !== null && presentedName.replace(/\s*,\s*/g, ',').toLowerCase() !== connector.TlsCertificateName.replace(/\s*,\s*/g, ',').toLowerCase()) {
+      return Promise.resolve({
+        status: 'fail',
+        summary: `"${connector.Identity}" names ${connector.TlsCertificateName}, but the server presented ${presentedName} to this computer: another connector or device answers on port 25.`,
+        evidence,
+        advice: 'Find what answers on port 25 (another receive connector, a load balancer or a firewall with SMTP inspection) and make it present the connector\u2019s certificate.',
+      });
+    }
+    return Promise.resolve({
+      status: 'pass',
+      summary: `"${connector.Identity}" presents ${connector.TlsCertificateName}: bound to SMTP, CA-signed and naming ${host}.`,
+      evidence,
+    });
+  },
+};
