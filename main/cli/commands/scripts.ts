@@ -198,8 +198,8 @@ function given<K extends string>(key: K, value: string | undefined): Partial<Rec
 }
 
 function describeIssues(issues: readonly ScriptInputIssue[], tenantMxGiven: boolean): string {
-  return issues
-    .filter((issue) => tenantMxGiven || issue.field !== 'tenantMx')
+  const shown = issues.filter((issue) => tenantMxGiven || issue.field !== 'tenantMx');
+  return (shown.length > 0 ? shown : issues.map((issue) => (issue.field === 'tenantMx' ? { ...issue, message: `derived from --domain: ${issue.message}; give the tenant's MX host` } : issue)))
     .map((issue) => {
       const match = /^([A-Za-z.]+)(?:\[(\d+)\])?$/.exec(issue.field);
       const option = OPTION_OF_FIELD[match?.[1] ?? ''] ?? issue.field;
