@@ -7,7 +7,7 @@
 import { isOffice365MxHost } from '../dns/office365-mx.js';
 import { wildcardMatches } from '../tls/name-match.js';
 import type { ExchangeOnlineData, InboundConnectorState, OutboundConnectorState, TransportRuleState } from './exchange-online.js';
-import type { AddressSpace, ExchangeServerData, SendConnectorState } from './exchange-server.js';
+import type { AddressSpace, ExchangeCertificateState, ExchangeServerData, ReceiveConnectorState, SendConnectorState } from './exchange-server.js';
 
 const normalise = (name: string): string => name.trim().toLowerCase().replace(/\.$/, '');
 
@@ -137,4 +137,33 @@ export function certificateNameCovers(name: string, host: string): boolean {
   const pattern = normalise(name);
   const target = normalise(host);
   return pattern === target || (pattern.startsWith('*.') && wildcardMatches(pattern, target));
+}
+
+/** The receive connector that takes anonymous Internet mail on port 25: Default Frontend (Mailbox) or Default internal receive connector (Edge). */
+export function internetReceiveConnector(connectors: readonly ReceiveConnectorState[]): ReceiveConnectorState | null {
+  const onPort25 = connectors.filter((connector) => connector.Enabled !== false && connector.Bindings.some((binding) => /:25$/.test(binding)));
+  const preferred = onPort25.find((connector) => /^Default (?:Frontend|internal receive connector) /i.test(connector.Name));
+  return preferred ?? onPort25.find((connector) => connector.TransportRole === 'FrontendTransport') ?? onPort25[0] ?? null;
+}
+
+const TLS_NAME = /^<I>(.+)<S>(.+)$/;
+
+export function certificateOfName(certificates: readonly ExchangeCertificateState[], tlsCertificateName: string): ExchangeCertificateState | null {
+  const match = TLS_NAME.exec(tlsCertificateName.trim());
+  if (match === null) return null;
+  const squash = (dn: string): string => dn.replace(/\s*,\s*/g, ',').toLowerCase();
+  return certificates.find((certificate) => squash(certificate.Issuer) === squash(match[1] ?? '') && squash(certificate.Subject) === squash(match[2] ?? '')) ?? null;
+}
+
+/** SMTP certificates that name the host (wildcards included), from a CA, not expired; newest first. */
+export function usableCertificates(certificates: readonly ExchangeCertificateState[], host: string, now: number): ExchangeCertificateState[] {
+  return certificates
+    .filter(
+      (certificate) =>
+        certificate.Services.some((service) => service.toUpperCase() === 'SMTP') &&
+        certificate.IsSelfSigned !== true &&
+        (certificate.NotAfter === null || Date.parse(certificate.NotAfter) > now) &&
+        certificate.CertificateDomains.some((name) => certificateNameCovers(name, host)),
+    )
+    .sort((a, b) => Date.parse(b.NotAfter ?? '') - Date.parse(a.NotAfter ?? ''));
 }

@@ -3,38 +3,8 @@
  * certificate Office 365 accepts: bound to SMTP, issued by a CA (not self-signed), naming the
  * smart host, and the very one the server presented to this computer's TLS probe.
  */
-import { certificateNameCovers, edgeTopology } from '../../inventory/analysis.js';
-import type { ExchangeCertificateState, ReceiveConnectorState } from '../../inventory/exchange-server.js';
+import { certificateNameCovers, certificateOfName, edgeTopology, internetReceiveConnector, usableCertificates } from '../../inventory/analysis.js';
 import type { CheckDefinition, CheckOutcome } from '../types.js';
-
-/** The receive connector that takes anonymous Internet mail on port 25: Default Frontend (Mailbox) or Default internal receive connector (Edge). */
-export function internetReceiveConnector(connectors: readonly ReceiveConnectorState[]): ReceiveConnectorState | null {
-  const onPort25 = connectors.filter((connector) => connector.Enabled !== false && connector.Bindings.some((binding) => /:25$/.test(binding)));
-  const preferred = onPort25.find((connector) => /^Default (?:Frontend|internal receive connector) /i.test(connector.Name));
-  return preferred ?? onPort25.find((connector) => connector.TransportRole === 'FrontendTransport') ?? onPort25[0] ?? null;
-}
-
-const TLS_NAME = /^<I>(.+)<S>(.+)$/;
-
-export function certificateOfName(certificates: readonly ExchangeCertificateState[], tlsCertificateName: string): ExchangeCertificateState | null {
-  const match = TLS_NAME.exec(tlsCertificateName.trim());
-  if (match === null) return null;
-  const squash = (dn: string): string => dn.replace(/\s*,\s*/g, ',').toLowerCase();
-  return certificates.find((certificate) => squash(certificate.Issuer) === squash(match[1] ?? '') && squash(certificate.Subject) === squash(match[2] ?? '')) ?? null;
-}
-
-/** SMTP certificates that name the host (wildcards included), from a CA, not expired; newest first. */
-export function usableCertificates(certificates: readonly ExchangeCertificateState[], host: string, now: number): ExchangeCertificateState[] {
-  return certificates
-    .filter(
-      (certificate) =>
-        certificate.Services.some((service) => service.toUpperCase() === 'SMTP') &&
-        certificate.IsSelfSigned !== true &&
-        (certificate.NotAfter === null || Date.parse(certificate.NotAfter) > now) &&
-        certificate.CertificateDomains.some((name) => certificateNameCovers(name, host)),
-    )
-    .sort((a, b) => Date.parse(b.NotAfter ?? '') - Date.parse(a.NotAfter ?? ''));
-}
 
 export const onpremReceiveCertificateCheck: CheckDefinition = {
   id: 'onprem.receive-certificate',
