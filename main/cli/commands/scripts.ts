@@ -22,13 +22,14 @@ import {
 } from '../../core/scripts/types.js';
 import { parseDomain } from '../../../preload/vocabulary/validation/domain.js';
 import { UsageError, type CliCommand, type CliIo } from '../command.js';
+import { readInventoryFiles } from '../inventory-files.js';
 
 const USAGE = `Usage: mailflow scripts --domain D [--domain D2 ...] --smart-host HOST [--smart-host HOST2 ...]
                        [--inbound-by certificate|ip] [--server exchange|postfix]
                        [--scope accepted-domains|transport-rule] [--sender-ip IP[/N] ...]
                        [--certificate-name NAME] [--test-address A ...] [--tenant-mx HOST]
                        [--tls-settings EncryptionOnly|CertificateValidation|DomainValidation]
-                       [--tls-domain NAME] [--mode new|edit] [--out DIR] [--json]
+                       [--tls-domain NAME] [--mode new|edit] [--inventory FILE ...] [--out DIR] [--json]
 
 Prints the commands to run on both sides: Exchange Online PowerShell (outbound connector to your
 server, inbound connector from it, Validate-OutboundConnector), and your server's side (Exchange
@@ -52,6 +53,9 @@ Options:
   --tls-domain NAME       the name the certificate must hold with DomainValidation
                           (default: the first smart host name)
   --mode MODE             new (default): create everything; edit: change the existing objects
+  --inventory FILE        what an inventory script read (mailflow inventory-script), one per side
+                          (repeatable): edit scripts then target the connectors that really exist,
+                          and creating one that already exists is refused
   --out DIR               write the scripts into DIR instead of printing them
   --json                  print one JSON document: { "version": 1, "scripts": [...] }
 
@@ -120,6 +124,7 @@ const OPTIONS = {
   'postfix-key-file': { type: 'string' },
   'postfix-ca-file': { type: 'string' },
   'postfix-tls-level': { type: 'string' },
+  inventory: { type: 'string', multiple: true },
 } as const;
 
 interface ScriptsRequest {
@@ -128,6 +133,7 @@ interface ScriptsRequest {
   readonly tenantMxGiven: boolean;
   readonly out: string | null;
   readonly json: boolean;
+  readonly inventoryFiles: readonly string[];
 }
 
 function parseRequest(args: readonly string[]): ScriptsRequest {
@@ -181,7 +187,7 @@ function parseRequest(args: readonly string[]): ScriptsRequest {
       ...(tlsLevel === undefined ? {} : { tlsLevel: choice('--postfix-tls-level', tlsLevel, POSTFIX_TLS_LEVELS) }),
     },
   };
-  return { inputs, tenantMxGiven: values['tenant-mx'] !== undefined, out: values.out ?? null, json: values.json === true };
+  return { inputs, tenantMxGiven: values['tenant-mx'] !== undefined, out: values.out ?? null, json: values.json === true, inventoryFiles: values.inventory ?? [] };
 }
 
 function choice<T extends string>(option: string, value: string, allowed: readonly T[]): T {
@@ -233,9 +239,10 @@ async function writeScripts(scripts: readonly GeneratedScript[], dir: string): P
 
 async function run(args: readonly string[], io: CliIo): Promise<number> {
   const request = parseRequest(args);
+  const inventory = await readInventoryFiles('scripts', request.inventoryFiles, io.cwd);
   let scripts: readonly GeneratedScript[];
   try {
-    scripts = generateScripts(request.inputs);
+    scripts = generateScripts({ ...request.inputs, inventory });
   } catch (error) {
     if (error instanceof ScriptInputError) throw new UsageError(`scripts: ${describeIssues(error.issues, request.tenantMxGiven)}`);
     throw error;
