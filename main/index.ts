@@ -10,6 +10,8 @@ import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell, type Web
 import { composeApp } from './ipc/compose.js';
 import { APP_ORIGIN, bindIpc, sendEvent } from './ipc/electron-ipc.js';
 import { createElectronSettingsStore } from './platform/electron-settings-store.js';
+import { createChunkedSecretStore } from './core/secrets/chunked-secret-store.js';
+import { createSystemProxyResolver } from './platform/electron-proxy.js';
 import { createKeychainSecretStore } from './platform/keychain.js';
 import { CONTENT_SECURITY_POLICY } from './security/csp.js';
 import { isAllowedExternalUrl } from './security/external-links.js';
@@ -86,7 +88,8 @@ async function main(): Promise<void> {
   const dataDir = app.getPath('userData');
   const { handlers } = composeApp({
     settings: createElectronSettingsStore({ cwd: dataDir }),
-    secrets: createKeychainSecretStore(),
+    secrets: createChunkedSecretStore(createKeychainSecretStore()),
+    proxy: createSystemProxyResolver(session.defaultSession),
     dataDir,
     appInfo: { version: app.getVersion(), face: 'electron', settingsLocation: join(dataDir, 'settings.json') },
     emit: (event, payload) => {

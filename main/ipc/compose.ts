@@ -8,6 +8,8 @@ import { fileEndpointsCacheStore } from '../core/eop/endpoints-cache.js';
 import { systemClock, type Clock } from '../core/ports/clock.js';
 import type { SecretStore } from '../core/ports/secret-store.js';
 import type { SettingsStore } from '../core/ports/settings-store.js';
+import { createHttpsTransport, fetchOverTransport } from '../core/m365/http.js';
+import { environmentProxyResolver, type ProxyResolver } from '../core/m365/proxy.js';
 import { netConnector } from '../core/smtp/net-connector.js';
 import { createHandlers, type HandlerDependencies } from './handlers.js';
 import { createM365Service, type M365ServiceDependencies } from './m365.js';
@@ -27,12 +29,15 @@ export interface AppComposition {
   readonly openBrowser: (url: string) => Promise<void>;
   /** Tests point Microsoft 365 at a loopback peer. */
   readonly m365?: Pick<M365ServiceDependencies, 'hostOverrides' | 'transport'>;
+  /** The proxy for Microsoft 365 and the endpoints service: the system's in Electron; default HTTPS_PROXY/NO_PROXY. */
+  readonly proxy?: ProxyResolver;
 }
 
 export function composeApp(composition: AppComposition): { readonly handlers: Handlers; readonly repository: EngagementRepository } {
   const clock = composition.clock ?? systemClock;
   const repository = createEngagementRepository(composition.settings, clock);
-  const m365 = createM365Service({ repository, secrets: composition.secrets, clock, openBrowser: composition.openBrowser, ...composition.m365 });
+  const transport = createHttpsTransport({ proxy: composition.proxy ?? environmentProxyResolver(process.env) });
+  const m365 = createM365Service({ repository, secrets: composition.secrets, clock, openBrowser: composition.openBrowser, transport, ...composition.m365 });
   const handlers = createHandlers({
     m365,
     repository,
@@ -42,7 +47,7 @@ export function composeApp(composition: AppComposition): { readonly handlers: Ha
     connector: netConnector,
     registry: checkRegistry,
     endpointsCache: fileEndpointsCacheStore(composition.dataDir),
-    fetch: composition.fetch ?? ((url, init) => fetch(url, init)),
+    fetch: composition.fetch ?? fetchOverTransport(transport),
     emit: composition.emit,
   });
   return { handlers, repository };

@@ -10,6 +10,7 @@ import packageJson from '../../package.json' with { type: 'json' };
 import type { EventName, EventPayloads } from '../../preload/contract.js';
 import { composeApp } from '../ipc/compose.js';
 import { mailflowDataDir } from '../core/data-dir.js';
+import { createChunkedSecretStore } from '../core/secrets/chunked-secret-store.js';
 import { createKeychainSecretStore } from '../platform/keychain.js';
 import { createNodeSettingsStore } from '../platform/node-settings-store.js';
 import { openInSystemBrowser } from '../platform/open-browser.js';
@@ -29,7 +30,7 @@ async function main(): Promise<void> {
   let broadcast: <E extends EventName>(event: E, payload: EventPayloads[E]) => void = () => undefined;
   const { handlers, repository } = composeApp({
     settings: createNodeSettingsStore({ cwd: dataDir }),
-    secrets: createKeychainSecretStore(),
+    secrets: createChunkedSecretStore(createKeychainSecretStore()),
     dataDir,
     appInfo: { version: packageJson.version, face: 'preview', settingsLocation: join(dataDir, 'settings.json') },
     emit: (event, payload) => {

@@ -29,7 +29,7 @@ export const acceptedDomainSchema = z.object({
 export const tenantSnapshotErrorSchema = z.object({
   source: z.enum(['domains', 'records', 'accepted-domains']),
   domain: z.string().nullable(),
-  kind: z.enum(['permission', 'consent', 'sign-in-required', 'throttled', 'network', 'malformed', 'cancelled', 'service']),
+  kind: z.enum(['permission', 'consent', 'registration', 'sign-in-required', 'throttled', 'network', 'proxy', 'malformed', 'cancelled', 'service']),
   message: z.string(),
 });
 

@@ -20,7 +20,16 @@ import { resolveM365Endpoints } from '../../main/core/m365/clouds.js';
 import type { CloudName, M365Endpoints } from '../../main/core/m365/clouds.js';
 import { createTestPki } from './ca.js';
 
-export type PeerRoute = 'token' | 'graph-domains' | 'graph-records' | 'accepted-domains';
+export type PeerRoute = 'token' | 'devicecode' | 'graph-domains' | 'graph-records' | 'accepted-domains';
+
+/** What the person does with a device code on the verification page (or fails to do). */
+export type DeviceCodeOutcome = 'approve' | 'decline' | 'expire' | 'bad-code';
+
+/** The Admin API is in preview: a tenant or account without it gets 403 or 404. */
+export type AdminApiAvailability = 'available' | 'forbidden' | 'not-found';
+
+/** The routing hint Microsoft documents for organisation-level Admin API calls (no mailbox needed). */
+export const ORGANIZATION_ANCHOR_MAILBOX = 'APP:SystemMailbox{bb558c35-97f1-4cb9-8ff7-d53741dc928c}';
 
 /** A canned answer that replaces the route's normal one. */
 export interface PeerFault {
@@ -44,8 +53,18 @@ export interface M365PeerOptions {
   readonly cloud?: CloudName;
   /** Access token lifetime; under MSAL's 5-minute margin every silent call refreshes. Default 3600. */
   readonly tokenLifetimeSeconds?: number;
-  /** Device code polls answered authorization_pending before success. Default 1. */
+  /** Device code polls answered authorization_pending before the outcome. Default 1. */
   readonly pendingPolls?: number;
+  /**
+   * "Supported account types" of the app registration. A single-tenant app cannot sign in at
+   * `organizations` or `common` (AADSTS50194), as with Entra ID. Default multi-tenant.
+   */
+  readonly registration?: 'single-tenant' | 'multi-tenant';
+  /** "Allow public client flows": off, the device code grant fails with AADSTS7000218. Default on. */
+  readonly publicClientFlows?: boolean;
+  /** UPNs with an Exchange Online mailbox; an X-AnchorMailbox naming anyone else is refused. Default none. */
+  readonly mailboxes?: readonly string[];
+  readonly adminApi?: AdminApiAvailability;
   readonly domains?: readonly unknown[];
   /** serviceConfigurationRecords bodies' value arrays, by domain id. */
   readonly records?: Readonly<Record<string, readonly unknown[]>>;
@@ -74,6 +93,12 @@ export interface M365Peer {
   withholdConsentFor(resource: string | null): void;
   /** Device codes issued: the test plays the user who enters the code. */
   readonly issuedUserCodes: string[];
+  /** What happens to the device codes issued from now on, after `slowDowns` slow_down answers. */
+  setDeviceCodeOutcome(outcome: DeviceCodeOutcome, slowDowns?: number): void;
+  /** When each device code poll arrived (ms since epoch), to check the client slowed down. */
+  readonly pollTimes: number[];
+  /** Headers of every Admin API request, lower-case names. */
+  readonly adminApiHeaders: Readonly<Record<string, string | undefined>>[];
   close(): Promise<void>;
 }
 
@@ -91,6 +116,15 @@ interface PendingCode extends Grant {
   readonly challenge: string;
   readonly redirectUri: string;
 }
+
+interface PendingDeviceCode extends Grant {
+  pollsLeft: number;
+  slowDownsLeft: number;
+  readonly outcome: DeviceCodeOutcome;
+}
+
+/** Tenant segments that mean "any organisation": refused for single-tenant apps. */
+const MULTI_TENANT_SEGMENTS = new Set(['organizations', 'common']);
 
 const base64url = (value: Buffer | string): string => Buffer.from(value).toString('base64url');
 
@@ -132,6 +166,48 @@ function readBody(request: IncomingMessage): Promise<string> {
   });
 }
 
+/**
+ * What Entra ID insists on for a public client's browser sign-in: the authorization code flow with
+ * form_post, PKCE (S256, a 43-128 character verifier's challenge), exactly one non-empty state, and
+ * a loopback http://localhost redirect URI. Null when the request is acceptable.
+ */
+export function authorizeProblem(query: URLSearchParams, clientId: string): string | null {
+  if (query.get('client_id') !== clientId) return `AADSTS700016: Application with identifier '${query.get('client_id') ?? ''}' was not found in the directory.`;
+  if (query.get('response_type') !== 'code') return "AADSTS900144: The request body must contain the following parameter: 'response_type' (code).";
+  if (query.get('response_mode') !== 'form_post') return 'AADSTS900144: this peer requires response_mode=form_post, as the app uses it.';
+  if (query.get('code_challenge_method') !== 'S256' || !/^[A-Za-z0-9_-]{43}$/.test(query.get('code_challenge') ?? '')) return 'AADSTS501491: Invalid size of Code_Challenge parameter, or code_challenge_method is not S256.';
+  const states = query.getAll('state');
+  if (states.length !== 1 || states[0] === '') return `AADSTS900144: exactly one non-empty state parameter is required (got ${String(states.length)}).`;
+  const redirect = URL.canParse(query.get('redirect_uri') ?? '') ? new URL(query.get('redirect_uri') ?? '') : null;
+  if (redirect?.protocol !== 'http:' || redirect.hostname !== 'localhost') return "AADSTS50011: The redirect URI specified in the request does not match the redirect URIs configured for the application (http://localhost).";
+  return null;
+}
+
+/**
+ * What the Admin API requires of every call (Get started with the Exchange Online Admin API,
+ * "Request model"): a JSON body with a CmdletInput naming the endpoint's cmdlet, Content-Type
+ * application/json and an X-AnchorMailbox routing hint: the organisation's system mailbox for
+ * organisation-level calls, or "UPN:" of a user who has a mailbox.
+ */
+export function adminApiProblem(headers: Readonly<Record<string, string | string[] | undefined>>, body: string, tenantId: string, mailboxes: readonly string[]): { readonly code: string; readonly message: string } | null {
+  if (!String(headers['content-type'] ?? '').startsWith('application/json')) return { code: 'UnsupportedMediaType', message: 'Content-Type must be application/json.' };
+  let cmdlet: unknown;
+  try {
+    cmdlet = JSON.parse(body);
+  } catch {
+    return { code: 'BadRequest', message: 'The request body is not JSON.' };
+  }
+  const input = typeof cmdlet === 'object' && cmdlet !== null && 'CmdletInput' in cmdlet ? cmdlet.CmdletInput : null;
+  const name = typeof input === 'object' && input !== null && 'CmdletName' in input ? input.CmdletName : null;
+  if (name !== 'Get-AcceptedDomain') return { code: 'BadRequest', message: 'The AcceptedDomain endpoint runs Get-AcceptedDomain only.' };
+  const anchor = String(headers['x-anchormailbox'] ?? '');
+  if (anchor === '') return { code: 'ErrorMissingRoutingHint', message: 'An X-AnchorMailbox header is required.' };
+  if (anchor.toLowerCase() === `${ORGANIZATION_ANCHOR_MAILBOX}@${tenantId}`.toLowerCase()) return null;
+  const upn = anchor.startsWith('UPN:') ? anchor.slice('UPN:'.length).toLowerCase() : null;
+  if (upn !== null && mailboxes.some((mailbox) => mailbox.toLowerCase() === upn)) return null;
+  return { code: 'ErrorIncorrectRoutingHint', message: `The x-anchor mailbox '${anchor}' does not match the target of the request.` };
+}
+
 export async function startM365Peer(options: M365PeerOptions): Promise<M365Peer> {
   const pki = createTestPki();
   const issued = pki.issue({ commonName: 'm365.test', dnsNames: ['m365.test'], ipAddresses: [options.host] });
@@ -145,8 +221,12 @@ export async function startM365Peer(options: M365PeerOptions): Promise<M365Peer>
   const accessTokens = new Map<string, { readonly resource: string; readonly expiresAt: number }>();
   const refreshTokens = new Map<string, Grant>();
   const codes = new Map<string, PendingCode>();
-  const deviceCodes = new Map<string, Grant & { pollsLeft: number }>();
+  const deviceCodes = new Map<string, PendingDeviceCode>();
   const issuedUserCodes: string[] = [];
+  const pollTimes: number[] = [];
+  const adminApiHeaders: Readonly<Record<string, string | undefined>>[] = [];
+  let deviceOutcome: DeviceCodeOutcome = 'approve';
+  let deviceSlowDowns = 0;
   let consentWithheld: string | null = null;
   let url = '';
 
@@ -195,6 +275,16 @@ export async function startM365Peer(options: M365PeerOptions): Promise<M365Peer>
     });
   };
 
+  /** AADSTS50194 for a single-tenant app at a multi-tenant endpoint, as Entra ID answers it. */
+  const audienceRefusal = (tenantSegment: string): string | null =>
+    options.registration === 'single-tenant' && MULTI_TENANT_SEGMENTS.has(tenantSegment.toLowerCase())
+      ? aadError(
+          'invalid_request',
+          50194,
+          `Application '${options.clientId}'(Mailflow Assistant) is not configured as a multi-tenant application. Usage of the /${tenantSegment} endpoint is not supported for such applications created after '10/15/2018'. Use a tenant-specific endpoint or configure the application to be multi-tenant.`,
+        )
+      : null;
+
   const scopesOf = (scope: string | null): string[] => (scope ?? '').split(' ').filter((entry) => entry !== '' && !OIDC_SCOPES.has(entry));
 
   const send = (response: ServerResponse, status: number, body: string, headers: Readonly<Record<string, string>> = {}): void => {
@@ -223,7 +313,13 @@ export async function startM365Peer(options: M365PeerOptions): Promise<M365Peer>
       return;
     }
     if (grantType === 'device_code' || grantType === 'urn:ietf:params:oauth:grant-type:device_code') {
-      const pending = deviceCodes.get(form.get('device_code') ?? '');
+      pollTimes.push(Date.now());
+      if (options.publicClientFlows === false) {
+        send(response, 401, aadError('invalid_client', 7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'."));
+        return;
+      }
+      const deviceCode = form.get('device_code') ?? '';
+      const pending = deviceCodes.get(deviceCode);
       if (pending === undefined) {
         send(response, 400, aadError('expired_token', 70020, 'The provided value for the input parameter device_code is not valid.'));
         return;
@@ -233,7 +329,24 @@ export async function startM365Peer(options: M365PeerOptions): Promise<M365Peer>
         send(response, 400, aadError('authorization_pending', 70016, 'OAuth 2.0 device flow error. Authorization is pending. Continue polling.'));
         return;
       }
-      deviceCodes.delete(form.get('device_code') ?? '');
+      if (pending.slowDownsLeft > 0) {
+        pending.slowDownsLeft -= 1;
+        send(response, 400, JSON.stringify({ error: 'slow_down', error_description: 'Polling too fast: wait 5 seconds longer between requests.' }));
+        return;
+      }
+      deviceCodes.delete(deviceCode);
+      if (pending.outcome === 'decline') {
+        send(response, 400, aadError('authorization_declined', 70000, 'The end user denied the authorization request.'));
+        return;
+      }
+      if (pending.outcome === 'expire') {
+        send(response, 400, aadError('expired_token', 70019, 'Verification code expired.'));
+        return;
+      }
+      if (pending.outcome === 'bad-code') {
+        send(response, 400, aadError('bad_verification_code', 70021, 'The device code is not recognised.'));
+        return;
+      }
       send(response, 200, issueTokens(pending));
       return;
     }
@@ -305,14 +418,22 @@ export async function startM365Peer(options: M365PeerOptions): Promise<M365Peer>
     if (match !== null && request.method === 'GET') {
       const query = requestUrl.searchParams;
       const redirectUri = query.get('redirect_uri') ?? '';
-      if (query.get('client_id') !== options.clientId || query.get('response_mode') !== 'form_post' || query.get('code_challenge_method') !== 'S256') {
+      const problem = authorizeProblem(query, options.clientId);
+      if (problem !== null) {
         response.writeHead(400, { 'content-type': 'text/plain' });
-        response.end('AADSTS900144: bad authorization request');
+        response.end(problem);
         return;
       }
-      const code = base64url(randomBytes(24));
-      codes.set(code, { scopes: scopesOf(query.get('scope')), nonce: query.get('nonce'), challenge: query.get('code_challenge') ?? '', redirectUri });
-      const fields: Record<string, string> = { code, state: query.get('state') ?? '', client_info: base64url(JSON.stringify({ uid: user.objectId, utid: tenantId })), session_state: randomUUID() };
+      const refused = audienceRefusal(match[1] ?? '');
+      const fields: Record<string, string> = {};
+      if (refused === null) {
+        const code = base64url(randomBytes(24));
+        codes.set(code, { scopes: scopesOf(query.get('scope')), nonce: query.get('nonce'), challenge: query.get('code_challenge') ?? '', redirectUri });
+        Object.assign(fields, { code, state: query.get('state') ?? '', client_info: base64url(JSON.stringify({ uid: user.objectId, utid: tenantId })), session_state: randomUUID() });
+      } else {
+        const parsed = JSON.parse(refused) as { readonly error: string; readonly error_description: string };
+        Object.assign(fields, { error: parsed.error, error_description: parsed.error_description, state: query.get('state') ?? '' });
+      }
       const inputs = Object.entries(fields).map(([name, value]) => `<input type="hidden" name="${name}" value="${escapeHtml(value)}" />`).join('');
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       response.end(`<html><head><title>Working...</title></head><body><form method="POST" name="hiddenform" action="${escapeHtml(redirectUri)}">${inputs}<noscript><p>Script is disabled. Click Submit to continue.</p><input type="submit" value="Submit" /></noscript></form><script>document.forms[0].submit()</script></body></html>`);
@@ -320,14 +441,24 @@ export async function startM365Peer(options: M365PeerOptions): Promise<M365Peer>
     }
     match = /^\/([^/]+)\/oauth2\/v2\.0\/devicecode$/.exec(path);
     if (match !== null && request.method === 'POST') {
+      const injected = fault('devicecode');
+      if (injected !== null) {
+        send(response, injected.status, injected.body, injected.headers);
+        return;
+      }
       if (form.get('client_id') !== options.clientId) {
-        send(response, 400, aadError('unauthorized_client', 700016, 'Application was not found in the directory.'));
+        send(response, 400, aadError('unauthorized_client', 700016, `Application with identifier '${form.get('client_id') ?? ''}' was not found in the directory 'Contoso'.`));
+        return;
+      }
+      const refused = audienceRefusal(match[1] ?? '');
+      if (refused !== null) {
+        send(response, 400, refused);
         return;
       }
       const deviceCode = base64url(randomBytes(32));
       const userCode = randomBytes(5).toString('hex').toUpperCase().slice(0, 9);
       issuedUserCodes.push(userCode);
-      deviceCodes.set(deviceCode, { scopes: scopesOf(form.get('scope')), nonce: null, pollsLeft: options.pendingPolls ?? 1 });
+      deviceCodes.set(deviceCode, { scopes: scopesOf(form.get('scope')), nonce: null, pollsLeft: options.pendingPolls ?? 1, slowDownsLeft: deviceSlowDowns, outcome: deviceOutcome });
       send(
         response,
         200,
@@ -347,6 +478,11 @@ export async function startM365Peer(options: M365PeerOptions): Promise<M365Peer>
       const injected = fault('token');
       if (injected !== null) {
         send(response, injected.status, injected.body, injected.headers);
+        return;
+      }
+      const refused = audienceRefusal(match[1] ?? '');
+      if (refused !== null) {
+        send(response, 400, refused);
         return;
       }
       handleToken(form, response);
@@ -378,6 +514,7 @@ export async function startM365Peer(options: M365PeerOptions): Promise<M365Peer>
       return;
     }
     if (request.method === 'POST' && path === `/adminapi/v2.0/${tenantId}/AcceptedDomain`) {
+      adminApiHeaders.push({ ...request.headers } as Readonly<Record<string, string | undefined>>);
       const injected = fault('accepted-domains');
       if (injected !== null) {
         send(response, injected.status, injected.body, injected.headers);
@@ -388,13 +525,24 @@ export async function startM365Peer(options: M365PeerOptions): Promise<M365Peer>
         send(response, 401, JSON.stringify({ error: { code: 'InvalidAuthenticationToken', message: `The access token is ${auth}.` } }));
         return;
       }
-      const cmdlet: unknown = JSON.parse(body);
-      const name = typeof cmdlet === 'object' && cmdlet !== null && 'CmdletInput' in cmdlet ? JSON.stringify(cmdlet.CmdletInput) : '';
-      if (!name.includes('"CmdletName":"Get-AcceptedDomain"') || request.headers['x-anchormailbox'] === undefined) {
-        send(response, 400, JSON.stringify({ error: { code: 'BadRequest', message: 'CmdletInput with CmdletName Get-AcceptedDomain and an X-AnchorMailbox header are required.' } }));
+      if (options.adminApi === 'forbidden') {
+        send(response, 403, JSON.stringify({ error: { code: 'Forbidden', message: 'The Admin API is not enabled for this organization.' } }));
         return;
       }
-      send(response, 200, JSON.stringify({ '@odata.context': `${url}/adminapi/v2.0/${tenantId}/$metadata#AcceptedDomain`, value: options.acceptedDomains ?? [] }));
+      if (options.adminApi === 'not-found') {
+        send(response, 404, JSON.stringify({ error: { code: 'NotFound', message: "The resource 'AcceptedDomain' does not exist." } }));
+        return;
+      }
+      const problem = adminApiProblem(request.headers, body, tenantId, options.mailboxes ?? []);
+      if (problem !== null) {
+        send(response, 400, JSON.stringify({ error: problem }));
+        return;
+      }
+      const select = requestUrl.searchParams.get('$select')?.split(',').map((name) => name.trim()) ?? null;
+      const entries = (options.acceptedDomains ?? []).map((entry) =>
+        select === null || typeof entry !== 'object' || entry === null ? entry : Object.fromEntries(Object.entries(entry).filter(([name]) => select.includes(name))),
+      );
+      send(response, 200, JSON.stringify({ '@odata.context': `${url}/adminapi/v2.0/${tenantId}/$metadata#AcceptedDomain`, value: entries }));
       return;
     }
     send(response, 404, graphError('NotFound', `No route for ${request.method ?? ''} ${path}.`));
@@ -420,6 +568,12 @@ export async function startM365Peer(options: M365PeerOptions): Promise<M365Peer>
     user,
     requests,
     issuedUserCodes,
+    pollTimes,
+    adminApiHeaders,
+    setDeviceCodeOutcome(outcome, slowDowns = 0) {
+      deviceOutcome = outcome;
+      deviceSlowDowns = slowDowns;
+    },
     endpoints: (tenant = 'organizations') => profile(tenant),
     failNext(route, injected, times = 1) {
       const queue = faults.get(route) ?? [];
@@ -488,14 +642,14 @@ export const SAMPLE_TENANT = {
   ],
   records: {
     'contoso.test': [
-      { '@odata.type': '#microsoft.graph.domainDnsMxRecord', id: 'aceff52c-06a5-447f-ac5f-256ad243cc5c', isOptional: false, label: 'contoso.test', recordType: 'Mx', supportedService: 'Email', ttl: 3600, mailExchange: 'contoso-test.e-v1.mx.microsoft', preference: 0 },
-      { '@odata.type': '#microsoft.graph.domainDnsTxtRecord', id: '5fbde38c-0865-497f-82b1-126f596bcee9', isOptional: false, label: 'contoso.test', recordType: 'Txt', supportedService: 'Email', ttl: 3600, text: 'v=spf1 include:spf.protection.outlook.com -all' },
-      { '@odata.type': '#microsoft.graph.domainDnsCnameRecord', id: '7a1e3a4b-1111-4c2d-9e3f-0a1b2c3d4e5f', isOptional: false, label: 'autodiscover.contoso.test', recordType: 'CName', supportedService: 'Email', ttl: 3600, canonicalName: 'autodiscover.outlook.com' },
-      { '@odata.type': '#microsoft.graph.domainDnsCnameRecord', id: '8b2f4b5c-2222-4d3e-8f40-1b2c3d4e5f60', isOptional: false, label: 'sip.contoso.test', recordType: 'CName', supportedService: 'OfficeCommunicationsOnline', ttl: 3600, canonicalName: 'sipdir.online.lync.com' },
-      { '@odata.type': '#microsoft.graph.domainDnsSrvRecord', id: '9c3a5c6d-3333-4e4f-9a51-2c3d4e5f6071', isOptional: false, label: 'contoso.test', recordType: 'Srv', supportedService: 'OfficeCommunicationsOnline', ttl: 3600, nameTarget: 'sipdir.online.lync.com', port: 443, priority: 100, protocol: '_tls', service: '_sip', weight: 1 },
+      { '@odata.type': 'microsoft.graph.domainDnsMxRecord', id: 'aceff52c-06a5-447f-ac5f-256ad243cc5c', isOptional: false, label: 'contoso.test', recordType: 'Mx', supportedService: 'Email', ttl: 3600, mailExchange: 'contoso-test.e-v1.mx.microsoft', preference: 0 },
+      { '@odata.type': 'microsoft.graph.domainDnsTxtRecord', id: '5fbde38c-0865-497f-82b1-126f596bcee9', isOptional: false, label: 'contoso.test', recordType: 'Txt', supportedService: 'Email', ttl: 3600, text: 'v=spf1 include:spf.protection.outlook.com -all' },
+      { '@odata.type': 'microsoft.graph.domainDnsCnameRecord', id: '7a1e3a4b-1111-4c2d-9e3f-0a1b2c3d4e5f', isOptional: false, label: 'autodiscover.contoso.test', recordType: 'CName', supportedService: 'Email', ttl: 3600, canonicalName: 'autodiscover.outlook.com' },
+      { '@odata.type': 'microsoft.graph.domainDnsCnameRecord', id: '8b2f4b5c-2222-4d3e-8f40-1b2c3d4e5f60', isOptional: false, label: 'sip.contoso.test', recordType: 'CName', supportedService: 'OfficeCommunicationsOnline', ttl: 3600, canonicalName: 'sipdir.online.lync.com' },
+      { '@odata.type': 'microsoft.graph.domainDnsSrvRecord', id: '9c3a5c6d-3333-4e4f-9a51-2c3d4e5f6071', isOptional: false, label: 'contoso.test', recordType: 'Srv', supportedService: 'OfficeCommunicationsOnline', ttl: 3600, nameTarget: 'sipdir.online.lync.com', port: 443, priority: 100, protocol: '_tls', service: '_sip', weight: 1 },
     ],
     'contoso.onmicrosoft.test': [
-      { '@odata.type': '#microsoft.graph.domainDnsMxRecord', id: 'b1c2d3e4-4444-4f5a-8b6c-3d4e5f607182', isOptional: false, label: 'contoso.onmicrosoft.test', recordType: 'Mx', supportedService: 'Email', ttl: 3600, mailExchange: 'contoso.mail.protection.outlook.com', preference: 0 },
+      { '@odata.type': 'microsoft.graph.domainDnsMxRecord', id: 'b1c2d3e4-4444-4f5a-8b6c-3d4e5f607182', isOptional: false, label: 'contoso.onmicrosoft.test', recordType: 'Mx', supportedService: 'Email', ttl: 3600, mailExchange: 'contoso.mail.protection.outlook.com', preference: 0 },
     ],
   },
   acceptedDomains: [

@@ -10,6 +10,8 @@ import { mailflowDataDir } from '../../core/data-dir.js';
 import { fileEndpointsCacheStore } from '../../core/eop/endpoints-cache.js';
 import { loadEndpointsOffline, rangesOf, refreshEndpoints } from '../../core/eop/endpoints-client.js';
 import type { FetchFunction } from '../../core/eop/endpoints-client.js';
+import { createHttpsTransport, fetchOverTransport } from '../../core/m365/http.js';
+import { environmentProxyResolver } from '../../core/m365/proxy.js';
 import { FIREWALL_FORMATS, formatFirewallRules, isFirewallFormat } from '../../core/eop/firewall.js';
 import { staleNote } from '../../core/eop/ranges.js';
 import type { Clock } from '../../core/ports/clock.js';
@@ -90,7 +92,8 @@ function parseOptions(args: readonly string[]): { readonly format: (typeof FIREW
   return { format, refresh: values.refresh === true };
 }
 
+/** Through HTTPS_PROXY / NO_PROXY, like the app, with TLS verified inside the tunnel. */
 export const command: CliCommand = createRangesCommand({
-  fetch: (url, init) => fetch(url, init),
+  fetch: fetchOverTransport(createHttpsTransport({ proxy: environmentProxyResolver(process.env) })),
   clock: systemClock,
 });

@@ -33,6 +33,8 @@ export interface ApiCall<T> {
   readonly what: string;
   /** What to grant when the service answers 403. */
   readonly permissionAdvice: string;
+  /** A service-specific reading of a refusal (status, the service's own words); null falls back to the generic one. */
+  readonly explainRefusal?: (status: number, said: string) => M365Error | null;
 }
 
 const DEFAULT_MAX_RETRIES = 3;
@@ -115,6 +117,8 @@ function refusal<T>(call: ApiCall<T>, where: string, status: number, body: strin
   const { code, message } = serviceError(body);
   const said = message === null ? '' : ` ("${message}")`;
   const detail = { status, ...(code === null ? {} : { code }) };
+  const explained = call.explainRefusal?.(status, said) ?? null;
+  if (explained !== null) return explained;
   if (status === 401) {
     return new M365Error('sign-in-required', `Microsoft 365 did not accept the sign-in for ${call.what}${said}: sign in again.`, detail);
   }

@@ -17,6 +17,8 @@ export type { DeviceCodePrompt, SignedInAccount };
 import { M365Error, errorMessage } from './errors.js';
 import type { HttpTransport } from './http.js';
 import { TransportAuthError, createMsalNetworkModule } from './msal-network.js';
+import type { MsalNetworkOptions } from './msal-network.js';
+import { explainAadsts } from './sign-in-errors.js';
 import { TOKEN_CACHE_ACCOUNT, createKeychainCachePlugin } from './token-cache-plugin.js';
 
 export interface M365Auth {
@@ -42,12 +44,12 @@ export interface M365AuthOptions {
   readonly clock?: Pick<Clock, 'now'>;
   /** Keychain account of the token cache; default m365/token-cache. */
   readonly cacheAccount?: string;
+  /** Waits and slow_down steps of the device code flow; tests shorten them. */
+  readonly network?: Pick<MsalNetworkOptions, 'sleep' | 'slowDownStepMs'>;
 }
 
 const SUCCESS_PAGE = '<!doctype html><title>Signed in</title><p>You are signed in to Mailflow Assistant. You can close this tab.</p>';
 const ERROR_PAGE = '<!doctype html><title>Sign-in failed</title><p>Sign-in did not complete. Return to Mailflow Assistant to see why.</p>';
-
-const CONSENT_CODES = ['AADSTS65001', 'AADSTS65004', 'AADSTS90094', 'AADSTS90008', 'consent_required'];
 
 /** The metadata Entra ID publishes at .well-known/openid-configuration, built from the settings. */
 function authorityMetadata(endpoints: M365Endpoints): string {
@@ -103,19 +105,13 @@ function toAccount(account: AccountInfo, cloud: CloudName): SignedInAccount {
 }
 
 /** MSAL's errors, told apart by what a person must do about them. */
-export function toM365Error(error: unknown): Error {
+export function toM365Error(error: unknown, context: { readonly clientId: string; readonly tenant: string }): Error {
   if (error instanceof M365Error) return error;
   if (error instanceof TransportAuthError) return error.original;
   if (!(error instanceof AuthError)) return error instanceof Error ? error : new M365Error('service', String(error));
-  const text = `${error.errorCode} ${error.subError} ${error.errorMessage}`;
   const said = error.errorMessage === '' ? error.errorCode : error.errorMessage;
-  if (CONSENT_CODES.some((code) => text.includes(code))) {
-    return new M365Error(
-      'consent',
-      `The app has not been granted its permissions in this tenant (${said}). A Global Administrator must grant admin consent: Entra admin center > App registrations > the app > API permissions > Grant admin consent.`,
-      { code: error.errorCode },
-    );
-  }
+  const explained = explainAadsts(`${error.errorCode} ${error.subError} ${error.errorMessage}`, context);
+  if (explained !== null) return explained;
   if (error.errorCode === 'user_cancelled') return new M365Error('cancelled', 'Sign-in was cancelled.', { code: error.errorCode });
   if (error.errorCode === 'device_code_polling_cancelled') return new M365Error('cancelled', 'Sign-in was cancelled.', { code: error.errorCode });
   if (error.errorCode === 'device_code_expired') {
@@ -144,14 +140,14 @@ export function createM365Auth(options: M365AuthOptions): M365Auth {
       cloudDiscoveryMetadata: cloudDiscoveryMetadata(authorityHost),
     },
     cache: { cachePlugin: createKeychainCachePlugin(secretStore, cacheAccount) },
-    system: { networkClient: createMsalNetworkModule(options.transport) },
+    system: { networkClient: createMsalNetworkModule(options.transport, { clientId: endpoints.clientId, tenant: endpoints.tenant, ...options.network }) },
   });
 
   const wrap = async <T>(work: () => Promise<T>): Promise<T> => {
     try {
       return await work();
     } catch (error) {
-      throw toM365Error(error);
+      throw toM365Error(error, { clientId: endpoints.clientId, tenant: endpoints.tenant });
     }
   };
 

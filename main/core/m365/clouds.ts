@@ -16,49 +16,72 @@ export interface CloudProfile {
   readonly authorityHost: string;
   /** Microsoft Graph host; also the resource the Graph scopes are named after. */
   readonly graphHost: string;
-  /** Exchange Online Admin API host; also the resource of the Exchange token. */
+  /** Exchange Online Admin API host (its base URL); also the resource of the Exchange token. */
   readonly exchangeHost: string;
+  /** Delegated Graph permission the domain reads need, named on this cloud's Graph resource. */
+  readonly graphScope: string;
+  /** Delegated Exchange Online permission of the Admin API, named on this cloud's Exchange resource. */
+  readonly exchangeScope: string;
   /** Instance name of the Microsoft 365 IP address and URL web service. */
   readonly endpointsInstance: EndpointsInstance;
 }
 
 /**
- * Hosts as Microsoft documents them for each cloud (Graph national cloud deployments, the Exchange
- * Online Admin API "supported environments and base URLs", Entra ID authorities).
+ * Every per-cloud address, in this one table. Sources:
+ * - sign-in hosts: Microsoft Entra "National clouds" / "Authentication endpoints"
+ *   (learn.microsoft.com/entra/identity-platform/authentication-national-cloud): worldwide
+ *   login.microsoftonline.com, US Government login.microsoftonline.us, China (21Vianet)
+ *   login.partner.microsoftonline.cn;
+ * - Graph hosts: "Microsoft Graph national cloud deployments"
+ *   (learn.microsoft.com/graph/deployments): graph.microsoft.com, graph.microsoft.us (L4, GCC High),
+ *   dod-graph.microsoft.us (L5, DoD), microsoftgraph.chinacloudapi.cn;
+ * - Exchange Online Admin API base URLs: "Get started with the Exchange Online Admin API",
+ *   section "Supported environments and base URLs" (learn.microsoft.com/exchange/reference/
+ *   admin-api-get-started): Microsoft 365 and GCC https://outlook.office365.com, 21Vianet
+ *   https://outlook.office365.cn, GCC High https://outlook.office365.us, DoD
+ *   https://outlook-dod.office365.us; the delegated permission is Exchange.ManageV2
+ *   ("Authentication and authorization for the Exchange Online Admin API"), asked for on the
+ *   environment's own host, as the token must be for the host the call goes to.
  */
+const profile = (entry: Omit<CloudProfile, 'graphScope' | 'exchangeScope'>): CloudProfile => ({
+  ...entry,
+  graphScope: `https://${entry.graphHost}/Domain.Read.All`,
+  exchangeScope: `https://${entry.exchangeHost}/Exchange.ManageV2`,
+});
+
 export const CLOUD_PROFILES: Readonly<Record<CloudName, CloudProfile>> = {
-  Worldwide: {
+  Worldwide: profile({
     name: 'Worldwide',
     label: CLOUD_LABELS.Worldwide,
     authorityHost: 'login.microsoftonline.com',
     graphHost: 'graph.microsoft.com',
     exchangeHost: 'outlook.office365.com',
     endpointsInstance: 'Worldwide',
-  },
-  USGovGCCHigh: {
+  }),
+  USGovGCCHigh: profile({
     name: 'USGovGCCHigh',
     label: CLOUD_LABELS.USGovGCCHigh,
     authorityHost: 'login.microsoftonline.us',
     graphHost: 'graph.microsoft.us',
     exchangeHost: 'outlook.office365.us',
     endpointsInstance: 'USGovGCCHigh',
-  },
-  USGovDoD: {
+  }),
+  USGovDoD: profile({
     name: 'USGovDoD',
     label: CLOUD_LABELS.USGovDoD,
     authorityHost: 'login.microsoftonline.us',
     graphHost: 'dod-graph.microsoft.us',
     exchangeHost: 'outlook-dod.office365.us',
     endpointsInstance: 'USGovDoD',
-  },
-  China: {
+  }),
+  China: profile({
     name: 'China',
     label: CLOUD_LABELS.China,
-    authorityHost: 'login.chinacloudapi.cn',
+    authorityHost: 'login.partner.microsoftonline.cn',
     graphHost: 'microsoftgraph.chinacloudapi.cn',
     exchangeHost: 'outlook.office365.cn',
     endpointsInstance: 'China',
-  },
+  }),
 };
 
 /** What a person configures: the cloud, the app registration and which tenants may sign in. */
@@ -66,7 +89,11 @@ export interface M365Settings {
   readonly cloud: CloudName;
   /** Application (client) id of the Entra ID app registration; null until one is registered. */
   readonly clientId: string | null;
-  /** `organizations` (any work account), a tenant id, or a verified domain of the tenant. */
+  /**
+   * `organizations` (any work account; needs a multi-tenant app registration, "Accounts in any
+   * organizational directory"), or the tenant id or a verified domain of the tenant (needed for a
+   * single-tenant registration: Entra ID refuses it at `organizations` with AADSTS50194).
+   */
   readonly tenant: string;
 }
 
@@ -142,7 +169,7 @@ export function resolveM365Endpoints(settings: M365Settings, overrides: HostOver
     authorityBaseUrl,
     graphBaseUrl: baseUrl(overrides.graphBaseUrl ?? `https://${cloud.graphHost}`, 'Microsoft Graph'),
     exchangeBaseUrl: baseUrl(overrides.exchangeBaseUrl ?? `https://${cloud.exchangeHost}`, 'Exchange Online'),
-    graphScopes: [`https://${cloud.graphHost}/Domain.Read.All`],
-    exchangeScopes: [`https://${cloud.exchangeHost}/Exchange.ManageV2`],
+    graphScopes: [cloud.graphScope],
+    exchangeScopes: [cloud.exchangeScope],
   };
 }

@@ -45,7 +45,7 @@ export async function readTenant(options: ReadTenantOptions): Promise<TenantSnap
   };
   const graph = createGraphClient(auth.endpoints.graphBaseUrl, { ...common, getToken: () => auth.getToken(auth.endpoints.graphScopes) });
   const exchange = createExchangeAdminClient(
-    { baseUrl: auth.endpoints.exchangeBaseUrl, tenantId: account.tenantId, userPrincipalName: account.username },
+    { baseUrl: auth.endpoints.exchangeBaseUrl, tenantId: account.tenantId },
     { ...common, getToken: () => auth.getToken(auth.endpoints.exchangeScopes) },
   );
   const errors: TenantSnapshotError[] = [];
@@ -65,8 +65,17 @@ export async function readTenant(options: ReadTenantOptions): Promise<TenantSnap
     domains = [];
     for (const domain of listed) {
       const id = domain.id.toLowerCase();
-      const records = domain.supportedServices.includes('Email') ? await attempt('records', id, () => graph.serviceConfigurationRecords(domain.id)) : null;
-      domains.push({ id, isVerified: domain.isVerified, isDefault: domain.isDefault, supportedServices: [...domain.supportedServices], records });
+      const read = domain.supportedServices.includes('Email') ? await attempt('records', id, () => graph.serviceConfigurationRecords(domain.id)) : null;
+      for (const record of read?.unreadable ?? []) {
+        if (record.kind.toLowerCase() === 'unavailable' && record.service !== 'Email') continue;
+        errors.push({
+          source: 'records',
+          domain: id,
+          kind: 'malformed',
+          message: `Microsoft 365 lists a ${record.optional ? 'optional' : 'required'} ${record.service} record of kind "${record.kind}" at ${record.label} that this app cannot read: compare it by hand in the Microsoft 365 admin center > Settings > Domains > ${id} > DNS records.`,
+        });
+      }
+      domains.push({ id, isVerified: domain.isVerified, isDefault: domain.isDefault, supportedServices: [...domain.supportedServices], records: read === null ? null : read.records });
     }
   }
   const acceptedDomains = await attempt('accepted-domains', null, () => exchange.acceptedDomains());

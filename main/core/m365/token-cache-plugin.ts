@@ -1,7 +1,8 @@
 /**
  * MSAL's token cache in the OS keychain (the SecretStore port), never in a file: read before every
- * cache access, written back only when MSAL changed it. The serialised cache of one account is a
- * few kilobytes, well within what every keychain holds, so it is stored as one secret.
+ * cache access, written back only when MSAL changed it. With real Entra tokens the serialised cache
+ * is about 9 KB, more than a Windows Credential Manager entry holds (2,560 bytes): the store given
+ * here must take secrets of any size (the app wraps the keychain in createChunkedSecretStore).
  */
 import type { ICachePlugin, TokenCacheContext } from '@azure/msal-node';
 import type { SecretStore } from '../ports/secret-store.js';

@@ -213,3 +213,26 @@ describe('sign-out', () => {
     expect(await auth.currentAccount()).toBeNull();
   });
 });
+
+/**
+ * msal-node's next major is set to drop PublicClientApplication with its device code and loopback
+ * flows (AzureAD/microsoft-authentication-library-for-js#8836), which this app's sign-in is built
+ * on: package.json keeps the 7.x line, and this fails loudly if an upgrade removes the API anyway.
+ */
+describe('the msal-node line the sign-in depends on', () => {
+  it('is pinned to major 7 in package.json and is a 7.x at run time', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const manifest = JSON.parse(await readFile(new URL('../../../../package.json', import.meta.url), 'utf8')) as { dependencies: Record<string, string> };
+    expect(manifest.dependencies['@azure/msal-node']).toMatch(/^[~^]7\.\d+\.\d+$/);
+    const installed = JSON.parse(await readFile(new URL('../../../../node_modules/@azure/msal-node/package.json', import.meta.url), 'utf8')) as { version: string };
+    expect(installed.version).toMatch(/^7\./);
+  });
+
+  it('still has PublicClientApplication with acquireTokenByDeviceCode and acquireTokenInteractive', async () => {
+    const msal = await import('@azure/msal-node');
+    expect(typeof msal.PublicClientApplication, 'msal-node no longer exports PublicClientApplication: the public-client flows were removed; stay on msal-node 7 (see README, "Signing in to Microsoft 365")').toBe('function');
+    const pca = new msal.PublicClientApplication({ auth: { clientId: CLIENT_ID } });
+    expect(typeof pca.acquireTokenByDeviceCode, 'PublicClientApplication.acquireTokenByDeviceCode is gone: the device code sign-in cannot work').toBe('function');
+    expect(typeof pca.acquireTokenInteractive, 'PublicClientApplication.acquireTokenInteractive is gone: the browser (loopback) sign-in cannot work').toBe('function');
+  });
+});

@@ -21,8 +21,25 @@ describe('resolveM365Endpoints', () => {
     expect(gcch.authority).toBe('https://login.microsoftonline.us/contoso.us');
     expect(gcch.graphScopes).toEqual(['https://graph.microsoft.us/Domain.Read.All']);
     expect(resolveM365Endpoints({ cloud: 'USGovDoD', clientId: CLIENT_ID, tenant: 'organizations' }).graphBaseUrl).toBe('https://dod-graph.microsoft.us');
-    expect(resolveM365Endpoints({ cloud: 'China', clientId: CLIENT_ID, tenant: 'organizations' }).authority).toBe('https://login.chinacloudapi.cn/organizations');
+    const china = resolveM365Endpoints({ cloud: 'China', clientId: CLIENT_ID, tenant: 'organizations' });
+    expect(china.authority).toBe('https://login.partner.microsoftonline.cn/organizations');
+    expect(china).toMatchObject({ graphBaseUrl: 'https://microsoftgraph.chinacloudapi.cn', exchangeBaseUrl: 'https://outlook.office365.cn', exchangeScopes: ['https://outlook.office365.cn/Exchange.ManageV2'] });
     expect(new Set(CLOUD_NAMES.map((name) => CLOUD_PROFILES[name].endpointsInstance)).size).toBe(4);
+  });
+
+  it('uses the Exchange Online Admin API base URL and token resource Microsoft documents for each environment', () => {
+    const exchange = Object.fromEntries(
+      CLOUD_NAMES.map((name) => {
+        const endpoints = resolveM365Endpoints({ cloud: name, clientId: CLIENT_ID, tenant: 'organizations' });
+        return [name, `${endpoints.exchangeBaseUrl} ${endpoints.exchangeScopes.join(' ')}`];
+      }),
+    );
+    expect(exchange).toEqual({
+      Worldwide: 'https://outlook.office365.com https://outlook.office365.com/Exchange.ManageV2',
+      USGovGCCHigh: 'https://outlook.office365.us https://outlook.office365.us/Exchange.ManageV2',
+      USGovDoD: 'https://outlook-dod.office365.us https://outlook-dod.office365.us/Exchange.ManageV2',
+      China: 'https://outlook.office365.cn https://outlook.office365.cn/Exchange.ManageV2',
+    });
   });
 
   it('moves the network to overrides but keeps the scopes named after the cloud', () => {

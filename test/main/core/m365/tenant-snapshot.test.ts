@@ -159,6 +159,33 @@ describe('readTenant', () => {
     }
   });
 
+  it('reports a record of a kind it cannot read instead of dropping it, and keeps the rest', async () => {
+    peer.failNext('graph-records', {
+      status: 200,
+      body: JSON.stringify({
+        value: [
+          ...SAMPLE_TENANT.records['contoso.test'],
+          { '@odata.type': 'microsoft.graph.domainDnsCaaRecord', isOptional: false, label: 'contoso.test', recordType: 'Caa', supportedService: 'Email', ttl: 3600, value: 'letsencrypt.org' },
+        ],
+      }),
+    });
+    const snapshot = await read();
+    expect(snapshot.domains?.[0]?.records?.some((record) => record.type === 'MX')).toBe(true);
+    expect(snapshot.errors).toEqual([
+      expect.objectContaining({ source: 'records', domain: 'contoso.test', kind: 'malformed', message: expect.stringMatching(/required Email record of kind "Caa" at contoso.test/) as unknown }),
+    ]);
+  });
+
+  it('never turns an MX record without its value into "no MX expected"', async () => {
+    peer.failNext('graph-records', {
+      status: 200,
+      body: JSON.stringify({ value: [{ '@odata.type': 'microsoft.graph.domainDnsMxRecord', isOptional: false, label: 'contoso.test', recordType: 'Mx', supportedService: 'Email', ttl: 3600 }] }),
+    });
+    const snapshot = await read();
+    expect(snapshot.domains?.[0]?.records).toBeNull();
+    expect(snapshot.errors[0]).toMatchObject({ source: 'records', domain: 'contoso.test', kind: 'malformed' });
+  });
+
   it('needs a signed-in account', async () => {
     const nobody = createM365Auth({ endpoints: peer.endpoints(), secretStore: memoryStore(), transport });
     await expect(read({ auth: nobody })).rejects.toMatchObject({ name: 'M365Error', kind: 'sign-in-required' });

@@ -3,13 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createM365Auth } from '../../../../main/core/m365/auth.js';
 import { createHttpsTransport } from '../../../../main/core/m365/http.js';
 import { TOKEN_CACHE_ACCOUNT } from '../../../../main/core/m365/token-cache-plugin.js';
+import { createChunkedSecretStore } from '../../../../main/core/secrets/chunked-secret-store.js';
 import { createKeychainSecretStore } from '../../../../main/platform/keychain.js';
 import { startM365Peer } from '../../../lab/m365-peer.js';
 import type { M365Peer } from '../../../lab/m365-peer.js';
 
 const CLIENT_ID = '3f1c6a52-8b7e-4d2a-9c1f-0a4b5c6d7e8f';
 /** A service name of its own, so the test never meets another test's (or a person's) secrets. */
-const store = createKeychainSecretStore(`Mailflow Assistant test ${randomUUID()}`);
+const store = createChunkedSecretStore(createKeychainSecretStore(`Mailflow Assistant test ${randomUUID()}`));
 
 let peer: M365Peer;
 
