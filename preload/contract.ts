@@ -6,6 +6,7 @@
  */
 import type {
   BounceAnalysis,
+  CheckInfo,
   CheckProgress,
   CheckSettings,
   ConnectorChoices,
@@ -73,6 +74,8 @@ export interface NetworkStatus {
 /** Method → [arguments, result]. */
 export interface InvokeSignatures {
   getAppInfo: [args: [], result: AppInfo];
+  /** Every check in report order, with what it proves and what its statuses mean. */
+  listChecks: [args: [], result: readonly CheckInfo[]];
   getNetworkStatus: [args: [], result: NetworkStatus];
   listEngagements: [args: [], result: readonly Engagement[]];
   createEngagement: [args: [details: EngagementDetails], result: Engagement];
@@ -117,6 +120,7 @@ export type InvokeResult<M extends InvokeMethod> = InvokeSignatures[M][1];
 /** Every method, listed once at run time (the preload exposes exactly these). */
 export const invokeMethods = [
   'getAppInfo',
+  'listChecks',
   'getNetworkStatus',
   'listEngagements',
   'createEngagement',

@@ -1,6 +1,6 @@
 /**
  * A CLI command: parses its own arguments (after the command name) and runs. Exit codes follow
- * DESIGN.md: 0 nothing failed, 1 a check failed or errored, 2 bad usage or bad input.
+ * docs/cli.md: 0 nothing failed, 1 a check failed or errored, 2 bad usage or bad input.
  */
 export interface CliIo {
   readonly stdout: NodeJS.WritableStream & { isTTY?: boolean };

@@ -8,6 +8,11 @@ export const commands: readonly CommandEntry[] = [
     load: async () => (await import('./commands/preflight.js')).command,
   },
   {
+    name: 'checks',
+    summary: 'list every check: what it proves, what it depends on, what its statuses mean',
+    load: async () => (await import('./commands/checks.js')).command,
+  },
+  {
     name: 'cert',
     summary: 'check a certificate file (PEM, DER, PFX) and print its Exchange TlsCertificateName',
     load: async () => (await import('./commands/cert.js')).command,

@@ -1,5 +1,5 @@
 /**
- * `mailflow`: the core driven from a terminal. Usage and exit codes are a contract (DESIGN.md):
+ * `mailflow`: the core driven from a terminal. Usage and exit codes are a contract (docs/cli.md):
  * 0 nothing failed, 1 a check failed or errored, 2 bad usage or bad input (one line on stderr).
  */
 import { UsageError, type CliIo, type CommandEntry } from './command.js';

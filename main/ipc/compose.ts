@@ -2,9 +2,10 @@
  * The composition root shared by the Electron app and the browser preview: the real core wired to
  * the given settings store, secret store and event sink.
  */
-import { checkRegistry } from '../core/checks/registry.js';
+import { createCheckRegistry } from '../core/checks/registry.js';
 import { createEngagementRepository, type EngagementRepository } from '../core/engagements/repository.js';
 import { fileEndpointsCacheStore } from '../core/eop/endpoints-cache.js';
+import { loadEndpointsOffline, rangesOf } from '../core/eop/endpoints-client.js';
 import { systemClock, type Clock } from '../core/ports/clock.js';
 import type { SecretStore } from '../core/ports/secret-store.js';
 import type { SettingsStore } from '../core/ports/settings-store.js';
@@ -38,6 +39,7 @@ export function composeApp(composition: AppComposition): { readonly handlers: Ha
   const repository = createEngagementRepository(composition.settings, clock);
   const transport = createHttpsTransport({ proxy: composition.proxy ?? environmentProxyResolver(process.env) });
   const m365 = createM365Service({ repository, secrets: composition.secrets, clock, openBrowser: composition.openBrowser, transport, ...composition.m365 });
+  const endpointsCache = fileEndpointsCacheStore(composition.dataDir);
   const handlers = createHandlers({
     m365,
     repository,
@@ -45,8 +47,8 @@ export function composeApp(composition: AppComposition): { readonly handlers: Ha
     appInfo: composition.appInfo,
     clock,
     connector: netConnector,
-    registry: checkRegistry,
-    endpointsCache: fileEndpointsCacheStore(composition.dataDir),
+    registry: createCheckRegistry({ ranges: () => Promise.resolve(rangesOf(loadEndpointsOffline(endpointsCache))) }),
+    endpointsCache,
     fetch: composition.fetch ?? fetchOverTransport(transport),
     emit: composition.emit,
   });

@@ -20,6 +20,7 @@ import type { SocketConnector } from '../core/ports/socket.js';
 import type { SecretStore } from '../core/ports/secret-store.js';
 import { runPreflight } from '../core/preflight/run.js';
 import { isCancelledResult } from '../core/checks/runner.js';
+import { checkCatalog } from '../core/checks/registry.js';
 import { SECRET_KINDS, secretAccount, type SecretKind } from '../core/secrets/accounts.js';
 import { parseCertificateFile } from '../core/tls/certificate-file.js';
 import { trustAnchors } from '../core/tls/chain.js';
@@ -58,6 +59,7 @@ export function createHandlers(deps: HandlerDependencies): Handlers {
 
   return {
     getAppInfo: () => Promise.resolve({ ...appInfo, recovery: repository.recovery }),
+    listChecks: () => Promise.resolve(checkCatalog(deps.registry)),
     getNetworkStatus: () => Promise.resolve(networkStatusFrom(networkInterfaces())),
     listEngagements: () => Promise.resolve(repository.list()),
     createEngagement: (details) => Promise.resolve(repository.create(details)),

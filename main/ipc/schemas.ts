@@ -17,6 +17,7 @@ const base64File = z.base64().max(2_000_000);
 
 export const argumentSchemas = {
   getAppInfo: z.tuple([]),
+  listChecks: z.tuple([]),
   getNetworkStatus: z.tuple([]),
   listEngagements: z.tuple([]),
   createEngagement: z.tuple([engagementDetailsSchema]),

@@ -49,14 +49,50 @@ export interface Advice {
   readonly fixes: readonly Fix[];
 }
 
+/**
+ * Each setting a fix names, in the app's words: the card and the field's label; null when the app
+ * has no such field (the fix is then only the advice's words there).
+ */
+export const FIX_SETTING_LABELS: Readonly<Record<FixSetting, { readonly place: string; readonly field: string } | null>> = {
+  smartHosts: { place: 'Engagement details', field: 'Your server’s external name or IP (smart host)' },
+  domains: { place: 'Engagement details', field: 'Email domains' },
+  smtpPort: { place: 'Check settings', field: 'SMTP port of the smart host' },
+  dnsServer: { place: 'Check settings', field: 'DNS server to ask' },
+  tenantMx: { place: 'Check settings', field: 'Tenant’s Office 365 MX host' },
+  firewallAllow: { place: 'Check settings', field: 'Firewall allow list for port 25' },
+  timeoutMs: { place: 'Check settings', field: 'Timeout per check (seconds)' },
+  extraCa: null,
+  inboundBy: { place: 'Connector choices', field: 'How Office 365 recognises your server' },
+  certificateName: { place: 'Connector choices', field: 'Domain the certificate names' },
+};
+
+/** Each action a fix names, as a person would ask for it. */
+export const FIX_ACTION_LABELS: Readonly<Record<FixAction, string>> = {
+  'refresh-ranges': 'Refresh the Office 365 address ranges',
+  'firewall-rules': 'Get firewall rules for the Office 365 ranges',
+  'records-to-publish': 'See the DNS records to publish',
+  'sign-in': 'Sign in to Microsoft 365',
+  'read-tenant': 'Read the tenant',
+  'run-again': 'Run the check again',
+};
+
+/** Where a command fix is run, in words. */
+export const COMMAND_PLACE_LABELS: Readonly<Record<CommandPlace, string>> = {
+  'exchange-online': 'In Exchange Online PowerShell',
+  'exchange-server': 'In the Exchange Management Shell',
+  postfix: 'On the Postfix server',
+  dns: 'In the DNS zone',
+  firewall: 'From this network',
+};
+
 /** What a check's `run` returns. */
 export interface CheckOutcome {
   readonly status: CheckStatus;
   /** One sentence a person can read: what was found. */
   readonly summary: string;
   readonly evidence: Evidence;
-  /** What to do about it, in plain words; absent when there is nothing to do. */
-  readonly advice?: string;
+  /** What to do about it, in words for every face and the fixes it names; absent when there is nothing to do. */
+  readonly advice?: Advice;
 }
 
 /** One row of the report: a check's outcome for one target. */

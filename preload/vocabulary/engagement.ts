@@ -3,7 +3,7 @@
  * renderer sees the inferred types through the contract.
  */
 import { z } from 'zod';
-import { CHECK_STATUSES, STEP_IDS, type Json } from './checks.js';
+import { CHECK_STATUSES, COMMAND_PLACES, FIX_ACTIONS, FIX_SETTINGS, STEP_IDS, type Advice, type Json } from './checks.js';
 import { CLOUD_NAMES } from './m365.js';
 import { tenantSnapshotSchema } from './tenant.js';
 import { CONNECTOR_SCOPES, INBOUND_IDENTIFICATIONS, OUTBOUND_TLS_SETTINGS, SCRIPT_MODES } from './connectors.js';
@@ -19,9 +19,18 @@ export const itemProgressSchema = z.object({
   at: isoTimestamp,
 });
 
-const jsonValue: z.ZodType<Json> = z.lazy(() =>
+/** Any JSON value (evidence is JSON all the way down). */
+export const jsonValue: z.ZodType<Json> = z.lazy(() =>
   z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(jsonValue), z.record(z.string(), jsonValue)]),
 );
+
+const fixSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('setting'), setting: z.enum(FIX_SETTINGS) }),
+  z.object({ kind: z.literal('action'), action: z.enum(FIX_ACTIONS) }),
+  z.object({ kind: z.literal('command'), place: z.enum(COMMAND_PLACES), command: z.string() }),
+]);
+
+export const adviceSchema: z.ZodType<Advice> = z.object({ text: z.string(), fixes: z.array(fixSchema) });
 
 export const savedResultSchema = z.object({
   id: z.string(),
@@ -31,7 +40,7 @@ export const savedResultSchema = z.object({
   status: z.enum(CHECK_STATUSES),
   summary: z.string(),
   evidence: z.record(z.string(), jsonValue),
-  advice: z.string().optional(),
+  advice: adviceSchema.optional(),
   durationMs: z.number(),
 });
 
@@ -115,7 +124,7 @@ export type CertificateInspection = z.infer<typeof certificateInspectionSchema>;
 export type ConnectorChoices = z.infer<typeof connectorChoicesSchema>;
 export type M365SettingsDocument = z.infer<typeof m365SettingsSchema>;
 
-export const CURRENT_SCHEMA_VERSION = 3;
+export const CURRENT_SCHEMA_VERSION = 4;
 
 /** The Microsoft 365 sign-in settings of this installation (the app registration and the cloud). */
 export const m365SettingsSchema = z.object({

@@ -16,3 +16,4 @@ export * from './tenant.js';
 export * from './test-message.js';
 export * from './validation/index.js';
 export type * from './results.js';
+export * from './evidence.js';

@@ -80,7 +80,7 @@ const targetText = (result: SavedCheckResult): string => (PER_DOMAIN_CHECKS.has(
 
 const note = (result: SavedCheckResult, verb: string): string => `${result.id}${targetText(result)} ${verb}: ${sentence(result.summary)}`;
 
-/** DESIGN.md's default: warnings are allowed, so a warning proves the path, noted as a caution. */
+/** As in docs/cli.md's exit codes: warnings are allowed, so a warning proves the path, noted as a caution. */
 const warnProves: WarnReading = (result) => proved(result.id, true);
 
 /** A warning that means the thing does not work yet, although nothing is broken. */

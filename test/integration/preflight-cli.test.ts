@@ -8,7 +8,8 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkRegistry } from '../../main/core/checks/registry.js';
+import { describeChecks } from '../../main/core/checks/registry.js';
+import { evidenceProblem } from '../../preload/vocabulary/evidence.js';
 import type { IssueOptions } from '../lab/ca.js';
 import {
   closedPort,
@@ -53,8 +54,8 @@ const CERT_CHECKS = [
   'tls.certificate.accepted-domain',
 ] as const;
 const DOMAIN_CHECKS = ['dns.mx', 'dns.spf', 'dns.dmarc'] as const;
-/** DESIGN.md's stable ids: every one must be in every report. */
-const DESIGN_IDS = [
+/** The stable ids of docs/checks.md: every one must be in every report. */
+const DOCUMENTED_IDS = [
   'dns.smarthost.resolve',
   'dns.smarthost.ptr',
   ...SMTP_CHAIN,
@@ -134,12 +135,13 @@ describe.concurrent('preflight: a good server', () => {
     expect(resultOf(report, 'eop.smtp').evidence).toMatchObject({ tenantMx: TENANT_MX, addresses: [EOP_ADDRESS] });
   });
 
-  it('reports one result per check, per domain for the per-domain checks, every DESIGN.md id among them', async ({ expect }) => {
+  it('reports one result per check, per domain for the per-domain checks, every documented id among them', async ({ expect }) => {
     const { report } = await preflightAgainst(goodServer(GOOD_CERT));
-    const expected = checkRegistry.map((definition) => [definition.id, definition.perDomain ? DOMAIN : HOSTS.good]);
+    const expected = describeChecks().map((definition) => [definition.id, definition.perDomain ? DOMAIN : HOSTS.good]);
     expect(report.results.map((result) => [result.id, result.target])).toEqual(expected);
-    expect(report.results.map((result) => result.id)).toEqual(expect.arrayContaining([...DESIGN_IDS]));
+    expect(report.results.map((result) => result.id)).toEqual(expect.arrayContaining([...DOCUMENTED_IDS]));
     expect(report.results.filter((result) => result.status === 'error')).toEqual([]);
+    expect(report.results.flatMap((result) => evidenceProblem(result) ?? [])).toEqual([]);
     expect(report.inputs).toMatchObject({ domains: [DOMAIN], smartHost: HOSTS.good, timeoutMs: TIMEOUT_MS, caFiles: [lab.rootPemPath] });
   });
 
@@ -509,7 +511,7 @@ function runMailflowProcess(args: readonly string[], env: NodeJS.ProcessEnv): Pr
 }
 
 describe('preflight: the real process', () => {
-  it('node bin/mailflow.mjs preflight --json exits 0 and prints DESIGN.md’s document', async () => {
+  it('node bin/mailflow.mjs preflight --json exits 0 and prints the document of docs/cli.md', async () => {
     const server = await goodServer(GOOD_CERT)();
     let run: ProcessRun;
     try {
@@ -522,10 +524,10 @@ describe('preflight: the real process', () => {
     const report = reportSchema.parse(JSON.parse(run.stdout));
     expect(Date.parse(report.startedAt)).toBeLessThanOrEqual(Date.now());
     expect(report.inputs).toMatchObject({ domains: [DOMAIN], smartHost: HOSTS.good, smtpPort: server.port });
-    expect(report.results).toHaveLength(checkRegistry.length);
-    const keys = new Set(['id', 'title', 'step', 'target', 'status', 'summary', 'evidence', 'advice', 'durationMs']);
+    expect(report.results).toHaveLength(describeChecks().length);
+    const keys = new Set(['id', 'title', 'step', 'target', 'status', 'summary', 'evidence', 'advice', 'fixes', 'durationMs']);
     for (const result of report.results) expect(Object.keys(result).filter((key) => !keys.has(key))).toEqual([]);
-    expect(report.results.map((result) => result.id)).toEqual(expect.arrayContaining([...DESIGN_IDS]));
+    expect(report.results.map((result) => result.id)).toEqual(expect.arrayContaining([...DOCUMENTED_IDS]));
     expect(resultOf(report, 'tls.certificate.trusted').status).toBe('pass');
   }, 30_000);
 });

@@ -2,7 +2,7 @@
  * The loopback lab behind the `mailflow preflight` integration tests: one DNS server whose `.test`
  * zone names every scenario's smart host, a server posing as the tenant's Office 365 MX host on
  * port 25, the test CA's root in a PEM file for --ca-file, and the CLI run in-process with its
- * JSON document parsed against DESIGN.md's contract.
+ * JSON document parsed against the contract in docs/cli.md.
  *
  * Addresses (this suite's range is 127.0.0.100–139):
  *   127.0.0.100  lab DNS (random port)
@@ -101,10 +101,11 @@ const resultSchema = z.looseObject({
   summary: z.string().min(1),
   evidence: z.record(z.string(), z.unknown()),
   advice: z.string().optional(),
+  fixes: z.array(z.looseObject({ kind: z.enum(['setting', 'action', 'command']) })).optional(),
   durationMs: z.number().int().nonnegative(),
 });
 
-/** DESIGN.md's `--json` document. */
+/** The `--json` document of docs/cli.md. */
 export const reportSchema = z.looseObject({
   version: z.literal(1),
   startedAt: z.iso.datetime(),

@@ -1,14 +1,18 @@
 /**
  * `mailflow preflight`: every check of the prerequisites, Part 1 and Part 2 against a smart host and
- * domains, as a table (with progress while it runs) or as DESIGN.md's JSON document.
+ * domains, as a table (with progress while it runs) or as the JSON document of docs/cli.md.
  */
 import { readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import packageJson from '../../../package.json' with { type: 'json' };
-import { checkRegistry } from '../../core/checks/registry.js';
+import { createCheckRegistry } from '../../core/checks/registry.js';
 import type { CheckResult, PreflightInputs } from '../../core/checks/types.js';
+import { mailflowDataDir } from '../../core/data-dir.js';
 import { AllowListParseError, parseAllowList } from '../../core/eop/coverage.js';
+import { fileEndpointsCacheStore } from '../../core/eop/endpoints-cache.js';
+import { loadEndpointsOffline, rangesOf } from '../../core/eop/endpoints-client.js';
 import { systemClock } from '../../core/ports/clock.js';
 import { preflightExitCode, runPreflight, type PreflightReport } from '../../core/preflight/run.js';
 import { buildHandoverInputFromPreflight, type PreflightSources } from '../../core/report/from-preflight.js';
@@ -17,6 +21,7 @@ import { assertReportPath, ReportWriteError, writeReportFile } from '../../core/
 import { netConnector } from '../../core/smtp/net-connector.js';
 import { parseDnsServer, parseDomain, parseHost, parsePort } from '../../../preload/vocabulary/validation/index.js';
 import { UsageError, type CliCommand, type CliIo } from '../command.js';
+import { jsonResult, renderAdvice } from '../advice.js';
 import { readInventoryFiles } from '../inventory-files.js';
 import { statusLabel, wrap } from '../terminal.js';
 
@@ -154,13 +159,18 @@ export async function preflightInputs(
   return { inputs, described, json: values.json, report };
 }
 
+/** The EOP ranges from the data directory's cached refresh, or the bundled snapshot; never the network. */
+function offlineRanges(io: CliIo) {
+  return rangesOf(loadEndpointsOffline(fileEndpointsCacheStore(mailflowDataDir(io.env, process.platform, homedir()))));
+}
+
 export function formatTable(report: PreflightReport, colour: boolean): string {
   const lines: string[] = [];
   const idWidth = Math.max(...report.results.map((r) => r.id.length));
   for (const result of report.results) {
     lines.push(`${statusLabel(result.status, colour)} ${result.id.padEnd(idWidth)}  ${result.target ?? ''}`);
     lines.push(wrap(result.summary, 100, 6));
-    if (result.advice !== undefined && result.status !== 'pass') lines.push(wrap(`→ ${result.advice}`, 100, 6));
+    if (result.advice !== undefined && result.status !== 'pass') lines.push(wrap(`→ ${renderAdvice(result.advice)}`, 100, 6));
   }
   const count = (status: CheckResult['status']): number => report.results.filter((r) => r.status === status).length;
   lines.push('');
@@ -178,7 +188,7 @@ export const command: CliCommand = {
     const tty = io.stderr.isTTY === true;
     const report = await runPreflight(
       inputs,
-      { connector: netConnector, clock: systemClock, registry: checkRegistry },
+      { connector: netConnector, clock: systemClock, registry: createCheckRegistry({ ranges: () => Promise.resolve(offlineRanges(io)) }) },
       {
         describeInputs: described,
         onProgress: (progress) => {
@@ -189,7 +199,7 @@ export const command: CliCommand = {
       },
     );
     if (tty && !json) io.stderr.write('\r\u001b[K');
-    io.stdout.write(json ? `${JSON.stringify(report, null, 2)}\n` : formatTable(report, io.stdout.isTTY === true));
+    io.stdout.write(json ? `${JSON.stringify({ ...report, results: report.results.map(jsonResult) }, null, 2)}\n` : formatTable(report, io.stdout.isTTY === true));
     if (reportRequest !== null) await writeReport(reportRequest, inputs, report);
     return preflightExitCode(report.results);
   },

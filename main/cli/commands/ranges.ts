@@ -65,7 +65,7 @@ export function createRangesCommand(deps: RangesCommandDeps): CliCommand {
       const notes = [...ranges.notes];
       if (loaded.origin === 'web-service') notes.push(`Downloaded endpoints version ${ranges.version}; cached in ${store.location}.`);
       const stale = staleNote(ranges, deps.clock.now());
-      if (stale !== null) notes.push(stale);
+      if (stale !== null) notes.push(`${stale} (mailflow ranges --refresh)`);
       for (const note of notes) io.stderr.write(`note: ${note}\n`);
       io.stdout.write(formatFirewallRules(ranges, options.format));
       return 0;

@@ -1,31 +1,98 @@
-/** Every check, in the order DESIGN.md lists them (and reports show them). */
-import { dnsChecks } from './dns-checks.js';
-import { eopSmtpCheck } from './eop-smtp-check.js';
-import { firewallCheck } from './firewall-check.js';
+/**
+ * Every check, once, in report order: this list is the only place the ids and their order are
+ * written (docs/checks.md, `mailflow checks` and the app's sorting are derived from it). The
+ * registry is a function of what the checks need from outside, so each face injects the same
+ * sources (the EOP ranges from its offline cache, the tenant snapshot of the engagement).
+ */
+import type { CheckInfo } from '../../../preload/vocabulary/checks.js';
+import type { EopRanges } from '../eop/ranges.js';
+import { dkimCheck } from './dns/dkim.js';
+import { dmarcCheck } from './dns/dmarc.js';
+import { mxCheck } from './dns/mx.js';
+import { smartHostPtrCheck } from './dns/smarthost-ptr.js';
+import { smartHostResolveCheck } from './dns/smarthost-resolve.js';
+import { spfCheck } from './dns/spf.js';
+import { createEopSmtpCheck } from './eop/smtp.js';
+import { createFirewallCheck } from './firewall/eop-ranges.js';
 import { onpremPostfixCheck } from './onprem/postfix.js';
 import { onpremReceiveCertificateCheck } from './onprem/receive-certificate.js';
 import { onpremSendConnectorCheck } from './onprem/send-connector.js';
-import { smtpChecks } from './smtp-checks.js';
-import { createTenantChecks } from './tenant-checks.js';
+import { bannerCheck } from './smtp/banner.js';
+import { connectCheck } from './smtp/connect.js';
+import { ehloCheck } from './smtp/ehlo.js';
+import { starttlsCheck } from './smtp/starttls.js';
+import { createTenantAcceptedDomainsCheck } from './tenant/accepted-domains.js';
 import { tenantAcceptedDomainTypeCheck } from './tenant/accepted-domain-type.js';
+import { createTenantCnamesCheck } from './tenant/cnames.js';
 import { tenantConnectorsCheck } from './tenant/connectors.js';
-import { tlsCertificateChecks } from './tls-certificate-checks.js';
+import { createTenantDomainsCheck } from './tenant/domains.js';
+import { createTenantMxCheck } from './tenant/mx.js';
+import { snapshotFromInputs, type TenantSnapshotSource } from './tenant/shared.js';
+import { createTenantSpfCheck } from './tenant/spf.js';
+import { createCertificateAcceptedDomainCheck } from './tls/certificate-accepted-domain.js';
+import { createCertificateNameCheck } from './tls/certificate-name.js';
+import { createCertificateStrengthCheck } from './tls/certificate-strength.js';
+import { createCertificateTrustedCheck } from './tls/certificate-trusted.js';
+import { createCertificateValidityCheck } from './tls/certificate-validity.js';
+import { handshakeCheck } from './tls/handshake.js';
 import type { CheckDefinition } from './types.js';
 
-const byId = (definitions: readonly CheckDefinition[], id: string): CheckDefinition[] => definitions.filter((d) => d.id === id);
+export interface CheckRegistryDependencies {
+  /** The EOP ranges firewall.eop-ranges compares with: the face's offline cache or the bundled snapshot. */
+  readonly ranges: () => Promise<EopRanges>;
+  /** The tenant snapshot for tenant.*; by default the one in the run's inputs. */
+  readonly tenant?: TenantSnapshotSource;
+}
 
-export const checkRegistry: readonly CheckDefinition[] = [
-  ...byId(dnsChecks, 'dns.smarthost.resolve'),
-  ...byId(dnsChecks, 'dns.smarthost.ptr'),
-  ...smtpChecks,
-  ...tlsCertificateChecks,
-  firewallCheck,
-  ...dnsChecks.filter((d) => !d.id.startsWith('dns.smarthost.')),
-  eopSmtpCheck,
-  ...createTenantChecks((ctx) => ctx.inputs.tenant ?? null),
-  tenantConnectorsCheck,
-  tenantAcceptedDomainTypeCheck,
-  onpremSendConnectorCheck,
-  onpremReceiveCertificateCheck,
-  onpremPostfixCheck,
-];
+export function createCheckRegistry(dependencies: CheckRegistryDependencies): readonly CheckDefinition[] {
+  const tenant = dependencies.tenant ?? snapshotFromInputs;
+  return [
+    smartHostResolveCheck,
+    smartHostPtrCheck,
+    connectCheck,
+    bannerCheck,
+    ehloCheck,
+    starttlsCheck,
+    handshakeCheck,
+    createCertificateTrustedCheck(),
+    createCertificateNameCheck(),
+    createCertificateValidityCheck(),
+    createCertificateStrengthCheck(),
+    createCertificateAcceptedDomainCheck(),
+    createFirewallCheck(dependencies.ranges),
+    mxCheck,
+    spfCheck,
+    dmarcCheck,
+    dkimCheck,
+    createEopSmtpCheck(),
+    createTenantDomainsCheck(tenant),
+    createTenantMxCheck(tenant),
+    createTenantAcceptedDomainsCheck(tenant),
+    createTenantSpfCheck(tenant),
+    createTenantCnamesCheck(tenant),
+    tenantConnectorsCheck,
+    tenantAcceptedDomainTypeCheck,
+    onpremSendConnectorCheck,
+    onpremReceiveCertificateCheck,
+    onpremPostfixCheck,
+  ];
+}
+
+/** What each check is, for `mailflow checks`, docs/checks.md and the app (no run needed). */
+export function checkCatalog(registry: readonly CheckDefinition[]): CheckInfo[] {
+  return registry.map((definition) => ({
+    id: definition.id,
+    title: definition.title,
+    step: definition.step,
+    perDomain: definition.perDomain,
+    proves: definition.proves,
+    dependsOn: [...definition.dependsOn],
+    statuses: { ...definition.statuses },
+  }));
+}
+
+/** The catalog without running anything: the sources are never called to describe the checks. */
+export function describeChecks(): CheckInfo[] {
+  const unused = (): Promise<never> => Promise.reject(new Error('describing the checks reads no ranges'));
+  return checkCatalog(createCheckRegistry({ ranges: unused }));
+}

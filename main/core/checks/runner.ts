@@ -212,7 +212,7 @@ export async function runChecks(
         status: 'error',
         summary: `The check could not complete: ${errorMessage(error)}.`,
         evidence: { error: errorMessage(error) },
-        advice: 'Run the check again; if it keeps failing, the evidence above says where it stopped.',
+        advice: { text: 'Run the check again; if it keeps failing, the evidence above says where it stopped.', fixes: [{ kind: 'action', action: 'run-again' }] },
         durationMs: Math.round(clock.monotonic() - started),
       };
     } finally {

@@ -1,6 +1,6 @@
 /**
- * Checks are data: each one has a stable id (see DESIGN.md), belongs to a checklist step and
- * returns a verdict with evidence. The runner (runner.ts) schedules them; a check never prints.
+ * Checks are data: each one has a stable id (listed in docs/checks.md), belongs to a checklist step
+ * and returns a verdict with evidence. The runner (runner.ts) schedules them; a check never prints.
  */
 import type { Inventory } from '../inventory/document.js';
 import type { TenantSnapshot } from '../m365/tenant-snapshot.js';
@@ -8,7 +8,18 @@ import type { OutboundTlsSettings } from '../../../preload/vocabulary/connectors
 import type { Clock, DnsResolver, SocketConnector } from '../ports/index.js';
 
 export type { Advice, CheckOutcome, CheckProgress, CheckResult, CheckStatus, Evidence, Fix, Json, StepId } from '../../../preload/vocabulary/checks.js';
-import type { CheckOutcome, CheckResult, StepId } from '../../../preload/vocabulary/checks.js';
+import type { CheckOutcome, CheckResult, CheckStatus, Evidence, StepId } from '../../../preload/vocabulary/checks.js';
+import type { CheckId, EvidenceOf } from '../../../preload/vocabulary/evidence.js';
+
+export type { CheckId, EvidenceOf } from '../../../preload/vocabulary/evidence.js';
+
+/** The evidence a check with this id returns: its schema's type for a stable id, any evidence otherwise. */
+export type EvidenceFor<Id extends string> = Id extends CheckId ? EvidenceOf<Id> : Evidence;
+
+/** An outcome whose evidence has the check's own type. */
+export interface TypedOutcome<E extends Evidence> extends Omit<CheckOutcome, 'evidence'> {
+  readonly evidence: E;
+}
 
 /** Everything a pre-flight run needs to know, as the user gave it (validated). */
 export interface PreflightInputs {
@@ -49,8 +60,9 @@ export interface CheckContext {
   resultOf(id: string, target?: string | null): CheckResult | undefined;
 }
 
-export interface CheckDefinition {
-  readonly id: string;
+/** A check; `CheckDefinition<'dns.mx'>` makes its run return dns.mx's evidence type (compile-time). */
+export interface CheckDefinition<Id extends string = string> {
+  readonly id: Id;
   readonly title: string;
   readonly step: StepId;
   /** Ids of checks that must pass (or warn) first; otherwise this one is skipped with the reason. */
@@ -62,7 +74,11 @@ export interface CheckDefinition {
   readonly after?: readonly string[];
   /** Per-domain checks run once per domain, with the domain as target. */
   readonly perDomain: boolean;
+  /** What a pass proves, in one sentence (for `mailflow checks` and docs/checks.md). */
+  readonly proves: string;
+  /** What each status this check can give means. */
+  readonly statuses: Readonly<Partial<Record<CheckStatus, string>>>;
   /** Optional own deadline; defaults to the run's timeoutMs. */
   readonly timeoutMs?: number;
-  run(ctx: CheckContext, target: string | null): Promise<CheckOutcome>;
+  run(ctx: CheckContext, target: string | null): Promise<TypedOutcome<EvidenceFor<Id>>>;
 }

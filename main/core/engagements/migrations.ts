@@ -75,8 +75,31 @@ const toVersion3: Migration = (document) => {
   };
 };
 
+/**
+ * Version 4: a saved result's advice is data (`{ text, fixes }`, the fixes each face renders in its
+ * own terms); a saved string becomes its text, with no fixes, since old words cannot be parsed back.
+ */
+const toVersion4: Migration = (document) => {
+  const engagements = Array.isArray(document.engagements) ? document.engagements : [];
+  return {
+    ...document,
+    schemaVersion: 4,
+    engagements: engagements.map((raw) => {
+      const engagement = asRecord(raw);
+      const results = Array.isArray(engagement.checkResults) ? engagement.checkResults : [];
+      return {
+        ...engagement,
+        checkResults: results.map((entry) => {
+          const result = asRecord(entry);
+          return typeof result.advice === 'string' ? { ...result, advice: { text: result.advice, fixes: [] } } : result;
+        }),
+      };
+    }),
+  };
+};
+
 /** migrations[i] turns version i+1 into version i+2. */
-const migrations: readonly Migration[] = [toVersion2, toVersion3];
+const migrations: readonly Migration[] = [toVersion2, toVersion3, toVersion4];
 
 export const LATEST_VERSION = migrations.length + 1;
 

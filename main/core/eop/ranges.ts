@@ -86,7 +86,7 @@ export function staleNote(ranges: EopRanges, now: number): string | null {
   if (age <= STALE_AFTER_DAYS) return null;
   return (
     `The EOP ranges (endpoints version ${ranges.version}, ${ranges.takenAt.slice(0, 10)}) are ${age} days old; ` +
-    'Microsoft publishes changes monthly. Run `mailflow ranges --refresh` while online, or compare with ' +
+    'Microsoft publishes changes monthly. Refresh them while online, or compare with ' +
     'https://learn.microsoft.com/microsoft-365/enterprise/urls-and-ip-address-ranges (Exchange Online, ID 10).'
   );
 }

@@ -1,6 +1,6 @@
 /**
  * One pre-flight run: every check of the registry (or a chosen few) against the given inputs, as
- * the document DESIGN.md specifies for `--json`. The CLI and the app both call this.
+ * the document docs/cli.md specifies for `--json`. The CLI and the app both call this.
  */
 import { createResolver } from '../dns/node-resolver.js';
 import { runChecks, selectChecks } from '../checks/runner.js';
@@ -56,7 +56,7 @@ export async function runPreflight(inputs: PreflightInputs, deps: PreflightDepen
   };
 }
 
-/** DESIGN.md's exit code: 1 when any check failed or errored, else 0. */
+/** The exit code of docs/cli.md: 1 when any check failed or errored, else 0. */
 export function preflightExitCode(results: readonly CheckResult[]): 0 | 1 {
   return results.some((result) => result.status === 'fail' || result.status === 'error') ? 1 : 0;
 }

@@ -7,6 +7,7 @@
 import { checklist, type ChecklistStep } from '../../../preload/vocabulary/checklist.js';
 import type { CheckStatus, StepId } from '../../../preload/vocabulary/checks.js';
 import type { GeneratedScript } from '../scripts/types.js';
+import { fixesInWords } from './advice-words.js';
 import { escapeHtml, formatDuration, formatTimestamp, textElement } from './html.js';
 import { openItems, type OpenItem } from './open-items.js';
 import { REPORT_STYLE } from './style.js';
@@ -230,8 +231,13 @@ function evidenceTable(evidence: Readonly<Record<string, unknown>>): string {
 }
 
 function resultArticle(result: HandoverCheckResult): string {
+  const fixes = result.advice === undefined ? [] : fixesInWords(result.advice);
   const advice =
-    result.advice === undefined || result.advice === '' ? '' : `<p class="advice"><strong>What to do:</strong> ${escapeHtml(result.advice)}</p>`;
+    result.advice === undefined || result.advice.text === ''
+      ? ''
+      : `<div class="advice"><p><strong>What to do:</strong> ${escapeHtml(result.advice.text)}</p>${
+          fixes.length === 0 ? '' : `<ul>${fixes.map((fix) => `<li>${escapeHtml(fix)}</li>`).join('')}</ul>`
+        }</div>`;
   return lines([
     '<article class="result">',
     `<header>${label(result.status)}<h4>${escapeHtml(result.title)}</h4><code>${escapeHtml(result.id)}</code>${result.target === null ? '' : `<span>${escapeHtml(result.target)}</span>`}</header>`,

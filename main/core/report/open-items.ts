@@ -4,6 +4,7 @@
  */
 import { checklist } from '../../../preload/vocabulary/checklist.js';
 import type { CheckStatus, StepId } from '../../../preload/vocabulary/checks.js';
+import { fixesInWords } from './advice-words.js';
 import type { HandoverCheckResult, HandoverInput } from './types.js';
 
 export type OpenItemStatus = Extract<CheckStatus, 'fail' | 'error' | 'warn'> | 'open';
@@ -27,7 +28,7 @@ function isOpenStatus(status: CheckStatus): status is Extract<CheckStatus, 'fail
 }
 
 function checkAction(result: HandoverCheckResult): string {
-  if (result.advice !== undefined && result.advice !== '') return result.advice;
+  if (result.advice !== undefined && result.advice.text !== '') return [result.advice.text, ...fixesInWords(result.advice)].join(' ');
   return `${result.summary} Read the evidence in the check results, fix the cause and run the check again.`;
 }
 

@@ -2,7 +2,7 @@
  * What the handover report is made of. Everything here is already free of secrets: the report is
  * handed to the customer, so no password, key or token is ever part of its input.
  */
-import type { CheckStatus, StepId } from '../../../preload/vocabulary/checks.js';
+import type { Advice, CheckStatus, StepId } from '../../../preload/vocabulary/checks.js';
 import type { ItemProgress, ServerKind } from '../../../preload/vocabulary/engagement.js';
 import type { GeneratedScript, ScriptInputIssue } from '../scripts/types.js';
 
@@ -48,7 +48,7 @@ export interface HandoverCheckResult {
   readonly status: CheckStatus;
   readonly summary: string;
   readonly evidence: Readonly<Record<string, unknown>>;
-  readonly advice?: string | undefined;
+  readonly advice?: Advice | undefined;
   readonly durationMs: number;
   readonly ranAt: string;
 }

@@ -110,7 +110,7 @@ function trustedVerdict(leaf: ParsedCertificate, sent: readonly ParsedCertificat
         summary: `The chain ends at ${formatWindowsDn(chain.root.subject)}, a root that is not trusted.`,
         evidence,
         advice:
-          'The certificate comes from a private or unknown certification authority, which Office 365 does not trust. Replace it with one from a public certification authority. (If this root is yours and you only test locally, pass it with --ca-file.)',
+          'The certificate comes from a private or unknown certification authority, which Office 365 does not trust. Replace it with one from a public certification authority. (If this root is yours and you only test locally, add it to the extra trusted root certificates.)',
       };
     case 'missing-intermediate':
       return {

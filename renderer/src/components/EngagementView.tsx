@@ -1,8 +1,8 @@
 import { checklist } from '../../../preload/contract';
-import { checkOrder } from '../../../main/core/checks/check-ids';
 import type { StepId } from '../../../preload/contract';
 import type { Engagement } from '../../../preload/contract';
 import { tally } from '../progress';
+import { useCheckOrder } from '../stores/check-catalog';
 import { useEngagementsStore } from '../stores/engagements';
 import { CertificateInspector } from './CertificateInspector';
 import { CheckSettingsCard } from './CheckSettingsCard';
@@ -57,6 +57,7 @@ function StepTools({ engagement, step }: { engagement: Engagement; step: StepId 
 
 export function EngagementView({ engagement, step }: { engagement: Engagement; step: StepId }) {
   const { showStep, setItemDone } = useEngagementsStore();
+  const checkOrder = useCheckOrder();
   const current = checklist.find((s) => s.id === step) ?? checklist[0];
   if (current === undefined) return null;
   const { done, total } = tally(engagement, current.id);

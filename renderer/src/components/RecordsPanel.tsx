@@ -1,4 +1,4 @@
-import type { Engagement } from '../../../preload/contract';
+import { recordToPublishOf, type Engagement } from '../../../preload/contract';
 import { CopyButton } from './CopyButton';
 import { StatusPill } from './StatusPill';
 
@@ -8,8 +8,8 @@ const LABELS: Readonly<Record<string, string>> = { 'dns.mx': 'MX record', 'dns.s
 export function RecordsPanel({ engagement, checks }: { engagement: Engagement; checks: readonly string[] }) {
   const rows = engagement.checkResults
     .filter((result) => checks.includes(result.id))
-    .map((result) => ({ result, record: result.evidence.recordToPublish }))
-    .filter((row): row is typeof row & { record: string } => typeof row.record === 'string' && row.record !== '');
+    .map((result) => ({ result, record: recordToPublishOf(result) }))
+    .filter((row): row is typeof row & { record: string } => row.record !== null);
   return (
     <section className="card section-card" aria-labelledby={`records-${checks.join('-')}`}>
       <h2 id={`records-${checks.join('-')}`}>DNS records to publish</h2>

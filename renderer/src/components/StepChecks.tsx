@@ -1,4 +1,4 @@
-import { checkOrder } from '../../../main/core/checks/check-ids';
+import { useCheckOrder } from '../stores/check-catalog';
 import type { StepId } from '../../../preload/contract';
 import type { Engagement } from '../../../preload/contract';
 import { formatTime } from '../progress';
@@ -6,7 +6,7 @@ import { useChecksStore } from '../stores/checks';
 import { CheckResultRow } from './CheckResultRow';
 
 /** Checks whose results belong on a step's page: the step's own, in report order. */
-export function resultsForStep(engagement: Engagement, step: StepId) {
+export function resultsForStep(engagement: Engagement, step: StepId, checkOrder: (id: string) => number) {
   return engagement.checkResults.filter((result) => result.step === step).sort((a, b) => checkOrder(a.id) - checkOrder(b.id));
 }
 
@@ -21,7 +21,8 @@ function missingAnswers(engagement: Engagement): string | null {
 export function StepChecks({ engagement, step }: { engagement: Engagement; step: StepId }) {
   const { run, start, cancel } = useChecksStore();
   const mine = run !== null && run.engagementId === engagement.id && run.step === step ? run : null;
-  const saved = resultsForStep(engagement, step);
+  const checkOrder = useCheckOrder();
+  const saved = resultsForStep(engagement, step, checkOrder);
   const missing = missingAnswers(engagement);
   const lastRun = saved.reduce<string | null>((latest, result) => (latest === null || result.ranAt > latest ? result.ranAt : latest), null);
   const counts = (['pass', 'warn', 'fail', 'error', 'skip'] as const)

@@ -1,6 +1,7 @@
 /** App-wide state: the API, what the core says about itself, and whether the machine is online. */
 import { create } from 'zustand';
 import type { AppInfo, MailflowApi, NetworkStatus } from '../../../preload/contract';
+import { useCheckCatalogStore } from './check-catalog';
 
 interface AppState {
   readonly api: MailflowApi | null;
@@ -29,6 +30,7 @@ export const useAppStore = create<AppState>((set, get) => ({
     set({ api });
     try {
       set({ info: await api.getAppInfo() });
+      await useCheckCatalogStore.getState().load(api);
     } catch (error) {
       set({ fatal: message(error) });
     }

@@ -151,7 +151,7 @@ describe('the report never contains a secret', () => {
     app.repository.updateCheckSettings(created.id, { ...defaultCheckSettings, dnsServer: '127.0.0.140:53', firewallAllow: '40.92.0.0/15' });
     app.repository.saveCheckResults(created.id, [
       savedResult({ evidence: { transcript: ['+0ms -- connected', '+3ms S: 220 mail.contoso.test ESMTP', '+4ms C: EHLO mailflow.invalid'] } }),
-      savedResult({ id: 'dns.mx', step: 'part1', target: 'contoso.test', status: 'fail', summary: 'MX elsewhere.', advice: 'Change the MX record.' }),
+      savedResult({ id: 'dns.mx', step: 'part1', target: 'contoso.test', status: 'fail', summary: 'MX elsewhere.', advice: { text: 'Change the MX record.', fixes: [] } }),
     ]);
     app.repository.saveCertificateInspection(created.id, {
       fileName: 'mail.contoso.test.pfx',

@@ -16,7 +16,7 @@ const inputs: PreflightInputs = {
 
 const results: readonly CheckResult[] = [
   { id: 'smtp.connect', title: 'TCP connection', step: 'prerequisites', target: 'mail.contoso.test', status: 'pass', summary: 'Connected.', evidence: { port: 2525 }, durationMs: 4 },
-  { id: 'dns.mx', title: 'MX', step: 'part1', target: 'contoso.test', status: 'warn', summary: 'Still elsewhere.', evidence: {}, advice: 'Change it at cutover.', durationMs: 9 },
+  { id: 'dns.mx', title: 'MX', step: 'part1', target: 'contoso.test', status: 'warn', summary: 'Still elsewhere.', evidence: {}, advice: { text: 'Change it at cutover.', fixes: [] }, durationMs: 9 },
 ];
 
 const report: PreflightReport = {

@@ -45,7 +45,7 @@ const hostileInput: HandoverInput = {
     title: HOSTILE,
     target: HOSTILE,
     summary: HOSTILE,
-    advice: HOSTILE,
+    advice: { text: HOSTILE, fixes: [{ kind: 'command', place: 'dns', command: HOSTILE }] },
     ranAt: HOSTILE,
     evidence: { [HOSTILE]: HOSTILE, transcript: [HOSTILE, `S: 250 ${HOSTILE}`], nested: { deeper: [HOSTILE] }, multiline: `${HOSTILE}\n${HOSTILE}` },
   })),
@@ -85,6 +85,7 @@ describe('renderHandoverReport', () => {
     expect(results).toContain('<th scope="row">capabilities</th><td>PIPELINING, SIZE 52428800, STARTTLS</td>');
     expect(results).toContain('<pre class="json">{\n  &quot;protocol&quot;: &quot;TLSv1.3&quot;,');
     expect(results).toContain('<strong>What to do:</strong> Change the MX record of contoso.test');
+    expect(results).toContain('<li>In the DNS zone: contoso.test. IN MX 0 contoso-test.mail.protection.outlook.com.</li><li>Change Check settings: Tenant’s Office 365 MX host.</li>');
     expect(results).toContain('Ran 2026-11-27 09:15:12 UTC, took 10.0 s.');
   });
 

@@ -34,7 +34,9 @@ describe('openItems', () => {
 
   it('says what to do: the advice, or the summary and how to go on when a check gave none', () => {
     const items = openItems({ progress: null, results: sampleResults });
-    expect(items.find((item) => item.reference === 'dns.mx')?.action).toBe('Change the MX record of contoso.test to contoso-test.mail.protection.outlook.com.');
+    expect(items.find((item) => item.reference === 'dns.mx')?.action).toBe(
+      'Change the MX record of contoso.test to contoso-test.mail.protection.outlook.com. In the DNS zone: contoso.test. IN MX 0 contoso-test.mail.protection.outlook.com. Change Check settings: Tenant’s Office 365 MX host.',
+    );
     expect(items.find((item) => item.reference === 'eop.smtp')?.action).toBe(
       'The check stopped: the connection timed out after 10000 ms. Read the evidence in the check results, fix the cause and run the check again.',
     );

@@ -28,7 +28,7 @@ describe('onprem.send-connector', () => {
     const outcome = await run(() => undefined);
     expect(outcome.status).toBe('warn');
     expect(outcome.summary).toContain('No send connector relays to Office 365 yet; "Internet" (*, cost 1) carries Internet mail today');
-    expect(outcome.advice).toContain('disables "Internet"');
+    expect(outcome.advice?.text).toContain('disables "Internet"');
   });
 
   it('fails when an existing "*" connector wins by name at the same cost', async () => {

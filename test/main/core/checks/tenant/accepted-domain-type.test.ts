@@ -9,14 +9,14 @@ describe('tenant.accepted-domain-type', () => {
     const outcome = await tenantAcceptedDomainTypeCheck.run(ctx, 'contoso.com');
     expect(outcome.status).toBe('fail');
     expect(outcome.summary).toContain('550 5.4.1');
-    expect(outcome.advice).toContain('Set-AcceptedDomain -Identity contoso.com -DomainType InternalRelay');
+    expect(outcome.advice?.text).toContain('Set-AcceptedDomain -Identity contoso.com -DomainType InternalRelay');
   });
 
   it('warns when Exchange on-premises may synchronise every user into the tenant', async () => {
     const ctx = createCheckContext({ inputs: { domains: ['contoso.com'], inventory: inventoryOf('exchange-online-wizard.json', 'exchange-server.json') } });
     const outcome = await tenantAcceptedDomainTypeCheck.run(ctx, 'contoso.com');
     expect(outcome.status).toBe('warn');
-    expect(outcome.advice).toContain('directory synchronisation');
+    expect(outcome.advice?.text).toContain('directory synchronisation');
   });
 
   it('passes InternalRelay and fails a domain the tenant does not accept', async () => {

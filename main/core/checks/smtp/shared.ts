@@ -1,0 +1,120 @@
+/**
+ * What smtp.* and tls.handshake share: one SMTP probe of the smart host per run (also read by the
+ * tls.certificate.* checks), each check judging one stage, and the failure wording the stages
+ * that wait for a reply have in common.
+ */
+import { probeEvidence } from '../../smtp/probe-evidence.js';
+import { probeSmtp } from '../../smtp/probe.js';
+import type { ProbeStage, ProbeStageName, SmtpProbeResult } from '../../smtp/probe-types.js';
+import { actionFix, advise, settingFix } from '../advice.js';
+import { smartHostAddresses } from '../dns/shared.js';
+import type { Advice, CheckContext, CheckOutcome } from '../types.js';
+
+/** The smart host could not be probed at all (its name did not resolve). */
+export class SmtpProbeUnavailableError extends Error {
+  override readonly name = 'SmtpProbeUnavailableError';
+}
+
+/**
+ * Probe deadlines inside the check's own: the whole probe ends before the check's deadline (so the
+ * probe reports where it stopped rather than the runner cutting it off), and one stuck stage
+ * cannot eat the whole budget.
+ */
+export function probeDeadlines(timeoutMs: number): { readonly stageTimeoutMs: number; readonly totalTimeoutMs: number } {
+  const totalTimeoutMs = Math.max(1, Math.floor(timeoutMs * 0.9));
+  return { stageTimeoutMs: Math.max(1, Math.floor(totalTimeoutMs / 2)), totalTimeoutMs };
+}
+
+/** The one probe of the smart host for this run: first resolved address, configured port and trust anchors. */
+export function getSmtpProbe(ctx: CheckContext): Promise<SmtpProbeResult> {
+  return ctx.memo('smtp-probe', async (): Promise<SmtpProbeResult> => {
+    const { smartHost, smtpPort, extraCaPem, timeoutMs } = ctx.inputs;
+    const resolution = await smartHostAddresses(ctx);
+    if (!resolution.ok) {
+      throw new SmtpProbeUnavailableError(`the smart host ${smartHost} did not resolve (${resolution.failure}): ${resolution.message}`);
+    }
+    const address = resolution.addresses[0];
+    if (address === undefined) throw new SmtpProbeUnavailableError(`the smart host ${smartHost} has no address to connect to`);
+    return probeSmtp({
+      host: smartHost,
+      address,
+      port: smtpPort,
+      connector: ctx.connector,
+      extraCaPem,
+      ...probeDeadlines(timeoutMs),
+      signal: ctx.signal,
+      clock: ctx.clock,
+    });
+  });
+}
+
+export function stageOf(probe: SmtpProbeResult, name: ProbeStageName): ProbeStage | undefined {
+  return probe.stages.find((stage) => stage.name === name);
+}
+
+export function where(probe: SmtpProbeResult): string {
+  return probe.address === probe.host ? `${probe.host} port ${probe.port}` : `${probe.host} (${probe.address}) port ${probe.port}`;
+}
+
+/** Text-only advice: the fix is on the server, in words. */
+export const say = (text: string): Advice => advise(text);
+
+export function outcome(probe: SmtpProbeResult, status: CheckOutcome['status'], summary: string, advice?: Advice): CheckOutcome {
+  return { status, summary, evidence: probeEvidence(probe), ...(advice === undefined ? {} : { advice }) };
+}
+
+/** The probe stopped before this stage: only possible when the check runs without its dependencies. */
+export function notReached(probe: SmtpProbeResult, name: ProbeStageName): CheckOutcome {
+  const last = probe.stages.at(-1);
+  const why = last === undefined ? 'it never started' : `it stopped at "${last.name}": ${last.detail}`;
+  return outcome(probe, 'error', `The SMTP probe did not reach the ${name} stage: ${why}.`, advise('Fix the earlier SMTP step first, then run the checks again.', actionFix('run-again')));
+}
+
+export const CANCELLED_ADVICE: Advice = advise(
+  'The probe was stopped before it finished (the run was cancelled or ran out of time). Run it again, or allow more time per check.',
+  actionFix('run-again'),
+  settingFix('timeoutMs'),
+);
+export const INSPECTION_ADVICE =
+  'A firewall with SMTP inspection (“fixup smtp”, ESMTP inspection) can garble or strip the conversation like this: turn that feature off for port 25.';
+
+/** Failure shapes shared by the stages that wait for a reply. */
+export function replyFailure(probe: SmtpProbeResult, stage: ProbeStage, what: string): CheckOutcome {
+  switch (stage.outcome) {
+    case 'timeout':
+      return outcome(
+        probe,
+        'fail',
+        `No ${what} from ${where(probe)}: ${stage.detail}.`,
+        say(
+          `The connection was accepted but the server stayed silent (or answered too slowly). That is an overloaded or hung mail service, a deliberate delay (tarpit), or a device in between that accepts connections without passing them on. Check the mail service's health and logs. ${INSPECTION_ADVICE}`,
+        ),
+      );
+    case 'closed':
+      return outcome(
+        probe,
+        'fail',
+        `${where(probe)} closed the connection: ${stage.detail}.`,
+        say('The server hung up on this client. It may refuse this address (connection filtering, a blocklist), have reached its connection limit, or be restarting. Look in its logs for this connection.'),
+      );
+    case 'protocol-error':
+      return outcome(
+        probe,
+        'fail',
+        `What answered on ${where(probe)} is not speaking SMTP: ${stage.detail}.`,
+        advise(`Check the port number and that the mail server (not a web server or another service) listens there. ${INSPECTION_ADVICE}`, settingFix('smtpPort')),
+      );
+    case 'too-large':
+      return outcome(probe, 'fail', `The ${what} from ${where(probe)} broke SMTP's size limits: ${stage.detail}.`, say(`A real mail server never sends this much. Check what listens on this port. ${INSPECTION_ADVICE}`));
+    case 'network-error':
+      return outcome(probe, 'fail', `The connection to ${where(probe)} failed: ${stage.detail}.`, advise('Check the network path to the server and run the check again.', actionFix('run-again')));
+    case 'aborted':
+      return outcome(probe, 'error', `The probe was stopped while waiting for the ${what}.`, CANCELLED_ADVICE);
+    case 'ok':
+    case 'rejected':
+    case 'not-offered':
+    case 'refused':
+    case 'tls-failed':
+      return outcome(probe, 'fail', `Unexpected ${what} from ${where(probe)}: ${stage.detail}.`);
+  }
+}

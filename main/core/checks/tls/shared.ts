@@ -1,0 +1,109 @@
+/**
+ * What the tls.certificate.* checks share: the certificate the smart host presented after STARTTLS,
+ * analysed once per run (core/tls/analysis judges it the way EOP will), and the way one verdict of
+ * that analysis becomes a check. Each check reports one verdict, so each failure points at its fix.
+ */
+import { analyseChain, certificateEvidence } from '../../tls/analysis.js';
+import type { CertificateAnalysis, Verdict } from '../../tls/analysis.js';
+import { trustAnchors } from '../../tls/chain.js';
+import { formatWindowsDn } from '../../tls/exchange-names.js';
+import type { SmtpProbeResult } from '../../smtp/probe-types.js';
+import { adviceOf, advise, commandFix } from '../advice.js';
+import { getSmtpProbe } from '../smtp/shared.js';
+import type { CheckContext, CheckDefinition, CheckOutcome, Evidence, Fix, StepId } from '../types.js';
+
+/** Where the checks get the SMTP probe from; the real one is shared with smtp.* through ctx.memo. */
+export type ProbeSource = (ctx: CheckContext) => Promise<SmtpProbeResult>;
+
+type AnalysisResult = { readonly ok: true; readonly analysis: CertificateAnalysis } | { readonly ok: false; readonly outcome: CheckOutcome };
+
+function analyse(ctx: CheckContext, getProbe: ProbeSource): Promise<AnalysisResult> {
+  return ctx.memo('tls-certificate-analysis', async (): Promise<AnalysisResult> => {
+    const probe = await getProbe(ctx);
+    if (probe.tls === null) {
+      return {
+        ok: false,
+        outcome: {
+          status: 'skip',
+          summary: 'TLS was not negotiated, so there is no certificate to judge (see tls.handshake).',
+          evidence: { host: probe.host, address: probe.address, port: probe.port },
+        },
+      };
+    }
+    const chain = probe.tls.peerChainDer;
+    if (chain.length === 0) {
+      return {
+        ok: false,
+        outcome: {
+          status: 'fail',
+          summary: `${probe.host} completed TLS without presenting a certificate.`,
+          evidence: { host: probe.host, address: probe.address, port: probe.port },
+          advice: advise(
+            'Bind a certificate to the SMTP service (Exchange: Enable-ExchangeCertificate -Services SMTP) and restart the transport service.',
+            commandFix('exchange-server', 'Enable-ExchangeCertificate -Thumbprint <certificate thumbprint> -Services SMTP'),
+          ),
+        },
+      };
+    }
+    const analysis = analyseChain(chain, {
+      host: ctx.inputs.smartHost,
+      domains: ctx.inputs.domains,
+      anchors: trustAnchors(ctx.inputs.extraCaPem),
+      now: ctx.clock.now(),
+    });
+    return { ok: true, analysis };
+  });
+}
+
+function toOutcome(analysis: CertificateAnalysis, verdict: Verdict, fixes: readonly Fix[]): CheckOutcome {
+  const evidence: Evidence = {
+    certificate: certificateEvidence(analysis.leaf),
+    chain: analysis.sent.map((cert) => ({ subject: formatWindowsDn(cert.subject), issuer: formatWindowsDn(cert.issuer), fingerprintSha256: cert.fingerprintSha256 })),
+    tlsCertificateName: analysis.tlsCertificateName,
+    setReceiveConnectorCommand: analysis.setReceiveConnectorCommand,
+    ...verdict.evidence,
+  };
+  return { status: verdict.status, summary: verdict.summary, evidence, ...adviceOf(verdict.advice, ...fixes) };
+}
+
+/** One tls.certificate.* check: which verdict of the analysis it reports, and its metadata. */
+export interface CertificateCheckSpec {
+  readonly id: string;
+  readonly title: string;
+  readonly step: StepId;
+  readonly proves: string;
+  readonly statuses: CheckDefinition['statuses'];
+  readonly pick: (analysis: CertificateAnalysis) => Verdict | null;
+  /** The fixes a failing verdict names (by default none beyond its words). */
+  readonly fixes?: (verdict: Verdict) => readonly Fix[];
+}
+
+/** A factory for the check, reading the chain from `getProbe` (the shared SMTP probe by default). */
+export function certificateCheck(spec: CertificateCheckSpec): (getProbe?: ProbeSource) => CheckDefinition {
+  return (getProbe = getSmtpProbe) => ({
+    id: spec.id,
+    title: spec.title,
+    step: spec.step,
+    proves: spec.proves,
+    statuses: spec.statuses,
+    // The certificate is judged whenever one was presented, even when the handshake itself was
+    // judged a failure (an obsolete TLS version, a hang-up afterwards): both problems need fixing.
+    dependsOn: ['smtp.starttls'],
+    after: ['tls.handshake'],
+    perDomain: false,
+    async run(ctx: CheckContext): Promise<CheckOutcome> {
+      const result = await analyse(ctx, getProbe);
+      if (!result.ok) return result.outcome;
+      const verdict = spec.pick(result.analysis);
+      if (verdict === null) {
+        return { status: 'skip', summary: 'No domain was given to compare the certificate with.', evidence: {} };
+      }
+      return toOutcome(result.analysis, verdict, spec.fixes?.(verdict) ?? []);
+    },
+  });
+}
+
+/** What every tls.certificate.* check can say besides its own verdict. */
+export const COMMON_STATUSES = {
+  skip: 'TLS was not negotiated, so there is no certificate to judge.',
+} as const;
