@@ -11,6 +11,9 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
+      // keytar is an optional dependency (electron-vite externalizes only `dependencies`): loaded
+      // at run time when it was built, never bundled.
+      externalizeDeps: { include: ['keytar'] },
       rolldownOptions: {
         input: {
           index: resolve(import.meta.dirname, 'main/index.ts'),

@@ -53,7 +53,24 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['node:*', 'electron', 'keytar', 'electron-store', 'conf'], message: 'The renderer is a web page: reach the core through the contract (MailflowApi).' },
-            { group: ['**/main/ipc/**', '**/main/platform/**', '**/main/preview/**'], message: 'The renderer may import core data and types only.' },
+            { group: ['**/main', '**/main/**'], message: 'The renderer imports nothing from main/: reach the core through preload/contract.' },
+            { group: ['**/preload/*', '!**/preload/contract', '!**/preload/contract.js'], message: 'The renderer imports preload/contract only (the vocabulary comes through it).' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['preload/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/main/ipc', '**/main/ipc/**', '**/main/platform', '**/main/platform/**', '**/main/preview', '**/main/preview/**', '**/main/cli', '**/main/cli/**'],
+              message: 'preload/ carries the contract: it may use core types, never the IPC handlers, adapters or faces in main/.',
+            },
           ],
         },
       ],

@@ -15,6 +15,7 @@ import { createSystemProxyResolver } from './platform/electron-proxy.js';
 import { createKeychainSecretStore } from './platform/keychain.js';
 import { CONTENT_SECURITY_POLICY } from './security/csp.js';
 import { isAllowedExternalUrl } from './security/external-links.js';
+import { isPermissionAllowed } from './security/permissions.js';
 import { resolveStaticFile } from './security/static-files.js';
 import { mainWindowOptions } from './security/window-options.js';
 
@@ -48,10 +49,16 @@ function serveRenderer(): void {
 
 function hardenSessions(): void {
   const ses = session.defaultSession;
-  ses.setPermissionRequestHandler((_contents, _permission, callback) => {
-    callback(false);
+  // Only the copy buttons' clipboard write, only for our own window's top frame on our origin.
+  ses.setPermissionRequestHandler((contents, permission, callback, details) => {
+    callback(windows.has(contents) && isPermissionAllowed({ permission, requestingUrl: details.requestingUrl, isMainFrame: details.isMainFrame }, APP_ORIGIN));
   });
-  ses.setPermissionCheckHandler(() => false);
+  ses.setPermissionCheckHandler(
+    (contents, permission, requestingOrigin, details) =>
+      contents !== null &&
+      windows.has(contents) &&
+      isPermissionAllowed({ permission, requestingUrl: details.requestingUrl ?? requestingOrigin, isMainFrame: details.isMainFrame }, APP_ORIGIN),
+  );
   ses.setDevicePermissionHandler(() => false);
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-navigate', (event) => {
@@ -81,7 +88,22 @@ function createWindow(): void {
   void window.loadURL(`${APP_ORIGIN}/index.html`);
 }
 
+/** Brings the existing window to the front when the app is launched again. */
+function focusExisting(): void {
+  const [window] = BrowserWindow.getAllWindows();
+  if (window === undefined) return;
+  if (window.isMinimized()) window.restore();
+  window.show();
+  window.focus();
+}
+
 async function main(): Promise<void> {
+  // One app per user: a second copy would keep its own view of the settings file.
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  app.on('second-instance', focusExisting);
   await app.whenReady();
   serveRenderer();
   hardenSessions();

@@ -63,6 +63,8 @@ export interface AppInfo {
   readonly settingsLocation: string;
   /** Set when the settings file could not be read at start-up and was moved aside. */
   readonly recovery: { readonly movedTo: string; readonly reason: string } | null;
+  /** Engagements (or the Microsoft 365 settings) that failed validation and were kept aside alone. */
+  readonly setAside: readonly { readonly engagement: string; readonly movedTo: string; readonly reason: string }[];
 }
 
 export interface NetworkStatus {

@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 
 const phases = [
   ['system packages', 'bash', ['scripts/system-deps.sh']],
+  ['keychain binding (keytar)', 'node', ['scripts/keytar-binding.mjs']],
   ['typecheck', 'npm', ['run', '-s', 'typecheck']],
   ['lint', 'npm', ['run', '-s', 'lint']],
   ['build', 'npm', ['run', '-s', 'build']],

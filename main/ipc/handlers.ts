@@ -17,12 +17,12 @@ import { decodeBounce } from '../core/ndr/decode.js';
 import { networkStatusFrom } from '../core/network/status.js';
 import type { Clock } from '../core/ports/clock.js';
 import type { SocketConnector } from '../core/ports/socket.js';
-import type { SecretStore } from '../core/ports/secret-store.js';
+import { SecretStoreUnavailableError, type SecretStore } from '../core/ports/secret-store.js';
 import { runPreflight } from '../core/preflight/run.js';
 import { isCancelledResult } from '../core/checks/runner.js';
 import { checkCatalog } from '../core/checks/registry.js';
 import { SECRET_KINDS, secretAccount, type SecretKind } from '../core/secrets/accounts.js';
-import { parseCertificateFile } from '../core/tls/certificate-file.js';
+import { CertificateFileError, parseCertificateFile } from '../core/tls/certificate-file.js';
 import { trustAnchors } from '../core/tls/chain.js';
 import { inspectCertificateFile } from '../core/tls/inspection.js';
 import type { AppInfo, EventName, EventPayloads } from '../../preload/contract.js';
@@ -33,7 +33,7 @@ import { renderEngagementReport } from '../core/report/from-engagement.js';
 export interface HandlerDependencies {
   readonly repository: EngagementRepository;
   readonly secrets: SecretStore;
-  readonly appInfo: Omit<AppInfo, 'recovery'>;
+  readonly appInfo: Omit<AppInfo, 'recovery' | 'setAside'>;
   readonly clock: Clock;
   readonly connector: SocketConnector;
   readonly registry: readonly CheckDefinition[];
@@ -53,12 +53,32 @@ export class RunInUseError extends Error {
   override readonly name = 'RunInUseError';
 }
 
+/**
+ * Parses with the saved PFX password. With no keychain on this machine a PEM or DER file (or a PFX
+ * without a password) is still read; only a PFX that needs its password reports the keychain's fix.
+ */
+async function withSavedPfxPassword<T>(secrets: SecretStore, engagementId: string, parse: (password: string | null) => T): Promise<T> {
+  let password: string | null;
+  try {
+    password = await secrets.get(secretAccount(engagementId, 'pfx-password'));
+  } catch (error) {
+    if (!(error instanceof SecretStoreUnavailableError)) throw error;
+    try {
+      return parse(null);
+    } catch (parseError) {
+      if (parseError instanceof CertificateFileError && parseError.kind === 'password-required') throw error;
+      throw parseError;
+    }
+  }
+  return parse(password);
+}
+
 export function createHandlers(deps: HandlerDependencies): Handlers {
   const { repository, secrets, appInfo, clock } = deps;
   const runs = new Map<string, AbortController>();
 
   return {
-    getAppInfo: () => Promise.resolve({ ...appInfo, recovery: repository.recovery }),
+    getAppInfo: () => Promise.resolve({ ...appInfo, recovery: repository.recovery, setAside: repository.setAside }),
     listChecks: () => Promise.resolve(checkCatalog(deps.registry)),
     getNetworkStatus: () => Promise.resolve(networkStatusFrom(networkInterfaces())),
     listEngagements: () => Promise.resolve(repository.list()),
@@ -67,7 +87,10 @@ export function createHandlers(deps: HandlerDependencies): Handlers {
     deleteEngagement: async (engagementId) => {
       repository.remove(engagementId);
       const removals = await Promise.allSettled(SECRET_KINDS.map((kind) => secrets.delete(secretAccount(engagementId, kind))));
-      const failure = removals.find((removal) => removal.status === 'rejected');
+      // Without a keychain nothing was ever saved there: nothing to warn about.
+      const failure = removals
+        .filter((removal): removal is PromiseRejectedResult => removal.status === 'rejected')
+        .find((removal) => !(removal.reason instanceof SecretStoreUnavailableError));
       if (failure === undefined) return { warning: null };
       const reason = failure.reason instanceof Error ? failure.reason.message : String(failure.reason);
       return { warning: `The engagement was deleted, but its saved passwords could not be removed: ${reason}` };
@@ -126,8 +149,7 @@ export function createHandlers(deps: HandlerDependencies): Handlers {
     },
     inspectCertificate: async (engagementId, fileName, contentBase64) => {
       const engagement = repository.get(engagementId);
-      const password = await secrets.get(secretAccount(engagementId, 'pfx-password'));
-      const file = parseCertificateFile(Buffer.from(contentBase64, 'base64'), password, fileName);
+      const file = await withSavedPfxPassword(secrets, engagementId, (password) => parseCertificateFile(Buffer.from(contentBase64, 'base64'), password, fileName));
       const report = inspectCertificateFile(fileName, file, {
         host: engagement.smartHosts[0] ?? null,
         domains: engagement.domains,

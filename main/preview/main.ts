@@ -42,6 +42,9 @@ async function main(): Promise<void> {
   if (repository.recovery !== null) {
     console.log(`Your settings file could not be read (${repository.recovery.reason}); it was kept as ${repository.recovery.movedTo}.`);
   }
+  for (const notice of repository.setAside) {
+    console.log(`"${notice.engagement}" could not be loaded (${notice.reason}); it was kept in ${notice.movedTo}.`);
+  }
   const server = await startPreviewServer({
     handlers,
     rendererRoot: join(here, '../renderer'),

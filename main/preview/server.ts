@@ -129,6 +129,7 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
       }, options.report.bind(null, url.pathname));
   });
 
+  // The page never sends on this socket: 1 KiB is room enough for a client's ping payload.
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 1024 });
   const clients = new Set<WebSocket>();
   server.on('upgrade', (request, socket, head) => {
@@ -140,6 +141,11 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     sockets.handleUpgrade(request, socket, head, (client) => {
       clients.add(client);
       client.on('close', () => clients.delete(client));
+      // An oversized (1009) or malformed (1002) frame: ws has already closed this socket with that
+      // code; without a listener the 'error' event would end the whole server.
+      client.on('error', (error) => {
+        options.report('events', error);
+      });
     });
   });
 

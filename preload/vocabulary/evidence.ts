@@ -96,12 +96,17 @@ export const evidenceSchemas = {
     office365Authorised: z.boolean(),
     serverAddresses: records,
     findings: records,
-    recordToPublish: z.string(),
+    /** Null when no record within the lookup limits can be suggested: see reductions. */
+    recordToPublish: z.string().nullable(),
+    dropped: records,
+    reductions: records,
+    reducedRecord: z.string().nullable(),
     resolver: z.string(),
   }),
   'dns.dmarc': open({
     domain: z.string(),
     state: z.string(),
+    effect: z.string(),
     records: strings,
     policy: jsonValue,
     recordToPublish: z.string(),

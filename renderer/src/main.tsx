@@ -1,10 +1,11 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createApi } from './api/client';
-import { App } from './components/App';
-import { useAppStore } from './stores/app';
-import { useEngagementsStore } from './stores/engagements';
-import './styles.css';
+import { toActionError, useErrorsStore } from './api/errors';
+import { App } from './features/app-shell/App';
+import { useAppStore } from './features/app-shell/app-store';
+import { useEngagementsStore } from './features/engagements/engagements-store';
+import './ui/styles.css';
 
 const root = document.getElementById('root');
 if (root === null) throw new Error('index.html has no #root element');
@@ -18,10 +19,12 @@ createRoot(root).render(
 async function start(): Promise<void> {
   try {
     await useAppStore.getState().start(createApi());
-    await useEngagementsStore.getState().load();
   } catch (error) {
-    useAppStore.getState().fail(error instanceof Error ? error.message : String(error));
+    // No bridge: the page was opened without its token, or outside the app.
+    useErrorsStore.getState().show('fatal', toActionError(error));
+    return;
   }
+  await useEngagementsStore.getState().load();
 }
 
 const refreshNetwork = (): void => {

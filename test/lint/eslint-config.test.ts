@@ -9,7 +9,8 @@ async function messages(code: string, filePath: string): Promise<string[]> {
   return (result?.messages ?? []).map((message) => message.message);
 }
 
-describe('lint rules', () => {
+// The first lint builds the type-aware program of the whole project: slow on a busy machine.
+describe('lint rules', { timeout: 120_000 }, () => {
   it('keep Electron, keytar, electron-store and conf out of main/core', async () => {
     for (const module of ['electron', 'keytar', 'electron-store', 'conf']) {
       const found = await messages(`import '${module}';\n`, 'main/core/checks/types.ts');
@@ -32,5 +33,24 @@ describe('lint rules', () => {
   it('keep Node and Electron out of the renderer', async () => {
     const found = await messages("import 'node:fs';\n", 'renderer/src/main.tsx');
     expect(found.some((m) => m.includes('The renderer is a web page'))).toBe(true);
+  });
+
+  it('let the renderer import nothing from main/, only the contract and its own files', async () => {
+    const file = 'renderer/src/features/checks/StepChecks.tsx';
+    for (const target of ['../../../../main/core/checks/check-ids', '../../../../main/ipc/handlers.js', '../../../../main/index']) {
+      expect((await messages(`import '${target}';\n`, file)).some((m) => m.includes('The renderer imports nothing from main/'))).toBe(true);
+    }
+    const vocabulary = await messages("import '../../../../preload/vocabulary/checks.js';\n", file);
+    expect(vocabulary.some((m) => m.includes('The renderer imports preload/contract only'))).toBe(true);
+    const allowed = await messages("import { checklist } from '../../../../preload/contract';\nimport { runAction } from '../../api/actions';\nexport const used = [checklist, runAction];\n", file);
+    expect(allowed.filter((m) => m.includes('The renderer'))).toEqual([]);
+  });
+
+  it('keep main/ipc, main/platform and the faces out of preload/', async () => {
+    for (const target of ['../main/ipc/handlers.js', '../main/platform/keychain.js', '../main/preview/server.js', '../main/cli/main.js']) {
+      expect((await messages(`import '${target}';\n`, 'preload/contract.ts')).some((m) => m.includes('preload/ carries the contract'))).toBe(true);
+    }
+    const allowed = await messages("export type { EngagementScripts } from '../../main/core/engagements/script-inputs.js';\n", 'preload/vocabulary/results.ts');
+    expect(allowed.filter((m) => m.includes('preload/ carries the contract'))).toEqual([]);
   });
 });

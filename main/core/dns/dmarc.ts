@@ -23,7 +23,16 @@ export interface DmarcParse {
   readonly warnings: readonly string[];
   /** Tags as written (lower-case names), valid or not, for the corrected record. */
   readonly tags: readonly { readonly name: string; readonly value: string }[];
+  /** What a receiver does with this record (RFC 7489 sections 6.3 and 6.6.3). */
+  readonly effect: DmarcEffect;
 }
+
+/**
+ * policy: receivers apply p (bad optional tags fall back to their defaults); as-none: no valid p
+ * (or an invalid sp) but a valid rua, so receivers act as if it said p=none; ignored: receivers
+ * apply no DMARC at all.
+ */
+export type DmarcEffect = 'policy' | 'as-none' | 'ignored';
 
 const POLICIES: ReadonlySet<string> = new Set(['none', 'quarantine', 'reject']);
 const KNOWN_TAGS: ReadonlySet<string> = new Set(['v', 'p', 'sp', 'pct', 'rua', 'ruf', 'adkim', 'aspf', 'fo', 'rf', 'ri']);
@@ -106,11 +115,15 @@ export function parseDmarc(text: string): DmarcParse {
   for (const tag of tags) {
     if (!KNOWN_TAGS.has(tag.name)) warnings.push(`unknown tag "${tag.name}" is ignored by receivers`);
   }
+  const versionValid = first?.name === 'v' && first.value === 'DMARC1';
+  const policyValid = p !== undefined && POLICIES.has(p) && (sp === undefined || POLICIES.has(sp));
+  const validRua = rua.filter((uri) => uriProblem(uri) === null);
+  const effect: DmarcEffect = !versionValid ? 'ignored' : policyValid ? 'policy' : validRua.length > 0 ? 'as-none' : 'ignored';
   const valid = errors.length === 0 && p !== undefined && POLICIES.has(p);
   const policy: DmarcPolicy | null = valid
     ? { p: p as DmarcPolicyValue, sp: (sp ?? p) as DmarcPolicyValue, pct, rua, ruf, adkim, aspf }
     : null;
-  return { policy, errors, warnings, tags };
+  return { policy, errors, warnings, tags, effect };
 }
 
 export type DmarcState = 'valid' | 'absent' | 'invalid' | 'multiple' | 'lookup-failed';
@@ -122,9 +135,18 @@ export interface DmarcVerdict {
   readonly advice?: string;
   readonly records: readonly string[];
   readonly policy: DmarcPolicy | null;
+  /** What receivers do with the published record; 'ignored' when there is none they can use. */
+  readonly effect: DmarcEffect;
   /** The TXT record to publish at _dmarc.<domain>: the fix, or the next stage of a valid one. */
   readonly recordToPublish: string;
 }
+
+/** What receivers do with an invalid record, in the words of RFC 7489 sections 6.3 and 6.6.3. */
+const EFFECT_TEXT: Readonly<Record<DmarcEffect, (p: string | undefined) => string>> = {
+  policy: (p) => `Receivers still apply p=${p ?? ''} and use the defaults for the tags in error.`,
+  'as-none': () => 'It has no valid p= (or an invalid sp=) but a valid rua=, so receivers act as if it said p=none: they send reports but neither quarantine nor reject failing mail.',
+  ignored: () => 'Receivers apply no DMARC to this domain\'s mail at all: no policy and no reports.',
+};
 
 function serialise(p: DmarcPolicyValue, rest: readonly { readonly name: string; readonly value: string }[]): string {
   return ['v=DMARC1', `p=${p}`, ...rest.map((tag) => `${tag.name}=${tag.value}`)].join('; ');
@@ -139,31 +161,33 @@ export function evaluateDmarc(domain: string, answer: DnsAnswer<string>): DmarcV
   const starter = `v=DMARC1; p=none; rua=mailto:dmarc-reports@${domain.toLowerCase().replace(/\.$/, '')}`;
   const starterAdvice = `Publish a TXT record at ${name}: ${starter} (the rua mailbox receives daily reports: create it or use your own). When the reports show all legitimate mail passing, move to p=quarantine, then p=reject.`;
   if (!answer.ok && answer.failure !== 'NXDOMAIN' && answer.failure !== 'NODATA') {
-    return { status: 'fail', state: 'lookup-failed', summary: `could not read ${name} (${answer.failure}): ${answer.message}`, advice: `Make the domain's DNS servers answer. ${starterAdvice}`, records: [], policy: null, recordToPublish: starter };
+    return { status: 'fail', state: 'lookup-failed', summary: `could not read ${name} (${answer.failure}): ${answer.message}`, advice: `Make the domain's DNS servers answer. ${starterAdvice}`, records: [], policy: null, effect: 'ignored', recordToPublish: starter };
   }
   const candidates = answer.ok ? answer.records.filter(looksLikeDmarc) : [];
   if (candidates.length === 0) {
     const why = answer.ok ? 'has TXT records but none is DMARC' : `does not exist (${answer.failure})`;
-    return { status: 'warn', state: 'absent', summary: `no DMARC record: ${name} ${why}`, advice: starterAdvice, records: [], policy: null, recordToPublish: starter };
+    return { status: 'warn', state: 'absent', summary: `no DMARC record: ${name} ${why}`, advice: starterAdvice, records: [], policy: null, effect: 'ignored', recordToPublish: starter };
   }
   const records = candidates.filter(isDmarcRecord);
   if (records.length > 1) {
-    return { status: 'fail', state: 'multiple', summary: `${name} has ${records.length} DMARC records; receivers then apply none of them`, advice: `Keep exactly one TXT record at ${name}, e.g. ${starter}`, records: candidates, policy: null, recordToPublish: starter };
+    return { status: 'fail', state: 'multiple', summary: `${name} has ${records.length} DMARC records; receivers then apply none of them`, advice: `Keep exactly one TXT record at ${name}, e.g. ${starter}`, records: candidates, policy: null, effect: 'ignored', recordToPublish: starter };
   }
   const text = records[0] ?? candidates[0] ?? '';
   const parsed = parseDmarc(text);
   if (parsed.policy === null) {
     const pTag = parsed.tags.find((tag) => tag.name === 'p')?.value.toLowerCase();
-    const keep = parsed.tags.filter((tag) => tag.name !== 'v' && tag.name !== 'p' && parseDmarc(`v=DMARC1; p=none; ${tag.name}=${tag.value}`).errors.length === 0);
+    // Each valid tag once (the first, as written): a repeated tag is itself an error.
+    const keep = parsed.tags.filter((tag, index) => tag.name !== 'v' && tag.name !== 'p' && parsed.tags.findIndex((other) => other.name === tag.name) === index && parseDmarc(`v=DMARC1; p=none; ${tag.name}=${tag.value}`).errors.length === 0);
     const withRua = keep.some((tag) => tag.name === 'rua') ? keep : [...keep, { name: 'rua', value: `mailto:dmarc-reports@${domain.toLowerCase()}` }];
     const fixed = serialise(pTag !== undefined && POLICIES.has(pTag) ? (pTag as DmarcPolicyValue) : 'none', withRua);
     return {
       status: 'fail',
       state: 'invalid',
-      summary: `the DMARC record at ${name} is invalid: ${parsed.errors.join('; ')}`,
+      summary: `the DMARC record at ${name} is invalid: ${parsed.errors.join('; ')}. ${EFFECT_TEXT[parsed.effect](pTag)}`,
       advice: `Replace it with: ${fixed}`,
       records: candidates,
       policy: null,
+      effect: parsed.effect,
       recordToPublish: fixed,
     };
   }
@@ -187,6 +211,7 @@ export function evaluateDmarc(domain: string, answer: DnsAnswer<string>): DmarcV
     ...(notes.length > 0 ? { advice: notes.join(' ') } : {}),
     records: [text],
     policy,
+    effect: 'policy',
     recordToPublish: next,
   };
 }

@@ -1,4 +1,4 @@
-import { Address6 } from 'ip-address';
+import { isIP } from 'node:net';
 
 /** SPF record syntax (RFC 7208 section 4.6 and 12): parsed strictly, since receivers answer a syntax error with permerror. */
 export type SpfQualifier = '+' | '-' | '~' | '?';
@@ -59,21 +59,59 @@ export function hasMacro(domainSpec: string): boolean {
   return domainSpec.includes('%');
 }
 
-/** Validates the macro-string and domain-end of a domain-spec; returns a reason or null. */
+/** Letters a receiver expands in records; c, r and t only make sense in explanation text (RFC 7208 section 7.2). */
+const RECORD_MACRO_LETTERS = 'slodiphv';
+const EXPLANATION_ONLY_LETTERS = 'crt';
+
+/** toplabel of RFC 7208 section 4.6.1 / RFC 1123: not all digits unless it holds a hyphen. */
+const TOP_LABEL = /^(?:[a-z0-9]*[a-z][a-z0-9]*|[a-z0-9]+-[a-z0-9-]*[a-z0-9])$/i;
+
+/**
+ * Checks a macro-string (RFC 7208 section 7.1) as it may appear in a record: visible ASCII, every
+ * "%" starting a valid macro-expand, no letter reserved for explanation text, a nonzero digit
+ * transformer. Returns a reason or null; `endsInMacro` tells whether the string ends in a macro-expand.
+ */
+export function macroStringProblem(text: string): { readonly problem: string | null; readonly endsInMacro: boolean } {
+  if (/[^\x21-\x7e]/.test(text)) return { problem: 'it holds spaces or non-ASCII characters', endsInMacro: false };
+  let endsInMacro = false;
+  let i = 0;
+  while (i < text.length) {
+    if (text[i] !== '%') {
+      endsInMacro = false;
+      i += 1;
+      continue;
+    }
+    const next = text[i + 1];
+    if (next === '%' || next === '_' || next === '-') {
+      endsInMacro = true;
+      i += 2;
+      continue;
+    }
+    const macro = next === '{' ? /^%\{([a-z])(\d*)(r?)([.\-+,/_=]*)\}/i.exec(text.slice(i)) : null;
+    if (macro === null) return { problem: 'a "%" that does not start a valid macro (write %% for a literal percent sign)', endsInMacro: false };
+    const letter = (macro[1] ?? '').toLowerCase();
+    if (EXPLANATION_ONLY_LETTERS.includes(letter)) {
+      return { problem: `the macro %{${macro[1] ?? ''}} is allowed only in explanation text, not in the record`, endsInMacro: false };
+    }
+    if (!RECORD_MACRO_LETTERS.includes(letter)) return { problem: `%{${macro[1] ?? ''}} is not a macro letter (s, l, o, d, i, p, h or v)`, endsInMacro: false };
+    if (macro[2] !== undefined && macro[2] !== '' && Number(macro[2]) === 0) return { problem: `${macro[0]}: the digit transformer must not be zero`, endsInMacro: false };
+    endsInMacro = true;
+    i += macro[0].length;
+  }
+  return { problem: null, endsInMacro };
+}
+
+/** Validates a domain-spec (macro-string domain-end, RFC 7208 section 7.1); returns a reason or null. */
 export function domainSpecProblem(spec: string): string | null {
   if (spec === '') return 'the domain is empty';
-  if (/[^\x21-\x7e]/.test(spec)) return 'the domain holds spaces or non-ASCII characters';
-  const withoutMacros = spec.replace(/%\{[slodiphcrtv]\d*r?[.\-+,/_=]*\}|%%|%_|%-/gi, 'm');
-  if (withoutMacros.includes('%')) return 'a "%" that is not a valid macro (write %% for a literal percent sign)';
-  if (hasMacro(spec)) {
-    return /(\.[a-z0-9-]*[a-z][a-z0-9-]*\.?|%\{[^}]+\})$/i.test(spec) ? null : 'the domain must end in a top-level label or a macro';
-  }
+  const macro = macroStringProblem(spec);
+  if (macro.problem !== null) return `the domain is not valid: ${macro.problem}`;
+  if (macro.endsInMacro) return null;
   const name = spec.endsWith('.') ? spec.slice(0, -1) : spec;
   const labels = name.split('.');
   if (labels.length < 2) return `"${spec}" is not a fully qualified domain name`;
-  if (labels.some((label) => label.length === 0 || label.length > 63)) return `"${spec}" has an empty or over-long label`;
-  const top = labels[labels.length - 1] ?? '';
-  if (!/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i.test(top) || !/[a-z]/i.test(top)) return `"${spec}" does not end in a valid top-level label`;
+  if (!hasMacro(spec) && labels.some((label) => label.length === 0 || label.length > 63)) return `"${spec}" has an empty or over-long label`;
+  if (!TOP_LABEL.test(labels[labels.length - 1] ?? '')) return `"${spec}" does not end in a valid top-level label`;
   return null;
 }
 
@@ -92,9 +130,13 @@ function isIpv4(value: string): boolean {
 type ParsedTerm = { readonly term: SpfTerm } | { readonly error: string };
 
 function parseModifier(text: string, name: string, value: string): ParsedTerm {
-  if ((name === 'redirect' || name === 'exp')) {
+  if (name === 'redirect' || name === 'exp') {
     const problem = domainSpecProblem(value);
     if (problem !== null) return { error: `${name}= needs a valid domain: ${problem}` };
+  } else {
+    // Receivers ignore unknown modifiers, but their value must still be a macro-string (RFC 7208 section 6).
+    const { problem } = macroStringProblem(value);
+    if (problem !== null) return { error: `${name}= value is not valid: ${problem}` };
   }
   return { term: { kind: 'modifier', text, name, value } };
 }
@@ -133,9 +175,11 @@ function parseMechanism(text: string): ParsedTerm {
     }
     case 'a':
     case 'mx': {
-      const parts = /^(?::([^/]*))?(?:\/([^/]*))?(?:\/\/(.*))?$/.exec(tail);
-      if (parts === null) return { error: `${mechanism}: bad argument "${tail}"` };
-      const domain = parts[1] ?? null;
+      // A domain-spec may contain "/": only a trailing "/digits", "//digits" or both is a prefix length.
+      const parts = /^(.*?)(?:\/(\d+))?(?:\/\/(\d+))?$/.exec(tail);
+      const spec = parts?.[1] ?? '';
+      if (parts === null || (spec !== '' && !spec.startsWith(':'))) return { error: `${mechanism}: bad argument "${tail}" (write ${mechanism}:domain/24//64)` };
+      const domain = spec === '' ? null : spec.slice(1);
       if (domain !== null) {
         const problem = domainSpecProblem(domain);
         if (problem !== null) return { error: `${mechanism}: ${problem}` };
@@ -159,7 +203,8 @@ function parseMechanism(text: string): ParsedTerm {
       const parts = /^:([^/]*)(?:\/(.*))?$/.exec(tail);
       if (parts === null) return { error: 'ip6 needs an address, as in ip6:2001:db8::1 or ip6:2001:db8::/32' };
       const ip = parts[1] ?? '';
-      if (ip.includes('.') || !Address6.isValid(ip)) return { error: `ip6: "${ip}" is not an IPv6 address` };
+      // RFC 4291 text forms, including the ones that end in an embedded IPv4 address (::ffff:192.0.2.1).
+      if (isIP(ip) !== 6) return { error: `ip6: "${ip}" is not an IPv6 address` };
       const cidr6 = cidr(parts[2], 128);
       if (cidr6 === 'invalid') return { error: 'ip6: prefix length must be 0 to 128' };
       return { term: { ...base, ip, cidr6 } };

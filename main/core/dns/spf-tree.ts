@@ -20,6 +20,8 @@ export type SpfLookupOutcome =
   | { readonly kind: 'void'; readonly failure: DnsFailureKind }
   | { readonly kind: 'failed'; readonly failure: DnsFailureKind; readonly message: string }
   | { readonly kind: 'loop'; readonly path: readonly string[] }
+  /** An mx target with more MX records than a receiver may look up (RFC 7208 section 4.6.4): a permerror. */
+  | { readonly kind: 'too-many-mx'; readonly count: number }
   /** Not looked up: the target depends on the message (macros, ptr), or collection stopped at its cap. */
   | { readonly kind: 'not-followed'; readonly reason: 'macro' | 'ptr' | 'cap' };
 
@@ -37,12 +39,18 @@ export interface SpfLookupTerm {
 export interface SpfNode {
   readonly domain: string;
   readonly fetch: SpfFetch;
-  /** Each DNS-querying term of the record, in order; redirect only when it takes effect (no "all"). */
+  /**
+   * Each DNS-querying term of the record, in order; redirect only when it takes effect (no "all").
+   * For several records at the root domain: the terms of all of them (receivers evaluate none).
+   */
   readonly lookups: readonly SpfLookupTerm[];
 }
 
 /** Collection stops following terms after this many; well above the limit of 10, so the count still shows the excess. */
 export const SPF_COLLECTION_CAP = 40;
+
+/** RFC 7208 section 4.6.4: an mx mechanism may look up the addresses of at most 10 MX hosts. */
+export const SPF_MX_LIMIT = 10;
 
 const normalise = (name: string): string => name.toLowerCase().replace(/\.$/, '');
 
@@ -96,6 +104,7 @@ export async function collectSpf(resolver: DnsResolver, domain: string): Promise
         if (!answer.ok) return voidOrFailed(answer.failure, answer.message);
         const hosts = answer.records.map((record) => record.exchange).filter((host) => host !== '');
         if (hosts.length === 0) return { kind: 'void', failure: 'NODATA' };
+        if (hosts.length > SPF_MX_LIMIT) return { kind: 'too-many-mx', count: hosts.length };
         const lookups = await Promise.all(hosts.map((host) => resolveAddresses(resolver, host)));
         return { kind: 'addresses', addresses: lookups.flatMap((lookup) => (lookup.ok ? lookup.addresses : [])) };
       }
@@ -104,8 +113,10 @@ export async function collectSpf(resolver: DnsResolver, domain: string): Promise
 
   async function visit(name: string, path: readonly string[]): Promise<SpfNode> {
     const fetch = await fetchSpf(resolver, name);
-    if (fetch.kind !== 'record') return { domain: name, fetch, lookups: [] };
-    const terms = fetch.record.terms;
+    // Several records at the domain itself: receivers evaluate none, but the merged record the
+    // verdict suggests must be planned with what their terms lead to.
+    const terms = fetch.kind === 'record' ? fetch.record.terms : fetch.kind === 'multiple' && path.length === 1 ? fetch.records.flatMap((text) => parseSpf(text).terms) : null;
+    if (terms === null) return { domain: name, fetch, lookups: [] };
     const hasAll = terms.some((term) => term.kind === 'mechanism' && term.name === 'all');
     const lookups: SpfLookupTerm[] = [];
     for (const term of terms) {

@@ -2,7 +2,7 @@ import { isIP } from 'node:net';
 import { Address4, Address6 } from 'ip-address';
 import type { CheckStatus } from '../../../preload/vocabulary/checks.js';
 import { parseSpf, type SpfQualifier, type SpfRecord } from './spf-record.js';
-import type { SpfFetch, SpfNode } from './spf-tree.js';
+import { SPF_MX_LIMIT, type SpfFetch, type SpfLookupTerm, type SpfNode } from './spf-tree.js';
 
 export const OFFICE365_SPF_INCLUDE = 'spf.protection.outlook.com';
 /** RFC 7208 section 4.6.4. */
@@ -16,7 +16,7 @@ export interface SpfInput {
   readonly serverAddresses: readonly string[] | null;
 }
 
-export type SpfProblem = 'lookup-failed' | 'no-domain' | 'none' | 'multiple' | 'syntax' | 'include-without-spf' | 'loop' | 'too-many-lookups' | 'too-many-void-lookups' | 'temperror' | 'office365-missing' | 'server-not-authorised' | 'pass-all';
+export type SpfProblem = 'lookup-failed' | 'no-domain' | 'none' | 'multiple' | 'syntax' | 'include-without-spf' | 'loop' | 'redirect-loop' | 'too-many-mx-records' | 'too-many-lookups' | 'too-many-void-lookups' | 'temperror' | 'office365-missing' | 'server-not-authorised' | 'pass-all';
 
 export interface SpfFinding {
   readonly problem: SpfProblem;
@@ -36,8 +36,29 @@ export interface SpfVerdict {
   readonly voidLookupCount: number;
   readonly office365Authorised: boolean;
   readonly serverAddresses: readonly { readonly address: string; readonly authorised: boolean; readonly public: boolean }[];
-  /** The one TXT record to publish at the domain. */
-  readonly recordToPublish: string;
+  /**
+   * The one TXT record to publish at the domain, or null when no record built from the current one
+   * stays within the lookup limits: then `reductions` says which terms to remove or flatten.
+   */
+  readonly recordToPublish: string | null;
+  /** Terms of the current record left out of the suggestion, each with the reason. */
+  readonly dropped: readonly SpfDroppedTerm[];
+  /** When recordToPublish is null: the terms to remove or flatten, most lookups first. */
+  readonly reductions: readonly SpfReduction[];
+  /** When recordToPublish is null: the record once those terms are removed (add the ranges of any you flatten). */
+  readonly reducedRecord: string | null;
+}
+
+export interface SpfDroppedTerm {
+  readonly term: string;
+  readonly reason: string;
+}
+
+export interface SpfReduction {
+  readonly term: string;
+  /** DNS lookups the term costs, itself and everything it includes. */
+  readonly lookups: number;
+  readonly voidLookups: number;
 }
 
 type Network = Address4 | Address6;
@@ -93,6 +114,8 @@ function walk(node: SpfNode, authorising: boolean, tally: Tally): void {
       if (range !== null) tally.networks.push(range);
     }
   }
+  // A root with several records is evaluated by no receiver: its lookups only shape the suggestion.
+  if (node.fetch.kind !== 'record') return;
   for (const lookup of node.lookups) {
     tally.lookups += 1;
     const passes = authorising && lookup.qualifier === '+';
@@ -126,7 +149,11 @@ function walk(node: SpfNode, authorising: boolean, tally: Tally): void {
         tally.findings.push({ problem: 'temperror', detail: `${lookup.text}: ${outcome.message} (${outcome.failure})` });
         break;
       case 'loop':
-        tally.findings.push({ problem: 'loop', detail: `include loop: ${outcome.path.join(' -> ')}` });
+        if (lookup.mechanism === 'redirect') tally.findings.push({ problem: 'redirect-loop', detail: `redirect loop: ${outcome.path.join(' -> ')}` });
+        else tally.findings.push({ problem: 'loop', detail: `include loop: ${outcome.path.join(' -> ')}` });
+        break;
+      case 'too-many-mx':
+        tally.findings.push({ problem: 'too-many-mx-records', detail: `${lookup.text}: ${lookup.target} has ${outcome.count} MX records; an mx mechanism may use at most ${SPF_MX_LIMIT} (RFC 7208 section 4.6.4), so receivers return permerror` });
         break;
       case 'not-followed':
         if (outcome.reason === 'cap') tally.capped = true;
@@ -138,7 +165,7 @@ function walk(node: SpfNode, authorising: boolean, tally: Tally): void {
 /** Builds the one record to publish: existing valid terms kept, Office 365 and the server's public addresses added, the all term last. */
 export function correctedSpfRecord(
   records: readonly SpfRecord[],
-  options: { readonly addOffice365: boolean; readonly addAddresses: readonly string[] },
+  options: { readonly addOffice365: boolean; readonly addAddresses: readonly string[]; readonly drop?: ReadonlySet<string> },
 ): string {
   const mechanisms: string[] = [];
   const modifiers: string[] = [];
@@ -148,7 +175,7 @@ export function correctedSpfRecord(
   for (const record of records) {
     for (const term of record.terms) {
       const key = term.text.toLowerCase();
-      if (seen.has(key)) continue;
+      if (seen.has(key) || options.drop?.has(key) === true) continue;
       seen.add(key);
       if (term.kind === 'mechanism' && term.name === 'all') {
         allQualifier ??= term.qualifier;
@@ -168,6 +195,108 @@ export function correctedSpfRecord(
   const keptModifiers = allQualifier === null ? modifiers : modifiers.filter((text) => !text.toLowerCase().startsWith('redirect='));
   const ending = allQualifier === null ? (hasRedirect ? [] : ['~all']) : [allQualifier === '+' ? '~all' : `${allQualifier}all`];
   return ['v=spf1', ...mechanisms, ...ending, ...keptModifiers].join(' ');
+}
+
+/** Problems that make a receiver return permerror for everything that leads to them. */
+const PERMANENT: ReadonlySet<SpfProblem> = new Set(['syntax', 'include-without-spf', 'loop', 'redirect-loop', 'too-many-mx-records']);
+
+interface TermCost {
+  readonly term: string;
+  readonly lookups: number;
+  readonly voids: number;
+  /** Why the suggestion leaves the term out, or null to keep it. */
+  readonly dropReason: string | null;
+  readonly office365: boolean;
+}
+
+/** What one DNS-querying term of the root record costs and whether it can stay in a record that works. */
+function costOf(lookup: SpfLookupTerm): TermCost {
+  const sub: Tally = { lookups: 0, voids: 0, capped: false, office365: false, findings: [], networks: [] };
+  const outcome = lookup.outcome;
+  let voids = 0;
+  let dropReason: string | null = null;
+  switch (outcome.kind) {
+    case 'child': {
+      const child = outcome.node;
+      if (child.fetch.kind === 'record') {
+        walk(child, true, sub);
+        const broken = sub.findings.find((finding) => PERMANENT.has(finding.problem));
+        if (broken !== undefined) dropReason = `the SPF record it leads to is broken (${broken.detail}); ask the owner of ${lookup.target} to fix it`;
+      } else if (child.fetch.kind === 'none') {
+        if (child.fetch.failure !== 'NO_SPF') voids = 1;
+        dropReason = `${describeFetch(child.domain, child.fetch)}, so it authorises nothing and makes the record a permerror`;
+      } else if (child.fetch.kind === 'multiple') {
+        dropReason = `${describeFetch(child.domain, child.fetch)}, which receivers treat as a permerror`;
+      }
+      break;
+    }
+    case 'void':
+      voids = 1;
+      dropReason = `${lookup.target} finds nothing (${outcome.failure}), so the term matches no server and only spends a lookup`;
+      break;
+    case 'loop':
+      dropReason = `it loops back (${outcome.path.join(' -> ')})`;
+      break;
+    case 'too-many-mx':
+      dropReason = `${lookup.target} has ${outcome.count} MX records, more than the ${SPF_MX_LIMIT} an mx mechanism may use; list the sending servers with ip4:/ip6: instead`;
+      break;
+    case 'addresses':
+    case 'failed':
+    case 'not-followed':
+      break;
+  }
+  return {
+    term: lookup.text,
+    lookups: 1 + sub.lookups,
+    voids: voids + sub.voids,
+    dropReason,
+    office365: (lookup.mechanism === 'include' || lookup.mechanism === 'redirect') && lookup.target === OFFICE365_SPF_INCLUDE,
+  };
+}
+
+interface CorrectionPlan {
+  readonly recordToPublish: string | null;
+  readonly dropped: readonly SpfDroppedTerm[];
+  readonly reductions: readonly SpfReduction[];
+  readonly reducedRecord: string | null;
+}
+
+/**
+ * The record to suggest: the current terms without those that cannot work (includes of domains
+ * without SPF, loops, void lookups, broken includes), Office 365 and the server added. When it
+ * would still exceed 10 lookups or 2 void lookups, no record is offered: the terms to remove or
+ * flatten are named instead, biggest first (Office 365's include is never one of them; adding it
+ * counts one lookup, as its record holds only address ranges).
+ */
+function planCorrection(root: SpfNode, records: readonly SpfRecord[], addOffice365: boolean, addAddresses: readonly string[]): CorrectionPlan {
+  const costs = new Map<string, TermCost>();
+  for (const lookup of root.lookups) {
+    const key = lookup.text.toLowerCase();
+    if (!costs.has(key)) costs.set(key, costOf(lookup));
+  }
+  const dropped = [...costs.values()].filter((cost) => cost.dropReason !== null).map((cost) => ({ term: cost.term, reason: cost.dropReason ?? '' }));
+  const drop = new Set(dropped.map((entry) => entry.term.toLowerCase()));
+  const kept = [...costs.values()].filter((cost) => cost.dropReason === null);
+  let lookups = kept.reduce((sum, cost) => sum + cost.lookups, addOffice365 ? 1 : 0);
+  let voids = kept.reduce((sum, cost) => sum + cost.voids, 0);
+  const record = correctedSpfRecord(records, { addOffice365, addAddresses, drop });
+  if (lookups <= SPF_LOOKUP_LIMIT && voids <= SPF_VOID_LOOKUP_LIMIT) return { recordToPublish: record, dropped, reductions: [], reducedRecord: null };
+  const candidates = kept.filter((cost) => !cost.office365).sort((a, b) => b.lookups - a.lookups || b.voids - a.voids);
+  const reductions: SpfReduction[] = [];
+  for (const cost of candidates) {
+    if (lookups <= SPF_LOOKUP_LIMIT && voids <= SPF_VOID_LOOKUP_LIMIT) break;
+    if (lookups <= SPF_LOOKUP_LIMIT && cost.voids === 0) continue;
+    reductions.push({ term: cost.term, lookups: cost.lookups, voidLookups: cost.voids });
+    lookups -= cost.lookups;
+    voids -= cost.voids;
+    drop.add(cost.term.toLowerCase());
+  }
+  return { recordToPublish: null, dropped, reductions, reducedRecord: correctedSpfRecord(records, { addOffice365, addAddresses, drop }) };
+}
+
+function reductionAdvice(domain: string, plan: CorrectionPlan): string {
+  const terms = plan.reductions.map((reduction) => `${reduction.term} (${reduction.lookups} lookup${reduction.lookups === 1 ? '' : 's'}${reduction.voidLookups > 0 ? `, ${reduction.voidLookups} void` : ''})`);
+  return `No record built from the current one stays within ${SPF_LOOKUP_LIMIT} DNS lookups and ${SPF_VOID_LOOKUP_LIMIT} void lookups. Remove these terms, or flatten them (replace each with the ip4:/ip6: ranges it stands for): ${terms.join(', ')}. Without them the record for ${domain} would be: ${plan.reducedRecord ?? ''} (add the ranges of any you flatten).`;
 }
 
 function parsedRootRecords(fetch: SpfFetch): readonly SpfRecord[] {
@@ -205,7 +334,8 @@ export function evaluateSpf(input: SpfInput): SpfVerdict {
     };
   });
   const addAddresses = fetch.kind === 'error' ? [] : servers.filter((server) => server.public && !server.authorised).map((server) => server.address);
-  const recordToPublish = correctedSpfRecord(rootRecords, { addOffice365: !tally.office365, addAddresses });
+  const plan = planCorrection(input.root, rootRecords, !tally.office365, addAddresses);
+  const recordToPublish = plan.recordToPublish;
   const base = {
     records: fetch.kind === 'record' ? [fetch.record.text] : fetch.kind === 'multiple' ? fetch.records : [],
     lookupCount: tally.lookups,
@@ -214,8 +344,14 @@ export function evaluateSpf(input: SpfInput): SpfVerdict {
     office365Authorised: tally.office365,
     serverAddresses: servers,
     recordToPublish,
+    dropped: plan.dropped,
+    reductions: plan.reductions,
+    reducedRecord: plan.reducedRecord,
   };
-  const publish = `Publish this one TXT record at ${domain}${base.records.length > 0 ? ', replacing the existing SPF record' + (base.records.length > 1 ? 's' : '') : ''}: ${recordToPublish}`;
+  const droppedText = plan.dropped.length === 0 ? '' : ` Left out: ${plan.dropped.map((entry) => `${entry.term}: ${entry.reason}`).join('; ')}.`;
+  const publish = recordToPublish === null
+    ? `${reductionAdvice(domain, plan)}${droppedText}`
+    : `Publish this one TXT record at ${domain}${base.records.length > 0 ? ', replacing the existing SPF record' + (base.records.length > 1 ? 's' : '') : ''}: ${recordToPublish}${droppedText}`;
 
   if (fetch.kind === 'error') {
     const findings = [{ problem: 'lookup-failed' as const, detail: `${fetch.message} (${fetch.failure})` }];
@@ -243,13 +379,12 @@ export function evaluateSpf(input: SpfInput): SpfVerdict {
   if (failing.length > 0 || temporary.length > 0) {
     const first = failing[0] ?? temporary[0];
     const more = findings.length > 1 ? ` (and ${findings.length - 1} more problem${findings.length > 2 ? 's' : ''})` : '';
-    const hint = tally.lookups > SPF_LOOKUP_LIMIT ? ' Remove includes you no longer need, or replace them with the ip4/ip6 ranges they stand for.' : '';
     return {
       ...base,
       status: 'fail',
       findings,
       summary: `SPF of ${domain} is broken${failing.length > 0 ? ' (permerror)' : ' (temperror)'}: ${first?.detail ?? ''}${more}`,
-      advice: `${publish}${hint}`,
+      advice: publish,
     };
   }
 

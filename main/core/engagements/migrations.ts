@@ -110,9 +110,12 @@ export function migrateSettings(stored: unknown): { readonly document: Record<st
   }
   const document = asRecord(stored);
   if (!Array.isArray(document.engagements)) throw new SettingsShapeError('it has no list of engagements');
-  const version = typeof document.schemaVersion === 'number' ? document.schemaVersion : 1;
-  if (!Number.isInteger(version) || version < 1) {
-    throw new SettingsVersionError(`The settings file has an invalid schemaVersion (${String(document.schemaVersion)}).`);
+  // Without a version we cannot know what the fields mean: kept aside, never guessed as version 1.
+  const version = document.schemaVersion;
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
+    throw new SettingsShapeError(
+      version === undefined ? 'it has no schemaVersion' : `its schemaVersion is not a version number (${JSON.stringify(version).slice(0, 40)})`,
+    );
   }
   if (version > LATEST_VERSION) {
     throw new SettingsVersionError(

@@ -1,6 +1,8 @@
 /**
- * Engagements kept in the settings document. Every change is validated, written at once (the
- * adapter writes atomically) and a damaged file is moved aside with a notice, never emptied.
+ * Engagements kept in the settings document. Every change is made to the file as it is on disk
+ * now, under the data folder's lock, validated and written at once (the adapter writes atomically),
+ * so two processes on one folder lose nothing. A damaged file is moved aside with a notice, never
+ * emptied; a single bad engagement is kept aside alone and the others load.
  */
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../ports/clock.js';
@@ -9,7 +11,7 @@ import { SettingsUnreadableError } from '../ports/settings-store.js';
 import { checklistItemIds } from '../../../preload/vocabulary/checklist.js';
 import { DEFAULT_M365_SETTINGS } from '../m365/clouds.js';
 import type { TenantSnapshot } from '../m365/tenant-snapshot.js';
-import { migrateSettings, SettingsShapeError, SettingsVersionError } from './migrations.js';
+import { migrateSettings, SettingsShapeError } from './migrations.js';
 import {
   CURRENT_SCHEMA_VERSION,
   checkSettingsInputSchema,
@@ -17,6 +19,7 @@ import {
   defaultCheckSettings,
   defaultConnectorChoices,
   engagementDetailsSchema,
+  engagementSchema,
   settingsDocumentSchema,
   type Engagement,
   type CertificateInspection,
@@ -46,6 +49,14 @@ export interface RecoveryNotice {
   readonly reason: string;
 }
 
+/** One engagement (or the Microsoft 365 settings) that failed validation and was kept aside alone. */
+export interface SetAsideNotice {
+  /** The engagement's name (or id, or position) as found in the file. */
+  readonly engagement: string;
+  readonly movedTo: string;
+  readonly reason: string;
+}
+
 export interface EngagementRepository {
   list(): readonly Engagement[];
   get(id: string): Engagement;
@@ -61,7 +72,10 @@ export interface EngagementRepository {
   saveTenantSnapshot(id: string, snapshot: TenantSnapshot): Engagement;
   m365Settings(): M365SettingsDocument;
   updateM365Settings(settings: M365SettingsDocument): M365SettingsDocument;
+  /** The latest whole-file recovery since start-up, if any. */
   readonly recovery: RecoveryNotice | null;
+  /** Every record kept aside since start-up, oldest first. */
+  readonly setAside: readonly SetAsideNotice[];
 }
 
 function describeIssues(issues: readonly { readonly path: readonly PropertyKey[]; readonly message: string }[]): string {
@@ -72,53 +86,123 @@ function emptyDocument(): SettingsDocument {
   return { schemaVersion: CURRENT_SCHEMA_VERSION, preferences: { m365: DEFAULT_M365_SETTINGS }, engagements: [] };
 }
 
-function load(store: SettingsStore): { document: SettingsDocument; recovery: RecoveryNotice | null; migratedFrom: number | null } {
-  let reason: string;
+const documentHeadSchema = settingsDocumentSchema.omit({ engagements: true });
+
+function labelOf(raw: unknown, index: number): string {
+  const record = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
+  if (typeof record.name === 'string' && record.name.trim() !== '') return record.name;
+  if (typeof record.id === 'string' && record.id !== '') return `id ${record.id}`;
+  return `engagement #${index + 1}`;
+}
+
+interface Loaded {
+  readonly document: SettingsDocument;
+  readonly recovery: RecoveryNotice | null;
+  readonly setAside: readonly SetAsideNotice[];
+}
+
+/**
+ * Reads the file as it is now and makes it usable: a file that is not a settings document at all is
+ * moved aside whole; within a good one, each engagement is validated alone and only the bad ones
+ * are kept aside (with the Microsoft 365 settings, which fall back to the defaults when bad).
+ * Runs under the store's lock: it may write.
+ */
+function load(store: SettingsStore): Loaded {
+  let migrated: { readonly document: Record<string, unknown>; readonly fromVersion: number };
   try {
     const raw = store.read();
-    if (raw === null) return { document: emptyDocument(), recovery: null, migratedFrom: null };
-    const { document, fromVersion } = migrateSettings(raw);
-    const parsed = settingsDocumentSchema.safeParse(document);
-    if (parsed.success) return { document: parsed.data, recovery: null, migratedFrom: fromVersion !== CURRENT_SCHEMA_VERSION ? fromVersion : null };
-    const issue = parsed.error.issues[0];
-    reason = `its content does not match the expected shape (${issue ? `${issue.path.join('.')}: ${issue.message}` : 'unknown problem'})`;
+    if (raw === null) return { document: emptyDocument(), recovery: null, setAside: [] };
+    migrated = migrateSettings(raw);
   } catch (error) {
-    if (error instanceof SettingsVersionError) throw error;
     if (!(error instanceof SettingsUnreadableError) && !(error instanceof SettingsShapeError)) throw error;
-    reason = error.message;
+    return { document: emptyDocument(), recovery: { movedTo: store.quarantine(), reason: error.message }, setAside: [] };
   }
-  const movedTo = store.quarantine();
-  return { document: emptyDocument(), recovery: { movedTo, reason }, migratedFrom: null };
+  const { document: candidate, fromVersion } = migrated;
+
+  const rejected: { readonly label: string; readonly reason: string; readonly record: unknown }[] = [];
+  const head = documentHeadSchema.safeParse(candidate);
+  let preferences = emptyDocument().preferences;
+  if (head.success) preferences = head.data.preferences;
+  else rejected.push({ label: 'Microsoft 365 settings', reason: describeIssues(head.error.issues), record: candidate.preferences });
+
+  const engagements: Engagement[] = [];
+  const seen = new Set<string>();
+  (candidate.engagements as readonly unknown[]).forEach((record, index) => {
+    const parsed = engagementSchema.safeParse(record);
+    if (!parsed.success) rejected.push({ label: labelOf(record, index), reason: describeIssues(parsed.error.issues), record });
+    else if (seen.has(parsed.data.id)) rejected.push({ label: labelOf(record, index), reason: `another engagement already has the id ${parsed.data.id}`, record });
+    else {
+      seen.add(parsed.data.id);
+      engagements.push(parsed.data);
+    }
+  });
+
+  const document: SettingsDocument = { schemaVersion: CURRENT_SCHEMA_VERSION, preferences, engagements };
+  let setAside: SetAsideNotice[] = [];
+  if (rejected.length > 0) {
+    const movedTo = store.setAside('set-aside', {
+      from: store.location,
+      schemaVersion: fromVersion,
+      records: rejected,
+    });
+    setAside = rejected.map(({ label, reason }) => ({ engagement: label, movedTo, reason }));
+  }
+  if (fromVersion !== CURRENT_SCHEMA_VERSION) {
+    // The file as the older version wrote it stays beside the migrated one.
+    store.backup(`v${fromVersion}-backup`);
+  }
+  if (fromVersion !== CURRENT_SCHEMA_VERSION || rejected.length > 0) store.write(document);
+  return { document, recovery: null, setAside };
 }
 
 export function createEngagementRepository(store: SettingsStore, clock: Clock): EngagementRepository {
-  const loaded = load(store);
-  let document = loaded.document;
-  if (loaded.migratedFrom !== null) {
-    // The file as the older version wrote it stays beside the migrated one.
-    store.backup(`v${loaded.migratedFrom}-backup`);
-    store.write(document);
+  let recovery: RecoveryNotice | null = null;
+  const setAside: SetAsideNotice[] = [];
+
+  /** The document as it is on disk now (another process may have changed it); call under the lock. */
+  function current(): SettingsDocument {
+    const loaded = load(store);
+    if (loaded.recovery !== null) recovery = loaded.recovery;
+    setAside.push(...loaded.setAside);
+    return loaded.document;
   }
+
+  store.exclusive(() => {
+    store.removeLeftovers();
+    current();
+  });
+
+  /** The latest document, re-read so that what another window or process saved is seen. */
+  const fresh = (): SettingsDocument => store.exclusive(current);
 
   const nowIso = (): string => new Date(clock.now()).toISOString();
 
-  /** Validates before writing, so a bad value fails at the change that made it, not at the next start. */
-  function commit(next: SettingsDocument): void {
-    const checked = settingsDocumentSchema.safeParse(next);
-    if (!checked.success) throw new InvalidEngagementError(`Not saved: ${describeIssues(checked.error.issues)}`);
-    store.write(checked.data);
-    document = checked.data;
+  /**
+   * Applies `change` to the document as it is on disk now, validates and writes the result, all
+   * under the data folder's lock: a change made meanwhile by another process is never overwritten.
+   */
+  function commit<T>(change: (latest: SettingsDocument) => { readonly next: SettingsDocument; readonly result: T }): T {
+    return store.exclusive(() => {
+      const { next, result } = change(current());
+      const checked = settingsDocumentSchema.safeParse(next);
+      if (!checked.success) throw new InvalidEngagementError(`Not saved: ${describeIssues(checked.error.issues)}`);
+      store.write(checked.data);
+      return result;
+    });
   }
 
-  function find(id: string): Engagement {
-    const found = document.engagements.find((engagement) => engagement.id === id);
+  function findIn(latest: SettingsDocument, id: string): Engagement {
+    const found = latest.engagements.find((engagement) => engagement.id === id);
     if (found === undefined) throw new EngagementNotFoundError(id);
     return found;
   }
 
-  function replace(updated: Engagement): Engagement {
-    commit({ ...document, engagements: document.engagements.map((e) => (e.id === updated.id ? updated : e)) });
-    return updated;
+  /** Changes one engagement as it is on disk now. */
+  function change(id: string, edit: (engagement: Engagement) => Engagement): Engagement {
+    return commit((latest) => {
+      const updated = edit(findIn(latest, id));
+      return { next: { ...latest, engagements: latest.engagements.map((e) => (e.id === id ? updated : e)) }, result: updated };
+    });
   }
 
   function validDetails(details: EngagementDetails): EngagementDetails {
@@ -130,13 +214,19 @@ export function createEngagementRepository(store: SettingsStore, clock: Clock): 
   }
 
   return {
-    recovery: loaded.recovery,
-    list: () => document.engagements,
-    get: find,
+    get recovery() {
+      return recovery;
+    },
+    get setAside() {
+      return [...setAside];
+    },
+    list: () => fresh().engagements,
+    get: (id) => findIn(fresh(), id),
     create(details) {
+      const valid = validDetails(details);
       const at = nowIso();
       const engagement: Engagement = {
-        ...validDetails(details),
+        ...valid,
         id: randomUUID(),
         progress: {},
         checkSettings: defaultCheckSettings,
@@ -147,52 +237,53 @@ export function createEngagementRepository(store: SettingsStore, clock: Clock): 
         createdAt: at,
         updatedAt: at,
       };
-      commit({ ...document, engagements: [...document.engagements, engagement] });
-      return engagement;
+      return commit((latest) => ({ next: { ...latest, engagements: [...latest.engagements, engagement] }, result: engagement }));
     },
     update(id, details) {
-      return replace({ ...find(id), ...validDetails(details), updatedAt: nowIso() });
+      const valid = validDetails(details);
+      return change(id, (engagement) => ({ ...engagement, ...valid, updatedAt: nowIso() }));
     },
     remove(id) {
-      find(id);
-      commit({ ...document, engagements: document.engagements.filter((e) => e.id !== id) });
+      commit((latest) => {
+        findIn(latest, id);
+        return { next: { ...latest, engagements: latest.engagements.filter((e) => e.id !== id) }, result: undefined };
+      });
     },
     setItemDone(id, itemId, done) {
       if (!checklistItemIds.has(itemId)) throw new InvalidEngagementError(`Unknown checklist item "${itemId}".`);
-      const engagement = find(id);
       const at = nowIso();
-      return replace({ ...engagement, progress: { ...engagement.progress, [itemId]: { done, at } }, updatedAt: at });
+      return change(id, (engagement) => ({ ...engagement, progress: { ...engagement.progress, [itemId]: { done, at } }, updatedAt: at }));
     },
     updateCheckSettings(id, settings) {
       const parsed = checkSettingsInputSchema.safeParse(settings);
       if (!parsed.success) throw new InvalidEngagementError(describeIssues(parsed.error.issues));
-      return replace({ ...find(id), checkSettings: parsed.data, updatedAt: nowIso() });
+      return change(id, (engagement) => ({ ...engagement, checkSettings: parsed.data, updatedAt: nowIso() }));
     },
     updateConnectorChoices(id, choices) {
       const parsed = connectorChoicesSchema.safeParse(choices);
       if (!parsed.success) throw new InvalidEngagementError(describeIssues(parsed.error.issues));
-      return replace({ ...find(id), connectorChoices: parsed.data, updatedAt: nowIso() });
+      return change(id, (engagement) => ({ ...engagement, connectorChoices: parsed.data, updatedAt: nowIso() }));
     },
     saveCheckResults(id, results) {
-      const engagement = find(id);
       const key = (result: SavedCheckResult): string => `${result.id}\u0000${result.target ?? ''}`;
-      const fresh = new Set(results.map(key));
+      const latestRun = new Set(results.map(key));
       const ranIds = new Set(results.map((result) => result.id));
-      const kept = engagement.checkResults.filter((result) => !fresh.has(key(result)) && !ranIds.has(result.id));
-      return replace({ ...engagement, checkResults: [...kept, ...results], updatedAt: nowIso() });
+      return change(id, (engagement) => {
+        const kept = engagement.checkResults.filter((result) => !latestRun.has(key(result)) && !ranIds.has(result.id));
+        return { ...engagement, checkResults: [...kept, ...results], updatedAt: nowIso() };
+      });
     },
     saveCertificateInspection(id, inspection) {
-      return replace({ ...find(id), certificateInspection: inspection, updatedAt: nowIso() });
+      return change(id, (engagement) => ({ ...engagement, certificateInspection: inspection, updatedAt: nowIso() }));
     },
     saveTenantSnapshot(id, snapshot) {
-      return replace({ ...find(id), tenantSnapshot: snapshot, updatedAt: nowIso() });
+      return change(id, (engagement) => ({ ...engagement, tenantSnapshot: snapshot, updatedAt: nowIso() }));
     },
-    m365Settings: () => document.preferences.m365,
+    m365Settings: () => fresh().preferences.m365,
     updateM365Settings(settings) {
       const parsed = m365SettingsSchema.safeParse(settings);
       if (!parsed.success) throw new InvalidEngagementError(describeIssues(parsed.error.issues));
-      commit({ ...document, preferences: { ...document.preferences, m365: parsed.data } });
-      return parsed.data;
+      return commit((latest) => ({ next: { ...latest, preferences: { ...latest.preferences, m365: parsed.data } }, result: parsed.data }));
     },
   };
 }

@@ -3,15 +3,15 @@
  * it passed through Exchange Online Protection, what Exchange recorded about it, and how SPF, DKIM,
  * DMARC and composite authentication judged it — each turned into findings in plain words.
  */
-import { fieldValue, readHeaderBlock } from './header-block.js';
+import { fieldValue, isMessageFieldName, readHeaderBlock } from './header-block.js';
 import type { HeaderField } from './header-block.js';
 import { parseMailDate } from './mail-date.js';
 import { parseReceived } from './received.js';
 import type { HopTls } from './received.js';
 import { parseAuthenticationResults, parseReceivedSpf } from './auth-results.js';
 import type { AuthResult } from './auth-results.js';
-import { exchangeHeaders, isEopHeader, isMicrosoftHost, parseForefrontReport } from './exchange.js';
-import type { ExchangeHeader, ForefrontReport } from './exchange.js';
+import { DEFAULT_BULK_THRESHOLD, exchangeHeaders, isEopHeader, isMicrosoftHost, parseForefrontReport, parseMicrosoftAntispam } from './exchange.js';
+import type { ExchangeHeader, ForefrontReport, MicrosoftAntispam } from './exchange.js';
 
 export type FindingSeverity = 'info' | 'warn' | 'problem';
 
@@ -84,6 +84,8 @@ export interface HeaderAnalysis {
   readonly eop: EopPassage;
   readonly exchange: readonly ExchangeHeader[];
   readonly forefront: ForefrontReport | null;
+  /** X-Microsoft-Antispam (bulk complaint level), read beside X-Forefront-Antispam-Report. */
+  readonly microsoftAntispam: MicrosoftAntispam | null;
   readonly auth: AuthSummary;
   readonly findings: readonly Finding[];
   readonly fieldCount: number;
@@ -99,7 +101,7 @@ export interface AnalyseOptions {
   readonly slowHopMs?: number;
 }
 
-/** The pasted text has no header fields at all. */
+/** The pasted text holds no message header fields (random bytes, prose, a note with a colon): an outcome, not a fault. */
 export class NoHeadersError extends Error {
   override readonly name = 'NoHeadersError';
   constructor() {
@@ -135,10 +137,10 @@ function buildHops(fields: readonly HeaderField[]): Hop[] {
 }
 
 function totalDelay(hops: readonly Hop[]): number | null {
-  const dates = hops.map((h) => (h.date === null ? null : Date.parse(h.date))).filter((d): d is number => d !== null);
-  const first = dates[0];
-  const last = dates[dates.length - 1];
-  return dates.length >= 2 && first !== undefined && last !== undefined ? last - first : null;
+  const dated = hops.filter((h) => h.date !== null);
+  const first = dated[0]?.date;
+  const last = dated[dated.length - 1]?.date;
+  return dated.length >= 2 && first !== undefined && last !== undefined && first !== null && last !== null ? Date.parse(last) - Date.parse(first) : null;
 }
 
 function eopPassage(fields: readonly HeaderField[], hops: readonly Hop[]): EopPassage {
@@ -320,8 +322,8 @@ function hopFindings(hops: readonly Hop[], slowHopMs: number, findings: Finding[
       findings.push({ id: 'hop.old-tls', severity: 'warn', message: `${hopName(hop)} used ${hop.tls.protocol}, which is outdated: enable TLS 1.2 or newer on both servers.`, hop: hop.index });
     }
   }
-  const afterEop = hops.filter((h) => !h.microsoft && hops.some((m) => m.microsoft && m.index < h.index));
-  const firstAfter = afterEop[0];
+  const firstMicrosoft = hops.findIndex((h) => h.microsoft);
+  const firstAfter = firstMicrosoft < 0 ? undefined : hops.slice(firstMicrosoft + 1).find((h) => !h.microsoft);
   if (firstAfter?.tls.status === 'plain') {
     findings.push({ id: 'eop.delivery-no-tls', severity: 'problem', message: `Office 365 delivered to your server without TLS (${hopName(firstAfter)}): set the outbound connector's TlsSettings and make sure your server offers STARTTLS with a valid certificate.`, hop: firstAfter.index });
   }
@@ -337,7 +339,10 @@ function eopFindings(eop: EopPassage, options: AnalyseOptions, findings: Finding
   }
 }
 
-function exchangeFindings(fields: readonly HeaderField[], forefront: ForefrontReport | null, findings: Finding[]): void {
+function exchangeFindings(fields: readonly HeaderField[], forefront: ForefrontReport | null, antispam: MicrosoftAntispam | null, findings: Finding[]): void {
+  if (antispam?.bcl !== null && antispam?.bcl !== undefined && antispam.bcl >= DEFAULT_BULK_THRESHOLD) {
+    findings.push({ id: 'exchange.bulk', severity: 'warn', message: `Office 365 rated the sender as a bulk mailer with many complaints (BCL ${antispam.bcl}, X-Microsoft-Antispam): the default anti-spam policy (threshold ${DEFAULT_BULK_THRESHOLD}) moves such mail to Junk Email.` });
+  }
   const crossTenantAuthAs = fieldValue(fields, 'X-MS-Exchange-CrossTenant-AuthAs');
   const fromEntity = fieldValue(fields, 'X-MS-Exchange-CrossTenant-FromEntityHeader');
   if (fromEntity?.toLowerCase() === 'hybridonprem') {
@@ -369,12 +374,14 @@ export function formatDuration(ms: number): string {
 /** Analyses pasted headers or a whole message. Throws NoHeadersError when there are none. */
 export function analyseHeaders(text: string, options: AnalyseOptions = {}): HeaderAnalysis {
   const block = readHeaderBlock(text, { skipJunk: true });
-  if (block.fields.length === 0) throw new NoHeadersError();
+  if (!block.fields.some((field) => isMessageFieldName(field.name))) throw new NoHeadersError();
   const { fields } = block;
   const hops = buildHops(fields);
   const eop = eopPassage(fields, hops);
   const forefrontText = fieldValue(fields, 'X-Forefront-Antispam-Report');
   const forefront = forefrontText === null ? null : parseForefrontReport(forefrontText);
+  const antispamText = fieldValue(fields, 'X-Microsoft-Antispam');
+  const microsoftAntispam = antispamText === null ? null : parseMicrosoftAntispam(antispamText);
   const results = readAuth(fields);
   const auth: AuthSummary = {
     spf: pick(results, 'spf'),
@@ -387,7 +394,7 @@ export function analyseHeaders(text: string, options: AnalyseOptions = {}): Head
   const findings: Finding[] = [];
   hopFindings(hops, options.slowHopMs ?? 10 * 60_000, findings);
   eopFindings(eop, options, findings);
-  exchangeFindings(fields, forefront, findings);
+  exchangeFindings(fields, forefront, microsoftAntispam, findings);
   spfFindings(auth.spf, hops, findings);
   dkimFindings(auth.dkim, findings);
   dmarcFindings(auth.dmarc, findings);
@@ -405,6 +412,7 @@ export function analyseHeaders(text: string, options: AnalyseOptions = {}): Head
     eop,
     exchange: exchangeHeaders(fields),
     forefront,
+    microsoftAntispam,
     auth,
     findings,
     fieldCount: fields.length,

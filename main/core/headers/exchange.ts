@@ -74,17 +74,65 @@ const EXPLAIN: ReadonlyArray<readonly [string, (value: string) => string]> = [
   ['x-ms-exchange-', () => 'an Exchange processing header'],
 ];
 
+/** Bulk complaint level bands as Microsoft documents them; anti-spam policies act from 7 by default (Standard preset 6, Strict 5). */
+export const DEFAULT_BULK_THRESHOLD = 7;
+
+function explainBcl(value: string): string {
+  const bcl = Number.parseInt(value, 10);
+  const band = bcl === 0 ? 'not from a bulk sender'
+    : bcl >= 1 && bcl <= 3 ? 'from a bulk sender that draws few complaints'
+      : bcl >= 4 && bcl <= 7 ? 'from a bulk sender that draws a mixed number of complaints'
+        : bcl >= 8 && bcl <= 9 ? 'from a bulk sender that draws many complaints'
+          : 'unrecognised value';
+  const action = bcl >= DEFAULT_BULK_THRESHOLD && bcl <= 9 ? `; at or above the default bulk threshold (${DEFAULT_BULK_THRESHOLD}), so a default anti-spam policy treats it as bulk mail` : '';
+  return `bulk complaint level ${value}: ${band}${action}`;
+}
+
+export interface MicrosoftAntispam {
+  /** Every key:value pair as written, e.g. { BCL: "0" }. */
+  readonly fields: Readonly<Record<string, string>>;
+  /** Bulk complaint level 0-9, or null when absent or unreadable. */
+  readonly bcl: number | null;
+  readonly explanations: readonly string[];
+}
+
+function keyValuePairs(value: string): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const pair of value.split(';')) {
+    const colon = pair.indexOf(':');
+    if (colon > 0) fields[pair.slice(0, colon).trim().toUpperCase()] = pair.slice(colon + 1).trim();
+  }
+  return fields;
+}
+
+/** Reads X-Microsoft-Antispam ("BCL:0;" and other key:value pairs), written by Office 365 beside X-Forefront-Antispam-Report. */
+export function parseMicrosoftAntispam(value: string): MicrosoftAntispam {
+  const fields = keyValuePairs(value);
+  const raw = fields.BCL;
+  const bcl = raw !== undefined && /^\d$/.test(raw) ? Number(raw) : null;
+  return { fields, bcl, explanations: raw === undefined || raw === '' ? [] : [`BCL: ${explainBcl(raw)}`] };
+}
+
 export function explainExchangeHeader(name: string, value: string): string | null {
   const lower = name.toLowerCase();
+  if (lower === 'x-microsoft-antispam') {
+    const report = parseMicrosoftAntispam(value);
+    return report.explanations[0] ?? 'Office 365 spam filtering details (no bulk complaint level recorded)';
+  }
   const entry = EXPLAIN.find(([key]) => (key.endsWith('-') ? lower.startsWith(key) : lower === key));
   return entry === undefined ? null : entry[1](value);
 }
 
-/** The Exchange headers worth showing (X-MS-Exchange-*), each explained, in order. */
+/**
+ * The Exchange headers worth showing (X-MS-Exchange-*), each explained, in order; X-Microsoft-Antispam
+ * (its bulk complaint level) last, so that it stands next to X-Forefront-Antispam-Report.
+ */
 export function exchangeHeaders(fields: readonly HeaderField[]): ExchangeHeader[] {
-  return fields
-    .filter((f) => f.name.toLowerCase().startsWith('x-ms-exchange-'))
-    .map((f) => ({ name: f.name, value: f.value, explanation: explainExchangeHeader(f.name, f.value) ?? '' }));
+  const explained = (f: HeaderField): ExchangeHeader => ({ name: f.name, value: f.value, explanation: explainExchangeHeader(f.name, f.value) ?? '' });
+  return [
+    ...fields.filter((f) => f.name.toLowerCase().startsWith('x-ms-exchange-')).map(explained),
+    ...fields.filter((f) => f.name.toLowerCase() === 'x-microsoft-antispam').map(explained),
+  ];
 }
 
 const SFV: Readonly<Record<string, string>> = {
@@ -115,11 +163,7 @@ const DIR: Readonly<Record<string, string>> = { inb: 'inbound', out: 'outbound',
 
 /** Reads X-Forefront-Antispam-Report ("CIP:198.51.100.7;CTRY:;LANG:en;SCL:1;SFV:NSPM;..."). */
 export function parseForefrontReport(value: string): ForefrontReport {
-  const fields: Record<string, string> = {};
-  for (const pair of value.split(';')) {
-    const colon = pair.indexOf(':');
-    if (colon > 0) fields[pair.slice(0, colon).trim().toUpperCase()] = pair.slice(colon + 1).trim();
-  }
+  const fields = keyValuePairs(value);
   const explanations: string[] = [];
   const add = (key: string, describe: (v: string) => string): void => {
     const v = fields[key];
@@ -153,5 +197,5 @@ export function isMicrosoftHost(host: string | null): boolean {
  */
 export function isEopHeader(name: string): boolean {
   const lower = name.toLowerCase();
-  return lower === 'x-forefront-antispam-report' || lower.startsWith('x-ms-exchange-crosstenant-');
+  return lower === 'x-forefront-antispam-report' || lower === 'x-microsoft-antispam' || lower.startsWith('x-ms-exchange-crosstenant-');
 }

@@ -22,7 +22,26 @@ export interface HeaderBlock {
   readonly body: string;
 }
 
-const FIELD_LINE = /^([!-9;-~]+)[ \t]*:(.*)$/;
+/**
+ * Where a field line's name ends and its colon is (RFC 5322 field-name: printable ASCII except
+ * ":", then optional blanks, then ":"), or null when the line is not a field. A character scan,
+ * not a regular expression: it runs once per line of inputs that can hold millions of lines.
+ */
+function fieldShape(line: string): { readonly nameEnd: number; readonly colon: number } | null {
+  let i = 0;
+  while (i < line.length) {
+    const code = line.charCodeAt(i);
+    if (code < 33 || code > 126 || code === 58) break;
+    i += 1;
+  }
+  const nameEnd = i;
+  if (nameEnd === 0) return null;
+  while (i < line.length && (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9)) i += 1;
+  return line.charCodeAt(i) === 58 ? { nameEnd, colon: i } : null;
+}
+/** Runs of whitespace or tabs left in an unfolded value (the parts are trimmed already). */
+const NEEDS_SQUEEZE = /\s\s|[\t\r\n\f\v]/;
+const NOT_BLANK = /\S/;
 
 /** Names that make us confident a line starts the real header block rather than a pasted note. */
 const TYPICAL_FIRST_FIELDS = new Set([
@@ -38,13 +57,27 @@ export function splitLines(text: string): string[] {
 }
 
 function isFieldLine(line: string): boolean {
-  return FIELD_LINE.test(line);
+  return fieldShape(line) !== null;
+}
+
+/** Other RFC 5322 / MIME / list fields: with the typical ones, what makes a block a message's headers. */
+const OTHER_MESSAGE_FIELDS = new Set([
+  'cc', 'bcc', 'reply-to', 'sender', 'in-reply-to', 'references', 'content-transfer-encoding', 'thread-topic',
+  'thread-index', 'importance', 'priority', 'x-priority', 'list-id', 'list-unsubscribe', 'precedence', 'auto-submitted',
+  'accept-language', 'content-language', 'resent-from', 'resent-to', 'resent-date', 'envelope-to', 'x-failed-recipients',
+]);
+
+/** Whether a field name is one a mail message's header block holds (so the text is headers, not a note with a colon). */
+export function isMessageFieldName(name: string): boolean {
+  const lower = name.toLowerCase();
+  return TYPICAL_FIRST_FIELDS.has(lower) || OTHER_MESSAGE_FIELDS.has(lower) || lower.startsWith('x-') || lower.startsWith('arc-') || lower.startsWith('list-');
 }
 
 function isTypicalStart(line: string): boolean {
-  const match = FIELD_LINE.exec(line);
-  const name = match?.[1]?.toLowerCase();
-  return name !== undefined && (TYPICAL_FIRST_FIELDS.has(name) || name.startsWith('x-'));
+  const shape = fieldShape(line);
+  if (shape === null) return false;
+  const name = line.slice(0, shape.nameEnd).toLowerCase();
+  return TYPICAL_FIRST_FIELDS.has(name) || name.startsWith('x-');
 }
 
 /** Index of the line where the header block starts, or -1 when there is none. */
@@ -71,7 +104,8 @@ export function readHeaderBlock(text: string, options: { readonly skipJunk: bool
   let current: { name: string; parts: string[]; line: number } | null = null;
   const flush = (): void => {
     if (current !== null) {
-      fields.push({ name: current.name, value: current.parts.join(' ').replace(/\s+/g, ' ').trim(), line: current.line });
+      const joined = current.parts.length === 1 ? (current.parts[0] ?? '') : current.parts.join(' ');
+      fields.push({ name: current.name, value: NEEDS_SQUEEZE.test(joined) ? joined.replace(/\s+/g, ' ').trim() : joined, line: current.line });
       current = null;
     }
   };
@@ -79,19 +113,20 @@ export function readHeaderBlock(text: string, options: { readonly skipJunk: bool
   let i = start;
   for (; i < lines.length; i += 1) {
     const line = lines[i] ?? '';
-    if (line.trim() === '') break;
-    if (/^[ \t]/.test(line)) {
+    if (!NOT_BLANK.test(line)) break;
+    const first = line.charCodeAt(0);
+    if (first === 32 || first === 9) {
       if (current !== null) current.parts.push(line.trim());
       continue;
     }
-    const match = FIELD_LINE.exec(line);
-    if (match === null) {
+    const shape = fieldShape(line);
+    if (shape === null) {
       // Not a field and not a continuation: the header block ended without a blank line.
       i -= 1;
       break;
     }
     flush();
-    current = { name: match[1] ?? '', parts: [(match[2] ?? '').trim()], line: i + 1 };
+    current = { name: line.slice(0, shape.nameEnd), parts: [line.slice(shape.colon + 1).trim()], line: i + 1 };
   }
   flush();
   const body = lines.slice(i + 1).join('\n');

@@ -6,13 +6,17 @@
 import { readHeaderBlock, fieldValue, splitLines } from '../headers/header-block.js';
 import type { HeaderField } from '../headers/header-block.js';
 import { explainStatus, findStatusCodes } from './enhanced-status.js';
-import type { StatusClass } from './enhanced-status.js';
+import type { EnhancedStatus, StatusClass } from './enhanced-status.js';
 import { SIDE_TEXT, knownFailuresByText, knownFailuresFor } from './known-failures.js';
 import type { BounceSide, KnownFailure } from './known-failures.js';
 import { flattenParts, parseMime } from './mime.js';
 import type { MimePart } from './mime.js';
 
+/** Where a recipient was read: the machine-readable status part, or the prose of bounces that have none. */
+export type RecipientSource = 'dsn' | 'x-failed-recipients' | 'exchange-text' | 'exim-text';
+
 export interface DsnRecipient {
+  readonly source: RecipientSource;
   readonly finalRecipient: string | null;
   readonly originalRecipient: string | null;
   /** failed, delayed, delivered, relayed, expanded */
@@ -51,8 +55,16 @@ export interface Diagnosis {
   readonly known: KnownFailureView | null;
 }
 
+/**
+ * failed: every recipient was given up (Action: failed, or a bounce that says delivery failed),
+ * whatever the first digit of its code; delayed: still being retried (Action: delayed); mixed:
+ * some of each; unknown: the bounce does not say.
+ */
+export type BounceOutcome = 'failed' | 'delayed' | 'mixed' | 'unknown';
+
 export interface BounceAnalysis {
   readonly form: 'dsn' | 'plain-text';
+  readonly outcome: BounceOutcome;
   readonly subject: string | null;
   readonly reportingMta: string | null;
   readonly arrivalDate: string | null;
@@ -81,7 +93,8 @@ function withoutType(value: string | null): string | null {
 function readDeliveryStatus(text: string): { readonly perMessage: readonly HeaderField[]; readonly recipients: DsnRecipient[] } {
   const groups = text.split(/(?:\r?\n){2,}/).map((g) => readHeaderBlock(g.replace(/^\s*\n/, ''), { skipJunk: false }).fields).filter((f) => f.length > 0);
   const [perMessage = [], ...perRecipient] = groups;
-  const recipients = perRecipient.map((fields) => ({
+  const recipients = perRecipient.map((fields): DsnRecipient => ({
+    source: 'dsn',
     finalRecipient: withoutType(fieldValue(fields, 'Final-Recipient')),
     originalRecipient: withoutType(fieldValue(fields, 'Original-Recipient')),
     action: fieldValue(fields, 'Action')?.toLowerCase() ?? null,
@@ -149,12 +162,25 @@ function view(failure: KnownFailure, code: string | null): KnownFailureView {
   };
 }
 
-function diagnose(text: string): Diagnosis[] {
+/** How telling one occurrence of a code is: with its SMTP reply, and inside the quoted server reply, beats a prose mention. */
+function occurrenceRank(text: string, index: number): number {
+  const before = text.slice(Math.max(0, index - 60), index);
+  const hasReply = /\d{3}[ -]?$/.test(before);
+  const quoted = /(?:Remote Server returned|Diagnostic-Code:|SMTP error from remote mail server|said:)[^\n]*$/i.test(before);
+  return (hasReply ? 2 : 0) + (quoted ? 1 : 0);
+}
+
+const GIVEN_UP = 'the sending server has given up: the bounce says delivery failed, so the message will not be retried. Send it again once the cause is fixed';
+
+function diagnose(text: string, outcome: BounceOutcome): Diagnosis[] {
   const diagnoses: Diagnosis[] = [];
-  const seen = new Set<string>();
+  const best = new Map<string, { readonly status: EnhancedStatus; readonly index: number; readonly rank: number }>();
   for (const { status, index } of findStatusCodes(text)) {
-    if (seen.has(status.code)) continue;
-    seen.add(status.code);
+    const rank = occurrenceRank(text, index);
+    const previous = best.get(status.code);
+    if (previous === undefined || rank > previous.rank) best.set(status.code, { status, index, rank });
+  }
+  for (const { status, index } of best.values()) {
     const line = lineAround(text, index);
     const before = /(\d{3})[ -]?$/.exec(text.slice(Math.max(0, index - 5), index));
     const reply = before?.[1] === undefined ? null : Number(before[1]);
@@ -166,12 +192,14 @@ function diagnose(text: string): Diagnosis[] {
     const known = knownFailuresFor(status, text)[0];
     const detail = explanation.detailText === null ? '' : `; ${explanation.detailText}`;
     const note = disagrees ? ` The reply code ${String(reply)} decides this, although the enhanced code ${status.code} says otherwise.` : '';
+    // A temporary error that lasted until the server gave up: never say it is still retrying.
+    const classText = explanation.statusClass === 'temporary' && outcome === 'failed' ? `temporary error at first, but ${GIVEN_UP}` : explanation.classText;
     diagnoses.push({
       code: status.code,
       reply,
       line,
       statusClass: explanation.statusClass,
-      generic: `${explanation.classText}. Area: ${explanation.subjectText}${detail}.${note}`,
+      generic: `${classText}. Area: ${explanation.subjectText}${detail}.${note}`,
       known: known === undefined ? null : view(known, status.code),
     });
   }
@@ -191,13 +219,137 @@ function diagnose(text: string): Diagnosis[] {
   return diagnoses;
 }
 
+const ADDRESS = /[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+/;
+
+function recipient(source: RecipientSource, address: string, fields: Partial<Omit<DsnRecipient, 'source' | 'finalRecipient'>> = {}): DsnRecipient {
+  return {
+    source,
+    finalRecipient: address,
+    originalRecipient: null,
+    action: fields.action ?? 'failed',
+    status: fields.status ?? null,
+    remoteMta: fields.remoteMta ?? null,
+    diagnosticCode: fields.diagnosticCode ?? null,
+    lastAttemptDate: null,
+  };
+}
+
+/** The status code and SMTP reply in a line such as "550 5.1.1 <bob@x>: User unknown". */
+function replyIn(line: string): { readonly status: string | null; readonly diagnostic: string | null } {
+  const code = findStatusCodes(line)[0];
+  const reply = /\b([245]\d\d)[ -]([245]\.\d{1,3}\.\d{1,3})?/.exec(line);
+  if (code === undefined && reply === null) return { status: null, diagnostic: null };
+  return { status: code?.status.code ?? null, diagnostic: line.replace(/^.*?Remote Server returned\s*/i, '').replace(/^'|'$/g, '').trim() };
+}
+
+/**
+ * Exchange / Office 365 NDR text (no status part needed): the addresses listed under "Delivery has
+ * failed to these recipients or groups:" (or "... delayed ..."), each paired with its "Remote
+ * Server returned '...'" line in the diagnostic section.
+ */
+function exchangeRecipients(lines: readonly string[]): { readonly recipients: DsnRecipient[]; readonly outcome: BounceOutcome | null } {
+  const head = lines.findIndex((line) => /Delivery (has failed|is delayed|has been delayed) to these recipients or groups/i.test(line));
+  if (head < 0) return { recipients: [], outcome: null };
+  const action = /failed/i.test(lines[head] ?? '') ? 'failed' : 'delayed';
+  const replies = new Map<string, { status: string | null; diagnostic: string | null }>();
+  for (let i = head + 1; i < lines.length; i += 1) {
+    if (!/Remote Server returned/i.test(lines[i] ?? '')) continue;
+    for (let back = i - 1; back > head && back >= i - 3; back -= 1) {
+      const address = ADDRESS.exec(lines[back] ?? '')?.[0];
+      if (address !== undefined) {
+        replies.set(address.toLowerCase(), replyIn(lines[i] ?? ''));
+        break;
+      }
+    }
+  }
+  const found: DsnRecipient[] = [];
+  const seen = new Set<string>();
+  for (let i = head + 1; i < lines.length; i += 1) {
+    const line = (lines[i] ?? '').trim();
+    if (/^(Diagnostic information for administrators|Generating server|Original message headers)/i.test(line)) break;
+    // An address line starts with the address or with a display name followed by "(address)".
+    const match = /^(?:[^()<>@]*\(([^()\s]+@[^()\s]+)\)|<?([^\s<>()]+@[^\s<>()]+?)>?(?:\s|$|<mailto:))/.exec(line);
+    const address = (match?.[1] ?? match?.[2])?.replace(/^mailto:/i, '');
+    if (address === undefined || !ADDRESS.test(address) || seen.has(address.toLowerCase())) continue;
+    seen.add(address.toLowerCase());
+    const reply = replies.get(address.toLowerCase());
+    found.push(recipient('exchange-text', address, { action, status: reply?.status ?? null, diagnosticCode: reply?.diagnostic ?? null }));
+  }
+  return { recipients: found, outcome: action };
+}
+
+/**
+ * Exim's text: "The following address(es) failed:" (or "... have not yet been delivered:"), then
+ * each address indented by two spaces with its details (host, SMTP error) indented further.
+ */
+function eximRecipients(lines: readonly string[]): { readonly recipients: DsnRecipient[]; readonly outcome: BounceOutcome | null } {
+  const head = lines.findIndex((line) => /The following address(?:\(es\)|es)? (failed|ha(?:ve|s) not yet been delivered):/i.test(line));
+  if (head < 0) return { recipients: [], outcome: null };
+  const action = /failed/i.test(lines[head] ?? '') ? 'failed' : 'delayed';
+  const found: { address: string; details: string[] }[] = [];
+  for (let i = head + 1; i < lines.length; i += 1) {
+    const line = lines[i] ?? '';
+    if (line.trim() === '') {
+      if (found.length > 0 && !/^\s/.test(lines[i + 1] ?? '')) break;
+      continue;
+    }
+    if (!/^\s/.test(line)) break;
+    const indent = /^\s*/.exec(line)?.[0].length ?? 0;
+    const address = ADDRESS.exec(line)?.[0];
+    const last = found[found.length - 1];
+    if (indent <= 2 && address !== undefined) found.push({ address, details: [] });
+    else if (last !== undefined) last.details.push(line.trim());
+  }
+  const recipients = found.map(({ address, details }) => {
+    const smtpLine = details.find((detail) => replyIn(detail).diagnostic !== null);
+    const reply = smtpLine === undefined ? null : replyIn(smtpLine);
+    const host = details.map((detail) => /^host\s+(\S+)/i.exec(detail)?.[1]).find((name) => name !== undefined) ?? null;
+    return recipient('exim-text', address, { action, status: reply?.status ?? null, diagnosticCode: smtpLine ?? null, remoteMta: host });
+  });
+  return { recipients, outcome: action };
+}
+
+/** Recipients of a bounce without a status part, from its prose and X-Failed-Recipients. */
+function textRecipients(headers: readonly HeaderField[], text: string): { readonly recipients: DsnRecipient[]; readonly outcome: BounceOutcome | null } {
+  const lines = splitLines(text);
+  const exchange = exchangeRecipients(lines);
+  const exim = exchange.recipients.length > 0 ? { recipients: [], outcome: null } : eximRecipients(lines);
+  const recipients = [...exchange.recipients, ...exim.recipients];
+  const known = new Set(recipients.map((r) => r.finalRecipient?.toLowerCase()));
+  // Exim and others add X-Failed-Recipients only for addresses that failed for good.
+  const failedHeader = fieldValue(headers, 'X-Failed-Recipients');
+  for (const address of failedHeader === null ? [] : failedHeader.split(',').map((item) => item.trim()).filter((item) => ADDRESS.test(item))) {
+    if (!known.has(address.toLowerCase())) recipients.push(recipient('x-failed-recipients', address));
+    known.add(address.toLowerCase());
+  }
+  return { recipients, outcome: exchange.outcome ?? exim.outcome ?? (failedHeader === null ? null : 'failed') };
+}
+
+function outcomeOf(recipients: readonly DsnRecipient[], fromText: BounceOutcome | null): BounceOutcome {
+  const actions = new Set(recipients.map((r) => r.action));
+  const failed = actions.has('failed');
+  const delayed = actions.has('delayed');
+  if (failed && delayed) return 'mixed';
+  if (failed) return 'failed';
+  if (delayed) return 'delayed';
+  return fromText ?? 'unknown';
+}
+
+/** The server that wrote the bounce when no status part names it: Exchange's "Generating server:", or the mailer daemon's host. */
+function reportingServerInText(headers: readonly HeaderField[], text: string): string | null {
+  const generating = /^\s*Generating server:\s*(\S+)/im.exec(text)?.[1];
+  if (generating !== undefined) return generating;
+  const from = fieldValue(headers, 'From') ?? '';
+  return /mailer-daemon@([A-Za-z0-9.-]+)/i.exec(from)?.[1] ?? null;
+}
+
 /** Decodes a pasted bounce. Throws NoBounceError when nothing in it looks like one. */
 export function decodeBounce(input: string): BounceAnalysis {
   const root = parseMime(input, { skipJunk: true });
   const parts = flattenParts(root);
   const statusParts = parts.filter((p) => p.contentType === 'message/delivery-status' || p.contentType === 'message/global-delivery-status');
   const reports = statusParts.map((p) => readDeliveryStatus(p.text));
-  const recipients = reports.flatMap((r) => r.recipients);
+  const dsnRecipients = reports.flatMap((r) => r.recipients);
   const perMessage = reports[0]?.perMessage ?? [];
 
   // A single-part paste is read whole (a plain-text NDR often ends with the original headers,
@@ -206,15 +358,19 @@ export function decodeBounce(input: string): BounceAnalysis {
   const humanText = root.contentType.startsWith('multipart/')
     ? readableText(root)
     : `${splitLines(input).join('\n')}${encoded ? `\n${root.text}` : ''}`;
+  const fromText = textRecipients(root.headers, humanText);
+  const recipients = dsnRecipients.length > 0 ? dsnRecipients : fromText.recipients;
+  const outcome = outcomeOf(recipients, fromText.outcome);
   const dsnText = recipients.flatMap((r) => [r.diagnosticCode ?? '', r.status ?? '']).join('\n');
-  const diagnoses = diagnose(`${dsnText}\n${humanText}`);
+  const diagnoses = diagnose(`${dsnText}\n${humanText}`, outcome);
   const primary = diagnoses.find((d) => d.known !== null && !d.known.wrapper) ?? diagnoses.find((d) => d.known !== null) ?? diagnoses[0];
   if (primary === undefined) throw new NoBounceError();
   return {
     form: statusParts.length > 0 ? 'dsn' : 'plain-text',
+    outcome,
     // Only the bounce's own subject: headers further down a paste belong to the returned original.
     subject: root.skippedLines === 0 ? fieldValue(root.headers, 'Subject') : null,
-    reportingMta: withoutType(fieldValue(perMessage, 'Reporting-MTA')),
+    reportingMta: withoutType(fieldValue(perMessage, 'Reporting-MTA')) ?? reportingServerInText(root.headers, humanText),
     arrivalDate: fieldValue(perMessage, 'Arrival-Date'),
     recipients,
     diagnoses,

@@ -200,7 +200,7 @@ export const KNOWN_FAILURES: readonly KnownFailure[] = [
     codes: [range('4.7.500', '4.7.699')],
     meaning: 'Exchange Online temporarily refuses mail from the sending IP address: the volume is unexpected for an unknown sender (throttling / greylisting).',
     cause: 'Your server relays a lot of mail to Office 365 without an inbound connector that identifies it, so Office 365 rates it like an unknown Internet server.',
-    fix: 'Create an inbound connector that matches your server (certificate or IP address). The queued mail is retried automatically.',
+    fix: 'Create an inbound connector that matches your server (certificate or IP address). Mail still queued goes through once the connector matches; send again any message that already bounced.',
     commands: [
       'New-InboundConnector -Name "From on-premises" -ConnectorType OnPremises -SenderDomains * -SenderIPAddresses <your public IP> -RestrictDomainsToIPAddresses $false',
     ],

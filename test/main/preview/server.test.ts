@@ -1,5 +1,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -145,5 +146,48 @@ describe('browser preview server', () => {
     server.broadcast('checkProgress', { runId: 'r1', progress: { kind: 'started', id: 'smtp.connect', target: null, done: 0, total: 1 } });
     expect(JSON.parse(await received)).toMatchObject({ event: 'checkProgress', payload: { runId: 'r1' } });
     socket.close();
+  });
+  it('closes a socket that sends an oversized frame with 1009 and keeps serving', async () => {
+    const socket = new WebSocket(`ws://127.0.0.1:${port}/events?token=${server.token}`, { headers: { origin: server.origin } });
+    await new Promise((resolve) => socket.on('open', resolve));
+    const closed = new Promise<number>((resolve) => socket.on('close', (code: number) => resolve(code)));
+    socket.send('x'.repeat(64 * 1024));
+    expect(await closed).toBe(1009);
+    expect((await apiCall('listEngagements', [])).status).toBe(200);
+  });
+
+  it('closes a socket that sends a malformed frame with 1002 and keeps serving', async () => {
+    const raw = connect({ host: '127.0.0.1', port });
+    let received = Buffer.alloc(0);
+    const upgraded = new Promise<void>((resolve) => {
+      raw.on('data', (chunk: Buffer) => {
+        received = Buffer.concat([received, chunk]);
+        if (received.includes('\r\n\r\n')) resolve();
+      });
+    });
+    const ended = new Promise<void>((resolve) => raw.on('close', () => resolve()));
+    raw.write(
+      [
+        `GET /events?token=${server.token} HTTP/1.1`,
+        `Host: 127.0.0.1:${port}`,
+        `Origin: ${server.origin}`,
+        'Upgrade: websocket',
+        'Connection: Upgrade',
+        'Sec-WebSocket-Version: 13',
+        'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==',
+        '',
+        '',
+      ].join('\r\n'),
+    );
+    await upgraded;
+    expect(received.toString('latin1')).toMatch(/^HTTP\/1\.1 101 /);
+    const headerEnd = received.indexOf('\r\n\r\n') + 4;
+    // A text frame without the mask bit: every client frame must be masked (RFC 6455, 5.1).
+    raw.write(Buffer.from([0x81, 0x02, 0x68, 0x69]));
+    await ended;
+    const frame = received.subarray(headerEnd);
+    expect(frame[0]).toBe(0x88);
+    expect(frame.readUInt16BE(2)).toBe(1002);
+    expect((await apiCall('listEngagements', [])).status).toBe(200);
   });
 });

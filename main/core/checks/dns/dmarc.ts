@@ -28,6 +28,7 @@ export const dmarcCheck: CheckDefinition<'dns.dmarc'> = {
       evidence: {
         domain,
         state: verdict.state,
+        effect: verdict.effect,
         records: [...verdict.records],
         policy,
         recordToPublish: verdict.recordToPublish,

@@ -34,9 +34,15 @@ export const spfCheck: CheckDefinition<'dns.spf'> = {
         serverAddresses: verdict.serverAddresses.map((entry): Json => ({ address: entry.address, authorised: entry.authorised, public: entry.public })),
         findings: verdict.findings.map((finding): Json => ({ problem: finding.problem, detail: finding.detail })),
         recordToPublish: verdict.recordToPublish,
+        dropped: verdict.dropped.map((entry): Json => ({ term: entry.term, reason: entry.reason })),
+        reductions: verdict.reductions.map((entry): Json => ({ term: entry.term, lookups: entry.lookups, voidLookups: entry.voidLookups })),
+        reducedRecord: verdict.reducedRecord,
         resolver: ctx.resolver.description,
       },
-      ...adviceOf(verdict.advice, ...(verdict.status === 'pass' ? [] : [commandFix('dns', `${domain}. IN TXT "${verdict.recordToPublish}"`)])),
+      ...adviceOf(
+        verdict.advice,
+        ...(verdict.status === 'pass' || verdict.recordToPublish === null ? [] : [commandFix('dns', `${domain}. IN TXT "${verdict.recordToPublish}"`)]),
+      ),
     };
   },
 };

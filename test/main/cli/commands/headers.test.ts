@@ -6,6 +6,8 @@ import { afterAll, describe, it, expect } from 'vitest';
 import { command } from '../../../../main/cli/commands/headers.js';
 import { UsageError } from '../../../../main/cli/command.js';
 import type { HeaderAnalysis } from '../../../../main/core/headers/analyse.js';
+import { runCli } from '../../../../main/cli/index.js';
+import { asEntry } from '../../../lab/cli-entry.js';
 import { memoryIo } from '../../../lab/cli-io.js';
 
 const fixtures = fileURLToPath(new URL('../../../fixtures/headers/', import.meta.url));
@@ -54,5 +56,13 @@ describe('mailflow headers', () => {
     await expect(command.run([], memoryIo({ cwd: fixtures }).io)).rejects.toThrow(UsageError);
     await expect(command.run(['a.eml', 'b.eml'], memoryIo({ cwd: fixtures }).io)).rejects.toThrow(/one input only/);
     await expect(command.run(['--nope', 'a.eml'], memoryIo({ cwd: fixtures }).io)).rejects.toThrow(UsageError);
+  });
+
+  it('answers random bytes with "no headers found": exit 2 and one line on stderr, no stack trace', async () => {
+    const bytes = Buffer.from(Array.from({ length: 8192 }, (_, i) => (i * 2654435761) % 251));
+    const { io, out, err } = memoryIo({ stdin: bytes });
+    expect(await runCli(['headers', '-'], io, '0.0.0', [asEntry(command)])).toBe(2);
+    expect(out()).toBe('');
+    expect(err()).toMatch(/^mailflow: headers: No message headers found: [^\n]*\n$/);
   });
 });

@@ -28,7 +28,7 @@ import type { Advice, CheckDefinition, CheckOutcome } from '../../../../main/cor
 import { bundledRanges } from '../../../../main/core/eop/ranges.js';
 import type { Clock, DnsResolver, SocketConnector } from '../../../../main/core/ports/index.js';
 import { evidenceProblem, isCheckId } from '../../../../preload/vocabulary/evidence.js';
-import { appFix } from '../../../../renderer/src/advice.js';
+import { appFix } from '../../../../renderer/src/features/checks/advice.js';
 import { pemToDerBase64 } from '../../../lab/ca.js';
 import { createCheckContext, defaultTestInputs, staticResolver } from '../../../lab/check-context.js';
 import {

@@ -1,4 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolveTxtFollowingCnames } from '../../../../main/core/dns/address-lookup.js';
+import { createResolver } from '../../../../main/core/dns/node-resolver.js';
+import type { DnsResolver } from '../../../../main/core/ports/dns.js';
+import { startDnsServer, type LabDnsServer } from '../../../lab/dns-server.js';
 import { evaluateDmarc, isDmarcRecord, parseDmarc } from '../../../../main/core/dns/dmarc.js';
 
 describe('parseDmarc', () => {
@@ -79,5 +83,59 @@ describe('evaluateDmarc', () => {
     expect(verdict.summary).toContain('p=none');
     const noReports = evaluateDmarc('contoso.test', { ok: true, records: ['v=DMARC1; p=reject'] });
     expect(noReports.advice).toContain('Add rua=mailto:dmarc-reports@contoso.test');
+  });
+});
+
+describe('records without a valid p= (RFC 7489 section 6.6.3), read from the loopback DNS server', () => {
+  let dns: LabDnsServer;
+  let resolver: DnsResolver;
+
+  beforeAll(async () => {
+    dns = await startDnsServer({
+      address: '127.0.0.181',
+      zone: {
+        '_dmarc.rua-only.test': [{ type: 'TXT', value: 'v=DMARC1; rua=mailto:reports@rua-only.test' }],
+        '_dmarc.bad-p.test': [{ type: 'TXT', value: 'v=DMARC1; p=block; rua=mailto:reports@bad-p.test,mailto:broken' }],
+        '_dmarc.bad-sp.test': [{ type: 'TXT', value: 'v=DMARC1; p=reject; sp=drop; rua=mailto:reports@bad-sp.test' }],
+        '_dmarc.no-rua.test': [{ type: 'TXT', value: 'v=DMARC1; p=block' }],
+        '_dmarc.bad-rua.test': [{ type: 'TXT', value: 'v=DMARC1; rua=reports@bad-rua.test' }],
+        '_dmarc.bad-pct.test': [{ type: 'TXT', value: 'v=DMARC1; p=quarantine; pct=150; rua=mailto:reports@bad-pct.test' }],
+      },
+    });
+    resolver = createResolver({ server: { address: dns.address, port: dns.port }, timeoutMs: 2000, tries: 2 });
+  });
+  afterAll(async () => {
+    await dns.close();
+  });
+
+  async function verdictFor(domain: string): Promise<ReturnType<typeof evaluateDmarc>> {
+    return evaluateDmarc(domain, await resolveTxtFollowingCnames(resolver, `_dmarc.${domain}`));
+  }
+
+  it('says receivers act as p=none when p is missing or invalid but a valid rua is there', async () => {
+    for (const domain of ['rua-only.test', 'bad-p.test', 'bad-sp.test']) {
+      const verdict = await verdictFor(domain);
+      expect(verdict).toMatchObject({ status: 'fail', state: 'invalid', effect: 'as-none' });
+      expect(verdict.summary).toContain('receivers act as if it said p=none: they send reports but neither quarantine nor reject failing mail');
+    }
+  });
+
+  it('says receivers apply no DMARC when there is no valid p and no valid rua', async () => {
+    for (const domain of ['no-rua.test', 'bad-rua.test']) {
+      const verdict = await verdictFor(domain);
+      expect(verdict).toMatchObject({ state: 'invalid', effect: 'ignored' });
+      expect(verdict.summary).toContain('Receivers apply no DMARC to this domain\'s mail at all');
+    }
+  });
+
+  it('says a valid p still applies when only another tag is wrong', async () => {
+    const verdict = await verdictFor('bad-pct.test');
+    expect(verdict).toMatchObject({ state: 'invalid', effect: 'policy' });
+    expect(verdict.summary).toContain('Receivers still apply p=quarantine');
+  });
+
+  it('reports the effect of a valid record and of none', async () => {
+    expect(evaluateDmarc('contoso.test', { ok: true, records: ['v=DMARC1; p=reject'] }).effect).toBe('policy');
+    expect((await verdictFor('absent.test')).effect).toBe('ignored');
   });
 });

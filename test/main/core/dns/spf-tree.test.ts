@@ -23,6 +23,18 @@ describe('collectSpf against the lab DNS server', () => {
         'text-only.test': [{ type: 'TXT', value: 'hello' }],
         'broken.test': 'SERVFAIL',
         'self.test': [{ type: 'TXT', value: 'v=spf1 include:self.test -all' }],
+        'redir-a.test': [{ type: 'TXT', value: 'v=spf1 redirect=redir-b.test' }],
+        'redir-b.test': [{ type: 'TXT', value: 'v=spf1 redirect=redir-a.test' }],
+        'many-mx.test': [
+          { type: 'TXT', value: 'v=spf1 mx -all' },
+          ...Array.from({ length: 11 }, (_, i) => ({ type: 'MX' as const, priority: i, exchange: `mx${i}.many-mx.test` })),
+        ],
+        'ten-mx.test': [
+          { type: 'TXT', value: 'v=spf1 mx -all' },
+          ...Array.from({ length: 10 }, (_, i) => ({ type: 'MX' as const, priority: i, exchange: `mx${i}.many-mx.test` })),
+        ],
+        ...Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`mx${i}.many-mx.test`, [{ type: 'A' as const, value: `198.51.100.${i + 1}` }]])),
+        'several.test': [{ type: 'TXT', value: 'v=spf1 a:out.contoso.test -all' }, { type: 'TXT', value: 'v=spf1 include:_spf.contoso.test ~all' }],
       },
     });
     resolver = createResolver({ server: { address: dns.address, port: dns.port }, timeoutMs: 1000, tries: 2 });
@@ -54,6 +66,26 @@ describe('collectSpf against the lab DNS server', () => {
   it('marks loops', async () => {
     const tree = await collectSpf(resolver, 'self.test');
     expect(tree.lookups[0]?.outcome).toEqual({ kind: 'loop', path: ['self.test', 'self.test'] });
+  });
+
+  it('records a redirect loop on the redirect that closes it', async () => {
+    const tree = await collectSpf(resolver, 'redir-a.test');
+    const child = tree.lookups[0]?.outcome;
+    expect(child?.kind).toBe('child');
+    const closing = child?.kind === 'child' ? child.node.lookups[0] : undefined;
+    expect(closing).toMatchObject({ mechanism: 'redirect', outcome: { kind: 'loop', path: ['redir-a.test', 'redir-b.test', 'redir-a.test'] } });
+  });
+
+  it('stops an mx mechanism whose domain has more than 10 MX records (RFC 7208 section 4.6.4), and resolves 10', async () => {
+    expect((await collectSpf(resolver, 'many-mx.test')).lookups[0]?.outcome).toEqual({ kind: 'too-many-mx', count: 11 });
+    const ten = (await collectSpf(resolver, 'ten-mx.test')).lookups[0]?.outcome;
+    expect(ten?.kind === 'addresses' && ten.addresses).toHaveLength(10);
+  });
+
+  it('gathers the terms of several records at the root so the merged suggestion can be planned', async () => {
+    const tree = await collectSpf(resolver, 'several.test');
+    expect(tree.fetch.kind).toBe('multiple');
+    expect(tree.lookups.map((lookup) => lookup.text)).toEqual(['a:out.contoso.test', 'include:_spf.contoso.test']);
   });
 
   it('classifies the fetch', async () => {

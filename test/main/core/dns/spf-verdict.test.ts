@@ -127,7 +127,11 @@ describe('evaluateSpf', () => {
     expect(verdict.lookupCount).toBe(11);
     expect(verdict.status).toBe('fail');
     expect(verdict.findings.map((finding) => finding.problem)).toEqual(['too-many-lookups']);
-    expect(verdict.advice).toContain('Remove includes');
+    expect(verdict.recordToPublish).toBeNull();
+    expect(verdict.reductions).toEqual([{ term: 'include:_spf.contoso.test', lookups: 9, voidLookups: 0 }]);
+    expect(verdict.reducedRecord).toBe('v=spf1 include:spf.protection.outlook.com redirect=x.test');
+    expect(verdict.advice).toContain('Remove these terms, or flatten them');
+    expect(verdict.advice).toContain('include:_spf.contoso.test (9 lookups)');
   });
 
   it('fails on more than two void lookups', () => {
@@ -191,5 +195,38 @@ describe('isPrivateAddress', () => {
     expect(isPrivateAddress('fd00::1')).toBe(true);
     expect(isPrivateAddress('203.0.113.10')).toBe(false);
     expect(isPrivateAddress('2001:db8::1')).toBe(false);
+  });
+});
+
+describe('evaluateSpf: RFC 7208 limits named exactly (issue 11, item 5)', () => {
+  it('names a redirect loop a redirect loop, and an include loop an include loop', () => {
+    const redirect = evaluateSpf({ domain: 'contoso.test', root: root('v=spf1 redirect=contoso.test', [lookup('redirect=contoso.test', { kind: 'loop', path: ['contoso.test', 'contoso.test'] }, 'contoso.test')]), serverAddresses: null });
+    expect(redirect.findings).toEqual([{ problem: 'redirect-loop', detail: 'redirect loop: contoso.test -> contoso.test' }]);
+    const include = evaluateSpf({ domain: 'contoso.test', root: root('v=spf1 include:contoso.test -all', [lookup('include:contoso.test', { kind: 'loop', path: ['contoso.test', 'contoso.test'] }, 'contoso.test')]), serverAddresses: null });
+    expect(include.findings[0]?.problem).toBe('loop');
+    expect(include.recordToPublish).toBe('v=spf1 include:spf.protection.outlook.com -all');
+    expect(include.dropped).toEqual([{ term: 'include:contoso.test', reason: 'it loops back (contoso.test -> contoso.test)' }]);
+  });
+
+  it('fails an mx mechanism whose domain has more than 10 MX records and leaves it out of the suggestion', () => {
+    const verdict = evaluateSpf({ domain: 'contoso.test', root: root('v=spf1 mx include:spf.protection.outlook.com -all', [lookup('mx', { kind: 'too-many-mx', count: 12 }, 'contoso.test'), includeO365]), serverAddresses: server });
+    expect(verdict.status).toBe('fail');
+    expect(verdict.findings[0]).toEqual({ problem: 'too-many-mx-records', detail: 'mx: contoso.test has 12 MX records; an mx mechanism may use at most 10 (RFC 7208 section 4.6.4), so receivers return permerror' });
+    expect(verdict.recordToPublish).toBe('v=spf1 include:spf.protection.outlook.com ip4:203.0.113.10 -all');
+  });
+
+  it('leaves out void lookups and includes of domains without SPF, saying why', () => {
+    const verdict = evaluateSpf({
+      domain: 'contoso.test',
+      root: root('v=spf1 a:gone.contoso.test include:nospf.test include:spf.protection.outlook.com -all', [
+        lookup('a:gone.contoso.test', { kind: 'void', failure: 'NXDOMAIN' }, 'gone.contoso.test'),
+        lookup('include:nospf.test', { kind: 'child', node: { domain: 'nospf.test', fetch: { kind: 'none', failure: 'NO_SPF', message: 'none' }, lookups: [] } }, 'nospf.test'),
+        includeO365,
+      ]),
+      serverAddresses: null,
+    });
+    expect(verdict.recordToPublish).toBe('v=spf1 include:spf.protection.outlook.com -all');
+    expect(verdict.dropped.map((entry) => entry.term)).toEqual(['a:gone.contoso.test', 'include:nospf.test']);
+    expect(verdict.dropped[1]?.reason).toContain('nospf.test has no v=spf1 record');
   });
 });

@@ -90,15 +90,17 @@ describe('engagement repository', () => {
     }
   });
 
-  it('moves aside a file whose content has the wrong shape', () => {
+  it('keeps aside a record of the wrong shape, named by its position when it has no name', () => {
     writeFileSync(join(dir, 'settings.json'), JSON.stringify({ schemaVersion: 3, engagements: [{ id: 1 }] }));
     const repository = open();
-    expect(repository.recovery?.reason).toContain('does not match the expected shape');
-    expect(readdirSync(dir).some((name) => name.startsWith('settings.corrupt-'))).toBe(true);
+    expect(repository.recovery).toBeNull();
+    expect(repository.setAside.map((notice) => notice.engagement)).toEqual(['Microsoft 365 settings', 'engagement #1']);
+    expect(readdirSync(dir).some((name) => name.startsWith('settings.set-aside-'))).toBe(true);
   });
 
   it('migrates a version 1 file through every version and writes the latest', () => {
     const v1 = {
+      schemaVersion: 1,
       engagements: [
         {
           id: 'e1',
@@ -179,5 +181,108 @@ describe('engagement repository', () => {
     writeFileSync(join(dir, 'settings.json'), newer);
     expect(() => open()).toThrow(SettingsVersionError);
     expect(readFileSync(join(dir, 'settings.json'), 'utf8')).toBe(newer);
+  });
+  /** A complete engagement as the current version writes it. */
+  const stored = (id: string, name: string, overrides: Record<string, unknown> = {}) => ({
+    id,
+    name,
+    domains: ['contoso.test'],
+    smartHosts: ['mail.contoso.test'],
+    serverKind: 'exchange',
+    testAddresses: [],
+    notes: '',
+    progress: {},
+    checkSettings: { smtpPort: 25, dnsServer: null, tenantMx: null, firewallAllow: '', timeoutMs: 10_000 },
+    connectorChoices: { scope: 'accepted-domains', inboundBy: 'certificate', senderIpAddresses: [], certificateName: null, tlsSettings: 'CertificateValidation', mode: 'new' },
+    checkResults: [],
+    certificateInspection: null,
+    tenantSnapshot: null,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    ...overrides,
+  });
+  const preferences = { m365: { cloud: 'Worldwide', clientId: null, tenant: 'organizations' } };
+
+  it('sets aside only the engagement that fails validation, names it, and loads the others', () => {
+    const bad = stored('e2', 'Fabrikam', { checkSettings: { smtpPort: 0, dnsServer: null, tenantMx: null, firewallAllow: '', timeoutMs: 10_000 } });
+    writeFileSync(join(dir, 'settings.json'), JSON.stringify({ schemaVersion: 3, preferences, engagements: [stored('e1', 'Contoso'), bad, stored('e3', 'Tailspin')] }));
+    const repository = open();
+    expect(repository.list().map((e) => e.name)).toEqual(['Contoso', 'Tailspin']);
+    expect(repository.recovery).toBeNull();
+    expect(repository.setAside).toHaveLength(1);
+    const [notice] = repository.setAside;
+    expect(notice?.engagement).toBe('Fabrikam');
+    expect(notice?.reason).toContain('checkSettings.smtpPort');
+    const side = JSON.parse(readFileSync(notice?.movedTo ?? '', 'utf8')) as { records: { label: string; record: unknown }[] };
+    expect(side.records).toEqual([expect.objectContaining({ label: 'Fabrikam', record: bad })]);
+    expect(notice?.movedTo.startsWith(join(dir, 'settings.set-aside-'))).toBe(true);
+    // The clean file is written, so the next start has nothing more to set aside.
+    expect(open().setAside).toEqual([]);
+    expect(open().list().map((e) => e.id)).toEqual(['e1', 'e3']);
+  });
+
+  it('sets aside a second engagement with an id already taken', () => {
+    writeFileSync(join(dir, 'settings.json'), JSON.stringify({ schemaVersion: 3, preferences, engagements: [stored('e1', 'First'), stored('e1', 'Copy')] }));
+    const repository = open();
+    expect(repository.list().map((e) => e.name)).toEqual(['First']);
+    expect(repository.setAside.map((n) => [n.engagement, n.reason])).toEqual([['Copy', 'another engagement already has the id e1']]);
+  });
+
+  it('falls back to the default Microsoft 365 settings when only they are bad, keeping every engagement', () => {
+    const badPreferences = { m365: { cloud: 'Mars', clientId: 'nope', tenant: '' } };
+    writeFileSync(join(dir, 'settings.json'), JSON.stringify({ schemaVersion: 3, preferences: badPreferences, engagements: [stored('e1', 'Contoso')] }));
+    const repository = open();
+    expect(repository.list().map((e) => e.id)).toEqual(['e1']);
+    expect(repository.m365Settings()).toEqual(preferences.m365);
+    expect(repository.setAside.map((n) => n.engagement)).toEqual(['Microsoft 365 settings']);
+  });
+
+  it('moves aside a file without a valid schemaVersion instead of migrating it as version 1', () => {
+    for (const [content, reason] of [
+      [{ engagements: [stored('e1', 'Contoso')] }, 'it has no schemaVersion'],
+      [{ schemaVersion: '3', engagements: [] }, 'its schemaVersion is not a version number ("3")'],
+      [{ schemaVersion: 0, engagements: [] }, 'its schemaVersion is not a version number (0)'],
+      [{ schemaVersion: 2.5, engagements: [] }, 'its schemaVersion is not a version number (2.5)'],
+    ] as const) {
+      const text = JSON.stringify(content);
+      writeFileSync(join(dir, 'settings.json'), text);
+      const repository = open();
+      expect(repository.recovery?.reason).toBe(reason);
+      expect(repository.list()).toEqual([]);
+      expect(readFileSync(repository.recovery?.movedTo ?? '', 'utf8')).toBe(text);
+    }
+    expect(readdirSync(dir).some((name) => name.includes('backup'))).toBe(false);
+  });
+
+  it('accepts a file that starts with a UTF-8 byte-order mark', () => {
+    writeFileSync(join(dir, 'settings.json'), `\uFEFF${JSON.stringify({ schemaVersion: 3, preferences, engagements: [stored('e1', 'Contoso')] })}`);
+    const repository = open();
+    expect(repository.recovery).toBeNull();
+    expect(repository.list().map((e) => e.name)).toEqual(['Contoso']);
+    repository.create(details);
+    expect(open().list()).toHaveLength(2);
+  });
+
+  it('removes the temporary files an interrupted write left behind, and nothing else', () => {
+    const repository = open();
+    repository.create(details);
+    const leftovers = ['settings.json.tmp-1764633600a1b2c3', 'settings.json.tmp-0000000001ffffff'];
+    for (const name of leftovers) writeFileSync(join(dir, name), '{"half": ');
+    writeFileSync(join(dir, 'settings.json.tmp-notes.txt'), 'mine');
+    expect(open().list()).toHaveLength(1);
+    const names = readdirSync(dir);
+    for (const name of leftovers) expect(names).not.toContain(name);
+    expect(names).toContain('settings.json.tmp-notes.txt');
+    expect(names).not.toContain('settings.json.lock');
+  });
+
+  it('sees and keeps what another repository on the same folder saved', () => {
+    const first = open();
+    const second = open();
+    const a = first.create(details);
+    const b = second.create({ ...details, name: 'Fabrikam' });
+    first.update(a.id, { ...details, name: 'Contoso renamed' });
+    expect(second.list().map((e) => e.name)).toEqual(['Contoso renamed', 'Fabrikam']);
+    expect(open().get(b.id).name).toBe('Fabrikam');
   });
 });

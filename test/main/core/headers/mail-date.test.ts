@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, it, expect } from 'vitest';
-import { parseMailDate } from '../../../../main/core/headers/mail-date.js';
+import { isoFromEpoch, parseMailDate } from '../../../../main/core/headers/mail-date.js';
+import { PROPERTY_SEED } from '../../../lab/property-bounds.js';
 
 describe('parseMailDate', () => {
   it('reads a standard RFC 5322 date with a numeric zone and a comment', () => {
@@ -51,5 +53,35 @@ describe('parseMailDate', () => {
     expect(parseMailDate('')).toBeNull();
     expect(parseMailDate('31 Feb 2023 10:00:00 +0000')).toBeNull();
     expect(parseMailDate('14 Nov 2023 25:00:00 +0000')).toBeNull();
+  });
+});
+
+describe('isoFromEpoch', () => {
+  it('formats exactly as toISOString, for every millisecond fast-check picks', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -40_000_000_000_000, max: 260_000_000_000_000 }), (ms) => {
+        expect(isoFromEpoch(ms)).toBe(new Date(ms).toISOString());
+      }),
+      { seed: PROPERTY_SEED, numRuns: 2000 },
+    );
+    for (const ms of [0, -1, 951_782_400_000, 4_107_542_400_000, -30_610_224_000_000, 253_402_300_799_999]) expect(isoFromEpoch(ms)).toBe(new Date(ms).toISOString());
+  });
+});
+
+describe('numeric dates', () => {
+  it('reads month/day/year as Windows and Exchange write it in US locales', () => {
+    expect(parseMailDate('4/20/2018 23:01:06 -0400')?.iso).toBe('2018-04-21T03:01:06.000Z');
+    expect(parseMailDate('4/20/2018 23:01:06 -0400')?.notes).toEqual(['no weekday']);
+  });
+
+  it('reads day/month/year when the first number cannot be a month, and notes the ambiguous case', () => {
+    expect(parseMailDate('20/4/2018 23:01:06 +0000')?.iso).toBe('2018-04-20T23:01:06.000Z');
+    expect(parseMailDate('4/5/2018 10:00:00 +0000')?.notes).toContain('numeric date "4/5/2018" read as month/day/year (it could also be day/month/year)');
+  });
+
+  it('reads ISO dates and rejects impossible numeric ones', () => {
+    expect(parseMailDate('2018-04-20 23:01:06 +0200')?.iso).toBe('2018-04-20T21:01:06.000Z');
+    expect(parseMailDate('13/13/2018 10:00:00 +0000')).toBeNull();
+    expect(parseMailDate('2/30/2018 10:00:00 +0000')).toBeNull();
   });
 });

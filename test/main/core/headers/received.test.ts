@@ -60,3 +60,11 @@ describe('parseReceived', () => {
     expect(r.comments).toEqual(['helo with by for id']);
   });
 });
+
+describe('parseReceived: a date after the last clause', () => {
+  it('keeps a one-word id without a date as the id', () => {
+    const received = parseReceived('from a.example.test ([192.0.2.1]) by b.example.test with ESMTP id 4SV1Kq');
+    expect(received.id).toBe('4SV1Kq');
+    expect(received.date).toBeNull();
+  });
+});

@@ -70,6 +70,7 @@ describe('decodeBounce: details', () => {
     expect(analysis.arrivalDate).toBe('Wed, 15 Nov 2023 10:30:01 +0100 (CET)');
     expect(analysis.recipients).toEqual([
       {
+        source: 'dsn',
         finalRecipient: 'judy@example.test',
         originalRecipient: 'judy@example.test',
         action: 'failed',
@@ -166,5 +167,70 @@ describe('reply code and enhanced code disagree', () => {
     expect(analysis.primary.reply).toBe(451);
     expect(analysis.primary.statusClass).toBe('temporary');
     expect(analysis.primary.generic).toContain('The reply code 451 decides this');
+  });
+});
+
+describe('decodeBounce: bounces as real servers write them (issue 11, item 6)', () => {
+  it('reads an Exchange / Office 365 NDR without a status part: recipients, codes and the generating server', () => {
+    const analysis = decodeBounce(fixture('exchange-text-only-5.1.10.txt'));
+    expect(analysis.form).toBe('plain-text');
+    expect(analysis.outcome).toBe('failed');
+    expect(analysis.reportingMta).toBe('AM9PR05MB8123.eurprd05.prod.outlook.com');
+    expect(analysis.recipients.map((r) => [r.source, r.finalRecipient, r.action, r.status])).toEqual([
+      ['exchange-text', 'peter@fabrikam.test', 'failed', '5.1.10'],
+      ['exchange-text', 'quinn@fabrikam.test', 'failed', '5.1.10'],
+    ]);
+    expect(analysis.recipients[0]?.diagnosticCode).toBe('550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup');
+  });
+
+  it('takes the occurrence of a code that comes with its SMTP reply, not an earlier prose mention', () => {
+    const analysis = decodeBounce(fixture('exchange-text-only-5.1.10.txt'));
+    expect(analysis.primary.code).toBe('5.1.10');
+    expect(analysis.primary.reply).toBe(550);
+    expect(analysis.primary.line).toContain("Remote Server returned '550 5.1.10");
+    const prose = decodeBounce('Delivery failed. The code 5.1.10 means the address is unknown.\nRemote Server returned \'550 5.1.10 RESOLVER.ADR.RecipientNotFound\'');
+    expect(prose.primary.reply).toBe(550);
+  });
+
+  it('reads an Exim bounce: "The following address(es) failed:", each address with its host and SMTP error', () => {
+    const analysis = decodeBounce(fixture('exim-failed-recipients.eml'));
+    expect(analysis.outcome).toBe('failed');
+    expect(analysis.reportingMta).toBe('mx1.fabrikam.test');
+    expect(analysis.recipients.map((r) => [r.source, r.finalRecipient, r.status, r.remoteMta])).toEqual([
+      ['exim-text', 'sam@fabrikam.test', '5.1.1', 'store.fabrikam.test'],
+      ['exim-text', 'tara@fabrikam.test', '5.2.2', 'store.fabrikam.test'],
+    ]);
+    expect(analysis.recipients[1]?.diagnosticCode).toBe('552 5.2.2 <tara@fabrikam.test>: Recipient address rejected: Mailbox full');
+    expect(analysis.diagnoses.map((d) => d.code)).toEqual(['5.1.1', '5.2.2']);
+  });
+
+  it('reads X-Failed-Recipients when the text lists no recipients', () => {
+    const analysis = decodeBounce(fixture('x-failed-recipients-only.eml'));
+    expect(analysis.outcome).toBe('failed');
+    expect(analysis.reportingMta).toBe('gw.fabrikam.test');
+    expect(analysis.recipients).toEqual([
+      { source: 'x-failed-recipients', finalRecipient: 'walt@fabrikam.test', originalRecipient: null, action: 'failed', status: null, remoteMta: null, diagnosticCode: null, lastAttemptDate: null },
+    ]);
+    expect(analysis.primary).toMatchObject({ code: '5.1.1', reply: 550 });
+  });
+
+  it('never says "keeps retrying" when every recipient says Action: failed, whatever the first digit', () => {
+    for (const file of ['4.4.1-action-failed.eml', '4.4.7-expired.eml']) {
+      const analysis = decodeBounce(fixture(file));
+      expect(analysis.outcome).toBe('failed');
+      for (const diagnosis of analysis.diagnoses) {
+        expect(diagnosis.generic ?? '').not.toContain('keeps retrying');
+        if (diagnosis.statusClass === 'temporary') expect(diagnosis.generic).toContain('has given up');
+      }
+    }
+  });
+
+  it('keeps "keeps retrying" for Action: delayed, and says mixed when some recipients failed and some are delayed', () => {
+    const delayed = decodeBounce(fixture('4.4.1-action-delayed.eml'));
+    expect(delayed.outcome).toBe('delayed');
+    expect(delayed.primary.generic).toContain('keeps retrying');
+    const mixed = decodeBounce(fixture('4.4.1-action-failed.eml').replace('Action: failed', 'Action: failed\n\nFinal-Recipient: rfc822; wendy@fabrikam.test\nAction: delayed\nStatus: 4.4.1'));
+    expect(mixed.outcome).toBe('mixed');
+    expect(mixed.recipients.map((r) => r.action)).toEqual(['failed', 'delayed']);
   });
 });

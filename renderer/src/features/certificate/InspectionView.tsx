@@ -1,0 +1,47 @@
+import type { CertificateInspection, Json } from '../../../../preload/contract';
+import { CopyButton } from '../../ui/CopyButton';
+import { EvidenceView } from '../../ui/EvidenceView';
+import { StatusPill } from '../../ui/StatusPill';
+import { formatTime } from '../../ui/format-time';
+import { asResults } from './inspection-results';
+
+/** The saved inspection: its verdicts, the receive connector command, the certificate's details. */
+export function InspectionView({ inspection }: { inspection: CertificateInspection }) {
+  const report = inspection.report;
+  const certificate = report.certificate;
+  const tlsName = typeof report.tlsCertificateName === 'string' ? report.tlsCertificateName : null;
+  const command = typeof report.setReceiveConnectorCommand === 'string' ? report.setReceiveConnectorCommand : null;
+  return (
+    <div className="inspection">
+      <p className="small muted">
+        {inspection.fileName}, inspected {formatTime(inspection.at)}
+      </p>
+      <ul className="check-results">
+        {asResults(report.results).map((result) => (
+          <li key={result.id} className={`check-result check-${result.status}`}>
+            <div className="check-head">
+              <StatusPill status={result.status} />
+              <span className="check-title">{result.label}</span>
+            </div>
+            <p className="check-summary">{result.summary}</p>
+            {result.advice !== undefined && <p className="check-advice">{result.advice}</p>}
+          </li>
+        ))}
+      </ul>
+      {tlsName !== null && command !== null && (
+        <div className="receive-connector">
+          <h3>Exchange receive connector</h3>
+          <p className="small">TlsCertificateName for Set-ReceiveConnector (run in the Exchange Management Shell):</p>
+          <pre className="code-block">{command}</pre>
+          <CopyButton text={command} label="Copy command" />
+        </div>
+      )}
+      {certificate !== undefined && typeof certificate === 'object' && certificate !== null && !Array.isArray(certificate) && (
+        <details className="check-details">
+          <summary>Certificate details</summary>
+          <EvidenceView evidence={certificate as Readonly<Record<string, Json>>} />
+        </details>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,24 @@
+import type { ChecklistStep, Engagement } from '../../../../preload/contract';
+import { useEngagementsStore } from '../engagements/engagements-store';
+import { TenantFacts } from '../m365/TenantFacts';
+import { ChecklistItemRow } from './ChecklistItemRow';
+
+/** A step's checklist items, each with the latest results of the checks that prove it. */
+export function StepItems({ engagement, step }: { engagement: Engagement; step: ChecklistStep }) {
+  const setItemDone = useEngagementsStore((state) => state.setItemDone);
+  return (
+    <ol className="items">
+      {step.items.map((item) => (
+        <ChecklistItemRow
+          key={item.id}
+          item={item}
+          progress={engagement.progress[item.id]}
+          results={engagement.checkResults.filter((result) => item.checks.includes(result.id))}
+          onToggle={(value) => void setItemDone(engagement.id, item.id, value)}
+        >
+          {item.id === 'p1.configure-office365' && <TenantFacts engagement={engagement} />}
+        </ChecklistItemRow>
+      ))}
+    </ol>
+  );
+}

@@ -1,0 +1,15 @@
+import type { LiveRun } from './live-run';
+
+/** How far a running check run has come, and which checks are running now. */
+export function RunProgress({ run }: { run: LiveRun }) {
+  return (
+    <div className="run-progress" role="status" aria-live="polite">
+      <div className="progress" aria-hidden="true">
+        <div className="progress-bar" style={{ width: `${run.total === 0 ? 0 : (100 * run.done) / run.total}%` }} />
+      </div>
+      <p className="small muted">
+        {run.done} of {run.total || '…'} checks done{run.running.length > 0 ? ` · now: ${run.running.join(', ')}` : ''}
+      </p>
+    </div>
+  );
+}

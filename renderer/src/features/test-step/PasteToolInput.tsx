@@ -1,0 +1,35 @@
+import type { ReactNode } from 'react';
+import { useBusy } from '../../api/actions';
+import { useError } from '../../api/errors';
+import { PasteInput } from '../../ui/PasteInput';
+import { TOOL_ACTIONS, useTestStepStore, type PasteTool } from './test-step-store';
+
+interface PasteToolInputProps {
+  readonly tool: PasteTool;
+  readonly label: string;
+  readonly hint: ReactNode;
+  readonly placeholder: string;
+  readonly actionLabel: string;
+  readonly fileLabel: string;
+}
+
+/** The paste box of one Test step tool, wired to its text, result, busy flag and problem. */
+export function PasteToolInput({ tool, ...texts }: PasteToolInputProps) {
+  const { text, result } = useTestStepStore((state) => state[tool]);
+  const { setText, run, openFile, clear } = useTestStepStore();
+  const busy = useBusy(TOOL_ACTIONS[tool].label);
+  const error = useError(tool);
+  return (
+    <PasteInput
+      {...texts}
+      text={text}
+      error={error?.message ?? null}
+      busy={busy}
+      hasResult={result !== null}
+      onText={(value) => setText(tool, value)}
+      onRun={() => void run(tool)}
+      onFile={(file) => void openFile(tool, file)}
+      onClear={() => clear(tool)}
+    />
+  );
+}
