@@ -23,6 +23,16 @@ export const commands: readonly CommandEntry[] = [
     load: async () => (await import('./commands/scripts.js')).command,
   },
   {
+    name: 'inventory-script',
+    summary: 'print a read-only script that reads the existing connectors and settings of one side',
+    load: async () => (await import('./commands/inventory-script.js')).command,
+  },
+  {
+    name: 'validation',
+    summary: "read Validate-OutboundConnector and message trace output: results per smart host and stage",
+    load: async () => (await import('./commands/validation.js')).command,
+  },
+  {
     name: 'ranges',
     summary: 'print the EOP ranges for TCP 25 as a list or firewall rules (offline unless --refresh)',
     load: async () => (await import('./commands/ranges.js')).command,

@@ -128,6 +128,26 @@ export const evidenceSchemas = {
   'tenant.accepted-domains': open({ ...tenant, domains: strings.optional(), accepted: strings.optional(), notAccepted: strings.optional(), certificateNames: strings.optional() }),
   'tenant.spf': open({ ...tenant, expected: z.string().optional(), records: strings.optional(), missing: strings.optional(), failure: z.string().optional() }),
   'tenant.cnames': open({ ...tenant, records: records.optional() }),
+  'tenant.connectors': open({ readAt: z.string().optional(), outbound: records.optional(), inbound: records.optional(), wizardMade: strings.optional(), findings: strings.optional() }),
+  'tenant.accepted-domain-type': open({ domain: z.string().optional(), readAt: z.string().optional(), domainType: z.string().nullable().optional(), command: z.string().optional() }),
+  'onprem.send-connector': open({
+    readAt: z.string().optional(),
+    order: records.optional(),
+    edgeSubscriptions: strings.optional(),
+    isEdge: z.boolean().optional(),
+    exchangeMajorVersion: z.number().nullable().optional(),
+    tenantMx: z.string().optional(),
+  }),
+  'onprem.receive-certificate': open({
+    readAt: z.string().optional(),
+    receiveConnector: z.string().nullable().optional(),
+    tlsCertificateName: z.string().nullable().optional(),
+    usableCertificates: strings.optional(),
+    presentedTlsCertificateName: z.string().nullable().optional(),
+    suggestedTlsCertificateName: z.string().nullable().optional(),
+    edge: z.boolean().optional(),
+  }),
+  'onprem.postfix': open({ readAt: z.string().optional(), mailVersion: z.string().optional(), relayhost: z.string().optional(), smtpTlsSecurityLevel: z.string().optional(), findings: strings.optional() }),
 } as const;
 
 /** The stable check ids, as the evidence schemas list them (the registry orders them). */

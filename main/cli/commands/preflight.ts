@@ -25,6 +25,7 @@ import { parseAtDate } from '../at-date.js';
 import { UsageError, type CliCommand, type CliIo } from '../command.js';
 import { readCliInput } from '../input.js';
 import { jsonResult, renderAdvice } from '../advice.js';
+import { readInventoryFiles } from '../inventory-files.js';
 import { statusLabel, wrap } from '../terminal.js';
 
 const USAGE = `Usage: mailflow preflight --domain D [--domain D2 ...] --smart-host HOST [options]
@@ -39,6 +40,8 @@ Options:
   --ca-file PEM         extra trusted root certificates, in addition to the system roots (repeatable)
   --tenant-mx HOST      the tenant's Office 365 MX host (default: derived from the first domain)
   --firewall-allow FILE the firewall's allow list for port 25: one IP or CIDR per line, # comments
+  --inventory FILE      what an inventory script read (mailflow inventory-script), one per side
+                        (repeatable): the existing connectors, send connectors, certificates, Postfix
   --timeout-ms N        deadline for each check in milliseconds, ${String(LIMITS.checkTimeoutMs.min)}-${String(LIMITS.checkTimeoutMs.max)} (default ${String(LIMITS.checkTimeoutMs.default)})
   --at DATE             validate certificates as of DATE (e.g. the cutover day, 2026-03-01)
   --json                print one JSON document instead of the table
@@ -62,6 +65,7 @@ function parseOptions(args: readonly string[]) {
         'firewall-allow': { type: 'string' },
         'timeout-ms': { type: 'string' },
         at: { type: 'string' },
+        inventory: { type: 'string', multiple: true },
         json: { type: 'boolean', default: false },
         report: { type: 'string' },
       },
@@ -134,7 +138,9 @@ export async function preflightInputs(
     }
   }
   const at = values.at === undefined ? null : parseAtDate(values.at);
-  const inputs: PreflightInputs = { domains, smartHost, smtpPort, dnsServer, extraCaPem, tenantMx, firewallAllow, timeoutMs };
+  const inventoryFiles = values.inventory ?? [];
+  const inventory = await readInventoryFiles('preflight', inventoryFiles, io.cwd);
+  const inputs: PreflightInputs = { domains, smartHost, smtpPort, dnsServer, extraCaPem, tenantMx, firewallAllow, timeoutMs, inventory };
   const described = {
     domains,
     smartHost,
@@ -145,6 +151,7 @@ export async function preflightInputs(
     firewallAllow: values['firewall-allow'] ?? null,
     timeoutMs,
     ...(at === null ? {} : { at: new Date(at).toISOString() }),
+    inventory: inventoryFiles,
   };
   const reportPath = values.report === undefined ? null : resolve(io.cwd, values.report);
   if (reportPath !== null) await reportStep(() => assertWritablePath(reportPath));

@@ -24,13 +24,14 @@ import { errorMessage } from '../../../preload/vocabulary/errors.js';
 import { saveScripts } from '../../app/scripts.js';
 import { FileWriteError } from '../../platform/files.js';
 import { UsageError, type CliCommand, type CliIo } from '../command.js';
+import { readInventoryFiles } from '../inventory-files.js';
 
 const USAGE = `Usage: mailflow scripts --domain D [--domain D2 ...] --smart-host HOST [--smart-host HOST2 ...]
                        [--inbound-by certificate|ip] [--server exchange|postfix]
                        [--scope accepted-domains|transport-rule] [--sender-ip IP[/N] ...]
                        [--certificate-name NAME] [--test-address A ...] [--tenant-mx HOST]
                        [--tls-settings EncryptionOnly|CertificateValidation|DomainValidation]
-                       [--tls-domain NAME] [--mode new|edit] [--out DIR] [--json]
+                       [--tls-domain NAME] [--mode new|edit] [--inventory FILE ...] [--out DIR] [--json]
 
 Prints the commands to run on both sides: Exchange Online PowerShell (outbound connector to your
 server, inbound connector from it, Validate-OutboundConnector), and your server's side (Exchange
@@ -54,6 +55,9 @@ Options:
   --tls-domain NAME       the name the certificate must hold with DomainValidation
                           (default: the first smart host name)
   --mode MODE             new (default): create everything; edit: change the existing objects
+  --inventory FILE        what an inventory script read (mailflow inventory-script), one per side
+                          (repeatable): edit scripts then target the connectors that really exist,
+                          and creating one that already exists is refused
   --out DIR               write the scripts into DIR instead of printing them
   --json                  print one JSON document: { "version": 1, "scripts": [...] }
 
@@ -122,6 +126,7 @@ const OPTIONS = {
   'postfix-key-file': { type: 'string' },
   'postfix-ca-file': { type: 'string' },
   'postfix-tls-level': { type: 'string' },
+  inventory: { type: 'string', multiple: true },
 } as const;
 
 interface ScriptsRequest {
@@ -130,6 +135,7 @@ interface ScriptsRequest {
   readonly tenantMxGiven: boolean;
   readonly out: string | null;
   readonly json: boolean;
+  readonly inventoryFiles: readonly string[];
 }
 
 function parseRequest(args: readonly string[]): ScriptsRequest {
@@ -183,7 +189,7 @@ function parseRequest(args: readonly string[]): ScriptsRequest {
       ...(tlsLevel === undefined ? {} : { tlsLevel: choice('--postfix-tls-level', tlsLevel, POSTFIX_TLS_LEVELS) }),
     },
   };
-  return { inputs, tenantMxGiven: values['tenant-mx'] !== undefined, out: values.out ?? null, json: values.json === true };
+  return { inputs, tenantMxGiven: values['tenant-mx'] !== undefined, out: values.out ?? null, json: values.json === true, inventoryFiles: values.inventory ?? [] };
 }
 
 function choice<T extends string>(option: string, value: string, allowed: readonly T[]): T {
@@ -200,8 +206,8 @@ function given<K extends string>(key: K, value: string | undefined): Partial<Rec
 }
 
 function describeIssues(issues: readonly ScriptInputIssue[], tenantMxGiven: boolean): string {
-  return issues
-    .filter((issue) => tenantMxGiven || issue.field !== 'tenantMx')
+  const shown = issues.filter((issue) => tenantMxGiven || issue.field !== 'tenantMx');
+  return (shown.length > 0 ? shown : issues.map((issue) => (issue.field === 'tenantMx' ? { ...issue, message: `derived from --domain: ${issue.message}; give the tenant's MX host` } : issue)))
     .map((issue) => {
       const match = /^([A-Za-z.]+)(?:\[(\d+)\])?$/.exec(issue.field);
       const option = OPTION_OF_FIELD[match?.[1] ?? ''] ?? issue.field;
@@ -222,9 +228,10 @@ async function writeScripts(scripts: readonly GeneratedScript[], dir: string): P
 
 async function run(args: readonly string[], io: CliIo): Promise<number> {
   const request = parseRequest(args);
+  const inventory = await readInventoryFiles('scripts', request.inventoryFiles, io.cwd);
   let scripts: readonly GeneratedScript[];
   try {
-    scripts = generateScripts(request.inputs);
+    scripts = generateScripts({ ...request.inputs, inventory });
   } catch (error) {
     if (error instanceof ScriptInputError) throw new UsageError(`scripts: ${describeIssues(error.issues, request.tenantMxGiven)}`);
     throw error;

@@ -14,12 +14,17 @@ import { smartHostResolveCheck } from './dns/smarthost-resolve.js';
 import { spfCheck } from './dns/spf.js';
 import { createEopSmtpCheck } from './eop/smtp.js';
 import { createFirewallCheck } from './firewall/eop-ranges.js';
+import { onpremPostfixCheck } from './onprem/postfix.js';
+import { onpremReceiveCertificateCheck } from './onprem/receive-certificate.js';
+import { onpremSendConnectorCheck } from './onprem/send-connector.js';
 import { bannerCheck } from './smtp/banner.js';
 import { connectCheck } from './smtp/connect.js';
 import { ehloCheck } from './smtp/ehlo.js';
 import { starttlsCheck } from './smtp/starttls.js';
 import { createTenantAcceptedDomainsCheck } from './tenant/accepted-domains.js';
+import { tenantAcceptedDomainTypeCheck } from './tenant/accepted-domain-type.js';
 import { createTenantCnamesCheck } from './tenant/cnames.js';
+import { tenantConnectorsCheck } from './tenant/connectors.js';
 import { createTenantDomainsCheck } from './tenant/domains.js';
 import { createTenantMxCheck } from './tenant/mx.js';
 import { snapshotFromInputs, type TenantSnapshotSource } from './tenant/shared.js';
@@ -67,6 +72,11 @@ export function createCheckRegistry(dependencies: CheckRegistryDependencies): re
     createTenantAcceptedDomainsCheck(tenant),
     createTenantSpfCheck(tenant),
     createTenantCnamesCheck(tenant),
+    tenantConnectorsCheck,
+    tenantAcceptedDomainTypeCheck,
+    onpremSendConnectorCheck,
+    onpremReceiveCertificateCheck,
+    onpremPostfixCheck,
   ];
 }
 

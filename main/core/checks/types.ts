@@ -2,7 +2,9 @@
  * Checks are data: each one has a stable id (listed in docs/checks.md), belongs to a checklist step
  * and returns a verdict with evidence. The runner (runner.ts) schedules them; a check never prints.
  */
+import type { Inventory } from '../inventory/document.js';
 import type { TenantSnapshot } from '../m365/tenant-snapshot.js';
+import type { OutboundTlsSettings } from '../../../preload/vocabulary/connectors.js';
 import type { Clock, DnsResolver, SocketConnector } from '../ports/index.js';
 
 export type { Advice, CheckOutcome, CheckProgress, CheckResult, CheckStatus, Evidence, Fix, Json, StepId } from '../../../preload/vocabulary/checks.js';
@@ -36,6 +38,10 @@ export interface PreflightInputs {
   readonly timeoutMs: number;
   /** What Microsoft 365 said the tenant expects, when someone signed in and read it (tenant.* checks). */
   readonly tenant?: TenantSnapshot | null;
+  /** What the inventory scripts read on each side, when imported (tenant.connectors, onprem.* checks). */
+  readonly inventory?: Inventory | null;
+  /** The engagement's choice for the outbound connector's TLS check; default CertificateValidation. */
+  readonly outboundTlsSettings?: OutboundTlsSettings;
 }
 
 export interface CheckContext {

@@ -1,3 +1,4 @@
+import { domainToASCII, domainToUnicode } from 'node:url';
 import type { CheckStatus } from '../../../preload/vocabulary/checks.js';
 import type { DnsFailureKind } from '../ports/dns.js';
 
@@ -8,7 +9,19 @@ const normalise = (name: string): string => name.toLowerCase().replace(/\.$/, ''
  * unusual names are escaped differently by Microsoft, which is why --tenant-mx can override it.
  */
 export function expectedTenantMx(domain: string): string {
-  return `${normalise(domain).replaceAll('.', '-')}.mail.protection.outlook.com`;
+  const name = normalise(domain);
+  return `${name.startsWith('xn--') ? internationalLabel(name) : name.replaceAll('.', '-')}.mail.protection.outlook.com`;
+}
+
+/**
+ * A name whose first label is an A-label, joined with dashes ("xn--bcher-kva-de"), is not valid
+ * punycode, so the label is built from the Unicode form instead ("bücher-de" → "xn--bcher-de-65a").
+ * Microsoft does not publish its rule for these names: the tenant's own value is the one to use.
+ */
+function internationalLabel(name: string): string {
+  const unicode = domainToUnicode(name);
+  const label = domainToASCII(unicode.replaceAll('.', '-'));
+  return label === '' ? name.replaceAll('.', '-') : label;
 }
 
 /** Any Office 365 MX host, of any tenant: the classic name or the DNSSEC-capable `mx.microsoft` one. */

@@ -30,7 +30,7 @@ export function postfixScripts(inputs: ValidatedScriptInputs): readonly Generate
   const script = [
     '#!/bin/sh',
     `# Mailflow Assistant: ${what}.`,
-    '# Run as root on the Postfix server. main.cf is copied to main.cf.before-mailflow first.',
+    '# Run as root on the Postfix server. main.cf and postconf -n are saved first, in new timestamped files.',
     'set -eu',
     '',
     '# Stop before changing anything if a certificate, key or CA file is missing.',
@@ -39,7 +39,14 @@ export function postfixScripts(inputs: ValidatedScriptInputs): readonly Generate
     'done',
     '',
     'config_dir=$(postconf -h config_directory)',
-    'cp -p "$config_dir/main.cf" "$config_dir/main.cf.before-mailflow"',
+    '# A new backup per run: a second run never overwrites the first one.',
+    'stamp=$(date +%Y%m%d-%H%M%S)',
+    'backup="$config_dir/main.cf.before-mailflow-$stamp"',
+    'n=1',
+    'while [ -e "$backup" ] || [ -e "$backup.postconf-n" ]; do backup="$config_dir/main.cf.before-mailflow-$stamp-$n"; n=$((n + 1)); done',
+    'cp -p "$config_dir/main.cf" "$backup"',
+    'postconf -n > "$backup.postconf-n"',
+    'echo "Current settings saved in $backup and $backup.postconf-n"',
     '',
     ...groups.flatMap((group) => [
       `# ${group.heading}`,
@@ -87,7 +94,11 @@ function settingGroups(inputs: ValidatedScriptInputs, files: NonNullable<Validat
           : 'verify: always use TLS and check that Office 365\u2019s certificate is trusted and names the MX host.',
     },
     { name: 'smtp_tls_CAfile', value: caFile, explanation: 'The trusted root certificates used to check Office 365\u2019s certificate.' },
-    { name: 'smtp_tls_mandatory_protocols', value: '>=TLSv1.2', explanation: 'Office 365 accepts TLS 1.2 or newer only.' },
+    {
+      name: 'smtp_tls_mandatory_protocols',
+      value: '!SSLv2, !SSLv3, !TLSv1, !TLSv1.1',
+      explanation: 'TLS 1.2 or newer only, as Office 365 requires; this exclusion form works on every Postfix version (">=TLSv1.2" needs 3.6).',
+    },
     { name: 'smtp_tls_loglevel', value: '1', explanation: 'Log a summary of each outgoing TLS connection, for troubleshooting.' },
   ];
   if (inputs.inboundBy === 'certificate') {

@@ -17,6 +17,7 @@ export {
   type PostfixTlsLevel,
   type ScriptMode,
 } from '../../../preload/vocabulary/connectors.js';
+import type { Inventory } from '../inventory/document.js';
 import type {
   ConnectorScope,
   InboundIdentification,
@@ -67,6 +68,25 @@ export interface ScriptInputs {
     readonly tlsLevel?: PostfixTlsLevel;
   };
   readonly mode: ScriptMode;
+  /** What the inventory scripts read, when imported: edit scripts then target the real objects. */
+  readonly inventory?: Inventory | null;
+}
+
+/**
+ * What already exists where the scripts will run, from an imported inventory. null means unknown
+ * (no inventory for that side): the script then finds out itself when it runs.
+ */
+export interface ScriptTargets {
+  /** Whether the mail flow rule that routes to the outbound connector exists. */
+  readonly ruleExists: boolean | null;
+  /** Whether the Exchange send connector to Office 365 exists; an edit creates it when it does not. */
+  readonly sendConnectorExists: boolean | null;
+  /** Enabled "*" send connectors other than the one to Office 365: the script disables them. */
+  readonly competingSendConnectors: readonly string[] | null;
+  /** The engagement's domains that are Authoritative in Exchange Online: the script makes them InternalRelay. */
+  readonly authoritativeDomains: readonly string[] | null;
+  /** Objects the imported inventory found and the scripts now target, per side, for the scripts' comments. */
+  readonly found: { readonly online: readonly string[]; readonly server: readonly string[] };
 }
 
 /** ScriptInputs after validation: every value normalised and safe to quote, every default filled in. */
@@ -100,6 +120,7 @@ export interface ValidatedScriptInputs {
     readonly tlsLevel: PostfixTlsLevel;
   } | null;
   readonly mode: ScriptMode;
+  readonly targets: ScriptTargets;
 }
 
 export type ScriptLanguage = 'powershell' | 'shell' | 'postfix-main.cf';

@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import { hasControlCharacter, isAscii, parseDomain, parseEmail, parseHost, parseIpv4OrCidr, type Result } from '../../../preload/vocabulary/validation/index.js';
 import { isOffice365MxHost } from '../dns/office365-mx.js';
 import { DEFAULT_NAMES, DEFAULT_POSTFIX_CA_FILE, defaultPostfixCertFiles } from './defaults.js';
+import { resolveTargets, UNKNOWN_TARGETS } from './targets.js';
 import {
   CONNECTOR_SCOPES,
   INBOUND_IDENTIFICATIONS,
@@ -119,26 +120,36 @@ export function validateScriptInputs(
   ) {
     return { ok: false, issues };
   }
+  const validated: ValidatedScriptInputs = {
+    domains,
+    smartHosts,
+    scope,
+    inboundBy,
+    certificateName,
+    senderIpAddresses,
+    serverKind,
+    testAddresses: testAddresses.length > 0 ? testAddresses : domains.map((domain) => `postmaster@${domain}`),
+    tenantMx,
+    tlsSettings,
+    tlsDomain,
+    names: { outbound: names.outbound, inbound: names.inbound, transportRule: names.transportRule, sendConnector: names.sendConnector },
+    onPremFqdn,
+    tlsCertificateName,
+    receiveConnectorIdentity,
+    postfix,
+    mode,
+    targets: UNKNOWN_TARGETS,
+  };
+  const resolved = resolveTargets(validated, input.connectorNames, input.inventory ?? null);
+  if (resolved.issues.length > 0) return { ok: false, issues: resolved.issues };
   return {
     ok: true,
     value: {
-      domains,
-      smartHosts,
-      scope,
-      inboundBy,
-      certificateName,
-      senderIpAddresses,
-      serverKind,
-      testAddresses: testAddresses.length > 0 ? testAddresses : domains.map((domain) => `postmaster@${domain}`),
-      tenantMx,
-      tlsSettings,
-      tlsDomain,
-      names: { outbound: names.outbound, inbound: names.inbound, transportRule: names.transportRule, sendConnector: names.sendConnector },
-      onPremFqdn,
-      tlsCertificateName,
-      receiveConnectorIdentity,
-      postfix,
-      mode,
+      ...validated,
+      names: resolved.names,
+      targets: resolved.targets,
+      tlsCertificateName: resolved.tlsCertificateName,
+      receiveConnectorIdentity: resolved.receiveConnectorIdentity,
     },
   };
 }

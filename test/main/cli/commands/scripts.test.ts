@@ -34,6 +34,13 @@ async function mailflowIn(cwd: string, ...args: string[]): Promise<Run> {
 const MINIMAL = ['--domain', 'contoso.com', '--smart-host', 'mail.contoso.com'];
 
 describe('mailflow scripts', () => {
+  it('generates the scripts for an internationalised (xn--) domain', async () => {
+    const run = await mailflow('--domain', 'xn--bcher-kva.de', '--smart-host', 'mail.xn--bcher-kva.de');
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("@('xn--bcher-de-65a.mail.protection.outlook.com')");
+  });
+
   it('prints the Exchange Online and Exchange Server scripts by default', async () => {
     const run = await mailflow(...MINIMAL);
     expect(run.code).toBe(0);

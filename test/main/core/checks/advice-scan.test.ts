@@ -4,6 +4,12 @@
  * and the words themselves must name no CLI option and no `mailflow` command; the CLI's rendering
  * must name the option of every setting fix. A CLI option written into a check's words fails here.
  */
+import { onpremPostfixCheck } from '../../../../main/core/checks/onprem/postfix.js';
+import { onpremReceiveCertificateCheck } from '../../../../main/core/checks/onprem/receive-certificate.js';
+import { onpremSendConnectorCheck } from '../../../../main/core/checks/onprem/send-connector.js';
+import { tenantAcceptedDomainTypeCheck } from '../../../../main/core/checks/tenant/accepted-domain-type.js';
+import { tenantConnectorsCheck } from '../../../../main/core/checks/tenant/connectors.js';
+import { inventoryOf } from '../../../fixtures/inventory/load.js';
 import type { Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { renderAdvice, renderFix, SETTING_OPTIONS } from '../../../../main/cli/advice.js';
@@ -189,6 +195,14 @@ describe('the advice scan', () => {
     collect('tenant.accepted-domains', await runTenant('tenant.accepted-domains', null, {}, { domains: ['contoso.test', 'nope.test'] }));
     for (const domain of ['other.test', 'fabrikam.test', 'tailspin.test']) collect('tenant.domains', await runTenant('tenant.domains', domain));
     expect(SNAPSHOT.domains?.length).toBeGreaterThan(0);
+  });
+
+  it('collects the advice of the inventory checks', async () => {
+    const inventoryChecks = [tenantConnectorsCheck, tenantAcceptedDomainTypeCheck, onpremSendConnectorCheck, onpremReceiveCertificateCheck, onpremPostfixCheck];
+    for (const inventory of [null, inventoryOf('exchange-online-wizard.json', 'exchange-server.json', 'postfix-3.5.json')]) {
+      const ctx = createCheckContext({ inputs: { domains: ['contoso.com'], smartHost: 'mail.contoso.com', inventory } });
+      for (const check of inventoryChecks) collect(check.id, await check.run(ctx, check.perDomain ? 'contoso.com' : null));
+    }
   });
 
   it('collects the runner’s own advice for a check that could not complete', async () => {

@@ -33,6 +33,11 @@ describe('check registry', () => {
       'tenant.accepted-domains',
       'tenant.spf',
       'tenant.cnames',
+      'tenant.connectors',
+      'tenant.accepted-domain-type',
+      'onprem.send-connector',
+      'onprem.receive-certificate',
+      'onprem.postfix',
     ]);
     expect(new Set(checkRegistry.map((check) => check.id)).size).toBe(checkRegistry.length);
   });

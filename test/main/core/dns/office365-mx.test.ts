@@ -21,6 +21,10 @@ describe('Office 365 MX names', () => {
     expect(expectedTenantMx('contoso.test')).toBe('contoso-test.mail.protection.outlook.com');
     expect(expectedTenantMx('Fab-Rikam.co.uk.')).toBe('fab-rikam-co-uk.mail.protection.outlook.com');
   });
+  it('derives a valid label for an internationalised domain (never the invalid "xn--bcher-kva-de")', () => {
+    expect(expectedTenantMx('xn--bcher-kva.de')).toBe('xn--bcher-de-65a.mail.protection.outlook.com');
+    expect(expectedTenantMx('mail.xn--bcher-kva.de')).toBe('mail-xn--bcher-kva-de.mail.protection.outlook.com');
+  });
   it('recognises classic and mx.microsoft hosts', () => {
     expect(isOffice365MxHost('contoso-test.mail.protection.outlook.com.')).toBe(true);
     expect(isOffice365MxHost('contoso-test.e-v1.mx.microsoft')).toBe(true);

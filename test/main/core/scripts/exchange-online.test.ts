@@ -59,12 +59,27 @@ describe('exchangeOnlineScript', () => {
     expect(byIp).not.toContain('TlsSenderCertificateName');
   });
 
-  it('uses the Set- forms in edit mode', () => {
+  it('uses the Set- forms in edit mode, and creates or updates the rule before switching the connector to it', () => {
     const content = script({ ...BASE, mode: 'edit', scope: 'transport-rule' });
     expect(content).toMatch(/^Set-OutboundConnector -Identity '.+' @outboundConnector$/m);
-    expect(content).toMatch(/^Set-TransportRule -Identity '.+' @transportRule$/m);
+    expect(content).toMatch(/^ {4}Set-TransportRule -Identity '.+' @transportRule$/m);
+    expect(content).toMatch(/^ {4}New-TransportRule -Name '.+' @transportRule$/m);
     expect(content).toMatch(/^Set-InboundConnector -Identity '.+' @inboundConnector$/m);
-    expect(content).not.toMatch(/^New-/m);
+    expect(content).not.toMatch(/^New-(?!Item)/m);
+    expect(content.indexOf('Set-TransportRule')).toBeLessThan(content.indexOf('Set-OutboundConnector -Identity'));
+  });
+
+  it('saves the current settings before changing anything, into a new folder per run', () => {
+    const content = script({ ...BASE, mode: 'edit' });
+    expect(content).toContain("New-Item -ItemType Directory -Path $backupFolder | Out-Null");
+    expect(content).toContain("Get-OutboundConnector | Export-Clixml -Path (Join-Path $backupFolder 'outbound-connectors.xml')");
+    expect(content.indexOf('Export-Clixml')).toBeLessThan(content.indexOf('Set-OutboundConnector'));
+  });
+
+  it('makes Authoritative domains InternalRelay, checking at run time without an inventory', () => {
+    const content = script(BASE);
+    expect(content).toContain("if ((Get-AcceptedDomain -Identity $domain).DomainType -eq 'Authoritative') { Set-AcceptedDomain -Identity $domain -DomainType 'InternalRelay' }");
+    expect(content).toContain('550 5.4.1');
   });
 
   it.each([
@@ -83,9 +98,9 @@ describe('exchangeOnlineScript', () => {
       expect(parsed.value).toBe(name);
       expect(line.slice(parsed.end)).toMatch(/^ @(outbound|inbound)Connector$/);
     }
-    const validate = content.split('\n').find((line) => line.startsWith('Validate-OutboundConnector -Identity '));
+    const validate = content.split('\n').find((line) => line.startsWith('$validation = Validate-OutboundConnector -Identity '));
     expect(validate).toBeDefined();
-    const parsed = readVerbatim(validate ?? '', 'Validate-OutboundConnector -Identity '.length);
+    const parsed = readVerbatim(validate ?? '', '$validation = Validate-OutboundConnector -Identity '.length);
     expect(parsed.value).toBe(name);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateScripts } from '../../../../main/core/scripts/generate.js';
 import { ScriptInputError, type ScriptInputs } from '../../../../main/core/scripts/types.js';
+import { inventoryOf, listOf, rawInventory } from '../../../fixtures/inventory/load.js';
 
 const FIXTURES = '../../../fixtures/scripts';
 
@@ -69,7 +70,50 @@ const VARIANTS: readonly { readonly name: string; readonly input: ScriptInputs }
       mode: 'edit',
     },
   },
+  {
+    // The acceptance path: wizard-made connectors and an Authoritative domain, read from the inventory.
+    name: 'exchange-wizard-connectors-edit-from-inventory',
+    input: {
+      domains: ['contoso.com'],
+      smartHosts: ['mail.contoso.com'],
+      scope: 'accepted-domains',
+      inboundBy: 'certificate',
+      serverKind: 'exchange',
+      testAddresses: [],
+      tenantMx: 'contoso-com.mail.protection.outlook.com',
+      mode: 'edit',
+      inventory: inventoryOf('exchange-online-wizard.json', 'exchange-server.json'),
+    },
+  },
+  {
+    name: 'exchange-transport-rule-edit-from-inventory',
+    input: {
+      domains: ['fabrikam.com'],
+      smartHosts: ['mx1.fabrikam.com'],
+      scope: 'transport-rule',
+      inboundBy: 'ip',
+      senderIpAddresses: ['203.0.113.25'],
+      serverKind: 'postfix',
+      testAddresses: ['kim@fabrikam.com'],
+      tenantMx: 'fabrikam-com.mail.protection.outlook.com',
+      mode: 'edit',
+      inventory: inventoryOf(withInbound(rawInventory('exchange-online-raw.json'))),
+    },
+  },
 ];
+
+/** The raw Fabrikam inventory with an inbound connector for the server, as an edit needs. */
+function withInbound(raw: ReturnType<typeof rawInventory>): ReturnType<typeof rawInventory> {
+  raw.data['inboundConnectors'] = [{ Identity: 'From Fabrikam', Name: 'From Fabrikam', Enabled: true, ConnectorType: 'OnPremises', SenderDomains: ['smtp:*;1'], SenderIPAddresses: ['203.0.113.25'] }];
+  return raw;
+}
+
+/** The acceptance variant's input (wizard-made connectors, Authoritative domain). */
+function wizardInput(): ScriptInputs {
+  const variant = VARIANTS.find((candidate) => candidate.name === 'exchange-wizard-connectors-edit-from-inventory');
+  if (variant === undefined) throw new Error('the wizard variant is missing');
+  return variant.input;
+}
 
 describe('generateScripts', () => {
   it.each(VARIANTS)('matches the golden files for $name', async ({ name, input }) => {
@@ -106,6 +150,23 @@ describe('generateScripts', () => {
 
   it('is deterministic', () => {
     for (const { input } of VARIANTS) expect(generateScripts(input)).toEqual(generateScripts(input));
+  });
+
+  it('refuses to create a connector that already exists, naming it', () => {
+    const input: ScriptInputs = { ...wizardInput(), mode: 'new' };
+    expect(() => generateScripts(input)).toThrow(
+      'mode: an outbound connector for contoso.com already exists ("Outbound to 5d9a8c1e-2b7f-4d4e-9a61-0c3f2e7b8a90"): edit it instead of creating a duplicate',
+    );
+    expect(() => generateScripts(input)).toThrow('an OnPremises inbound connector already exists ("Inbound from 5d9a8c1e-2b7f-4d4e-9a61-0c3f2e7b8a90")');
+  });
+
+  it('refuses an Edge topology and Exchange 2010 from the inventory', () => {
+    const edge = rawInventory('exchange-server.json');
+    edge.data['edgeSubscriptions'] = [{ Name: 'EDGE01', Site: 'Default-First-Site-Name' }];
+    listOf(edge, 'servers').push({ Name: 'EX2010', AdminDisplayVersion: 'Version 14.3 (Build 123.4)', ServerRole: 'HubTransport', IsEdgeServer: false });
+    const input: ScriptInputs = { ...wizardInput(), inventory: inventoryOf('exchange-online-wizard.json', edge) };
+    expect(() => generateScripts(input)).toThrow('the organisation sends through the Edge subscription "EDGE01"');
+    expect(() => generateScripts(input)).toThrow('Exchange 2010 or older is not supported');
   });
 
   it('throws ScriptInputError for bad input', () => {

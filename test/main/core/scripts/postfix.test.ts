@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -34,7 +34,8 @@ describe('postfixScripts', () => {
     const { mainCf } = scripts(BASE);
     expect(mainCf).toContain('relayhost = [contoso-com.mail.protection.outlook.com]:25');
     expect(mainCf).toContain('smtp_tls_security_level = secure');
-    expect(mainCf).toContain('smtp_tls_mandatory_protocols = >=TLSv1.2');
+    expect(mainCf).toContain('smtp_tls_mandatory_protocols = !SSLv2, !SSLv3, !TLSv1, !TLSv1.1');
+    expect(mainCf).not.toContain('>=');
     expect(mainCf).toContain('smtpd_tls_security_level = may');
     expect(mainCf).toContain('smtpd_tls_received_header = yes');
   });
@@ -60,7 +61,7 @@ describe('postfixScripts', () => {
     expect(result.stdout).toContain('relayhost = [contoso-com.mail.protection.outlook.com]:25');
   });
 
-  it('applies the settings with postconf and reloads, keeping a copy of main.cf', () => {
+  it('applies the settings with postconf and reloads, keeping a copy of main.cf; a second run keeps the first backup', () => {
     expect(hasPostfix, `${POSTCONF} is missing: run scripts/system-deps.sh`).toBe(true);
     const dir = workDir();
     const bin = join(dir, 'bin');
@@ -85,8 +86,19 @@ describe('postfixScripts', () => {
     expect(applied).toContain('myhostname = mail.contoso.com');
     expect(applied).toContain('relayhost = [contoso-com.mail.protection.outlook.com]:25');
     expect(applied).toContain(`smtpd_tls_cert_file = ${join(dir, 'cert.pem')}`);
-    expect(readFileSync(join(config, 'main.cf.before-mailflow'), 'utf8')).toBe('myhostname = mail.contoso.com\n');
+    const backups = () => readdirSync(config).filter((name) => name.startsWith('main.cf.before-mailflow-')).sort();
+    const [first, firstSettings] = backups();
+    expect(backups()).toHaveLength(2);
+    expect(first).toMatch(/^main\.cf\.before-mailflow-\d{8}-\d{6}$/);
+    expect(firstSettings).toBe(`${first ?? ''}.postconf-n`);
+    expect(readFileSync(join(config, first ?? ''), 'utf8')).toBe('myhostname = mail.contoso.com\n');
+    expect(readFileSync(join(config, firstSettings ?? ''), 'utf8')).toContain('myhostname = mail.contoso.com');
     expect(readFileSync(join(dir, 'postfix.log'), 'utf8')).toBe('postfix check\npostfix reload\n');
+
+    const again = spawnSync('sh', ['-c', shell], { encoding: 'utf8', env: { PATH: `${bin}:/usr/bin:/bin` } });
+    expect(again.status).toBe(0);
+    expect(backups()).toHaveLength(4);
+    expect(readFileSync(join(config, first ?? ''), 'utf8')).toBe('myhostname = mail.contoso.com\n');
   });
 
   it('stops before changing anything when a certificate file is missing', () => {
