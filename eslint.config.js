@@ -1,6 +1,14 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/** The core gets the time and the environment through its ports (Clock, injected paths), never directly. */
+const forbidAmbientState = [
+  { selector: "MemberExpression[object.name='process'][property.name='env']", message: 'main/core never reads process.env: the face passes what it needs.' },
+  { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'main/core reads the time through the Clock port.' },
+  { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'main/core reads the time through the Clock port.' },
+  { selector: "CallExpression[callee.name='homedir']", message: 'main/core never reads the home folder: the face passes the data folder.' },
+];
+
 const forbidInsecureTls = {
   selector: "Property[key.name='rejectUnauthorized'][value.value=false]",
   message:
@@ -30,6 +38,7 @@ export default tseslint.config(
   {
     files: ['main/core/**/*.ts'],
     rules: {
+      'no-restricted-syntax': ['error', forbidInsecureTls, ...forbidAmbientState],
       'no-restricted-imports': [
         'error',
         {

@@ -14,7 +14,7 @@ import { promisify } from 'node:util';
 import { createCheckRegistry } from '../main/core/checks/registry.js';
 import { bundledRanges } from '../main/core/eop/ranges.js';
 import type { PreflightInputs } from '../main/core/checks/types.js';
-import { systemClock } from '../main/core/ports/clock.js';
+import { systemClock } from '../main/platform/clock.js';
 import { runPreflight } from '../main/core/preflight/run.js';
 import { netConnector } from '../main/core/smtp/net-connector.js';
 import { analyseChain } from '../main/core/tls/analysis.js';

@@ -99,8 +99,8 @@ const created = await call("createEngagement", [{ name: "Fresh machine", domains
 const listed = await call("listEngagements", []);
 const secret = await call("saveSecret", [created.value.id, "smtp-password", "not-kept"]);
 console.log(`preview at ${url.origin}: page ${page.status}, engagement created ${created.ok}, listed ${listed.value.length}`);
-console.log(`saving a password without a keychain: ${secret.ok ? "saved?!" : `${secret.error.name}: ${secret.error.message.slice(0, 120)}...`}`);
-if (page.status !== 200 || !created.ok || listed.value.length !== 1 || secret.ok || secret.error.name !== "KeychainUnavailableError") process.exit(1);
+console.log(`saving a password without a keychain: ${secret.ok ? "saved?!" : `${secret.error.code}: ${secret.error.message.slice(0, 120)}...`}`);
+if (page.status !== 200 || !created.ok || listed.value.length !== 1 || secret.ok || secret.error.code !== "keychain-unavailable") process.exit(1);
 '
 kill "$pid"
 wait "$pid" 2>/dev/null || true

@@ -9,7 +9,7 @@
  *   const outcome = await someCheck.run(ctx, null);
  */
 import type { CheckContext, CheckResult, PreflightInputs } from '../../main/core/checks/types.js';
-import { systemClock } from '../../main/core/ports/clock.js';
+import { systemClock } from '../../main/platform/clock.js';
 import type { Clock, DnsAnswer, DnsResolver, SocketConnector } from '../../main/core/ports/index.js';
 import { netConnector } from '../../main/core/smtp/net-connector.js';
 

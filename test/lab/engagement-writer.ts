@@ -3,7 +3,7 @@
  * argv[2] and creates argv[3] engagements named after argv[4], as fast as it can, printing each id.
  */
 import { createEngagementRepository } from '../../main/core/engagements/repository.js';
-import { systemClock } from '../../main/core/ports/clock.js';
+import { systemClock } from '../../main/platform/clock.js';
 import { createNodeSettingsStore } from '../../main/platform/node-settings-store.js';
 
 const [dataDir, countText, prefix] = process.argv.slice(2);

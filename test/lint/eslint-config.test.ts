@@ -23,6 +23,19 @@ describe('lint rules', { timeout: 120_000 }, () => {
     expect(found.some((m) => m.includes('must not depend on adapters'))).toBe(true);
   });
 
+  it('keep the clock, the environment and the home folder out of main/core', async () => {
+    const cases = [
+      ['export const t = Date.now();\n', 'Clock port'],
+      ['export const t = new Date();\n', 'Clock port'],
+      ['export const v = process.env.HOME;\n', 'never reads process.env'],
+      ["import { homedir } from 'node:os';\nexport const h = homedir();\n", 'never reads the home folder'],
+    ] as const;
+    for (const [code, expected] of cases) {
+      expect((await messages(code, 'main/core/checks/types.ts')).some((m) => m.includes(expected))).toBe(true);
+      expect((await messages(code, 'main/app/checks.ts')).some((m) => m.includes(expected))).toBe(false);
+    }
+  });
+
   it('forbid turning certificate verification off, except in the SMTP/TLS probe', async () => {
     const code = 'export const options = { rejectUnauthorized: false };\n';
     expect((await messages(code, 'main/core/checks/types.ts')).some((m) => m.includes('Never turn certificate verification off'))).toBe(true);

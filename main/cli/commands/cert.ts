@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { LIMITS } from '../../../preload/vocabulary/limits.js';
 import { errorMessage } from '../../../preload/vocabulary/errors.js';
 import type { Clock } from '../../core/ports/clock.js';
-import { systemClock } from '../../core/ports/clock.js';
+import { systemClock } from '../../platform/clock.js';
 import { analyseChain } from '../../core/tls/analysis.js';
 import type { CertificateAnalysis } from '../../core/tls/analysis.js';
 import { CertificateParseError, describeKey, parsePemCertificates } from '../../core/tls/certificate.js';

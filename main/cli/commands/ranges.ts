@@ -15,7 +15,7 @@ import { environmentProxyResolver } from '../../core/m365/proxy.js';
 import { FIREWALL_FORMATS, formatFirewallRules, isFirewallFormat } from '../../core/eop/firewall.js';
 import { staleNote } from '../../core/eop/ranges.js';
 import type { Clock } from '../../core/ports/clock.js';
-import { systemClock } from '../../core/ports/clock.js';
+import { systemClock } from '../../platform/clock.js';
 import { UsageError } from '../command.js';
 import type { CliCommand, CliIo } from '../command.js';
 import { errorMessage } from '../../../preload/vocabulary/errors.js';

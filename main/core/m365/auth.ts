@@ -8,7 +8,6 @@ import { request as httpRequest } from 'node:http';
 import { AuthError, InteractionRequiredAuthError, PublicClientApplication } from '@azure/msal-node';
 import type { AccountInfo, AuthenticationResult, DeviceCodeRequest } from '@azure/msal-node';
 import type { Clock } from '../ports/clock.js';
-import { systemClock } from '../ports/clock.js';
 import type { SecretStore } from '../ports/secret-store.js';
 import type { DeviceCodePrompt, SignedInAccount } from '../../../preload/vocabulary/m365.js';
 import type { CloudName, M365Endpoints } from './clouds.js';
@@ -42,7 +41,7 @@ export interface M365AuthOptions {
   readonly endpoints: M365Endpoints;
   readonly secretStore: SecretStore;
   readonly transport: HttpTransport;
-  readonly clock?: Pick<Clock, 'now'>;
+  readonly clock: Pick<Clock, 'now'>;
   /** Keychain account of the token cache; default m365/token-cache. */
   readonly cacheAccount?: string;
   /** Waits and slow_down steps of the device code flow; tests shorten them. */
@@ -129,7 +128,7 @@ export function toM365Error(error: unknown, context: { readonly clientId: string
 
 export function createM365Auth(options: M365AuthOptions): M365Auth {
   const { endpoints, secretStore } = options;
-  const clock = options.clock ?? systemClock;
+  const { clock } = options;
   const cacheAccount = options.cacheAccount ?? TOKEN_CACHE_ACCOUNT;
   const authorityHost = new URL(endpoints.authorityBaseUrl).host;
   const pca = new PublicClientApplication({

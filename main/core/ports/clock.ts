@@ -5,11 +5,6 @@ export interface Clock {
   monotonic(): number;
 }
 
-export const systemClock: Clock = {
-  now: () => Date.now(),
-  monotonic: () => performance.now(),
-};
-
 /**
  * A clock that reads `at` as now, with real monotonic time: what the checks would see on that day
  * (`--at`, "will it still be valid at cutover?"). Durations stay real.

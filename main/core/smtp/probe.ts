@@ -6,7 +6,6 @@
 import { isIPv6 } from 'node:net';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { systemClock } from '../ports/clock.js';
 import type { Clock } from '../ports/clock.js';
 import type { SocketConnector } from '../ports/socket.js';
 import type { ProbeStage, ProbeStageName, ProbeStageOutcome, ProbeTls, SmtpProbeResult, TranscriptLine } from './probe-types.js';
@@ -30,7 +29,7 @@ export interface SmtpProbeOptions {
   /** Absolute deadline for the whole probe; a stage never outlives it. */
   readonly totalTimeoutMs: number;
   readonly signal?: AbortSignal;
-  readonly clock?: Clock;
+  readonly clock: Clock;
   /** The EHLO argument; default: our own address as an address literal, which every server must accept. */
   readonly ehloName?: string;
   /** The TLS versions and ciphers to offer; default everything from TLS 1.0 up. */
@@ -84,7 +83,7 @@ class ProbeSession {
   private readonly sockets: Duplex[] = [];
 
   constructor(private readonly options: SmtpProbeOptions) {
-    this.clock = options.clock ?? systemClock;
+    this.clock = options.clock;
     this.startedAt = this.clock.monotonic();
     this.overallDeadline = this.startedAt + options.totalTimeoutMs;
     this.signal = options.signal ?? new AbortController().signal;

@@ -3,7 +3,7 @@ import { runStepChecks } from '../../../main/app/checks.js';
 import { createRunRegistry, RunInUseError } from '../../../main/app/runs.js';
 import type { CheckDefinition } from '../../../main/core/checks/types.js';
 import { MissingAnswersError } from '../../../main/core/engagements/preflight-inputs.js';
-import { systemClock } from '../../../main/core/ports/clock.js';
+import { systemClock } from '../../../main/platform/clock.js';
 import type { SocketConnector } from '../../../main/core/ports/socket.js';
 import type { CheckProgress } from '../../../preload/vocabulary/checks.js';
 import { createTestApp } from '../../lab/app-handlers.js';

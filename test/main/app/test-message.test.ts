@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { passwordRefusal, sendEngagementTestMessage } from '../../../main/app/test-message.js';
-import { systemClock } from '../../../main/core/ports/clock.js';
+import { systemClock } from '../../../main/platform/clock.js';
 import { testMessageRequestSchema } from '../../../preload/vocabulary/test-message.js';
 import { createTestApp } from '../../lab/app-handlers.js';
 

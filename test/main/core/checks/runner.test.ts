@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runChecks, selectChecks, CheckRegistryError, isCancelledResult } from '../../../../main/core/checks/runner.js';
 import type { CheckDefinition, CheckOutcome, CheckProgress, PreflightInputs } from '../../../../main/core/checks/types.js';
 import type { DnsResolver, SocketConnector } from '../../../../main/core/ports/index.js';
-import { systemClock } from '../../../../main/core/ports/clock.js';
+import { systemClock } from '../../../../main/platform/clock.js';
 
 const inputs: PreflightInputs = {
   domains: ['contoso.test', 'fabrikam.test'],

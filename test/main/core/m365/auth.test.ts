@@ -9,6 +9,7 @@ import { TOKEN_CACHE_ACCOUNT } from '../../../../main/core/m365/token-cache-plug
 import type { SecretStore } from '../../../../main/core/ports/secret-store.js';
 import { actAsBrowser, startM365Peer } from '../../../lab/m365-peer.js';
 import type { M365Peer } from '../../../lab/m365-peer.js';
+import { systemClock } from '../../../../main/platform/clock.js';
 
 const CLIENT_ID = '3f1c6a52-8b7e-4d2a-9c1f-0a4b5c6d7e8f';
 
@@ -55,7 +56,7 @@ afterEach(async () => {
 function setUp(target: M365Peer = peer): { auth: M365Auth; store: ReturnType<typeof memoryStore>; hosts: Set<string> } {
   const store = memoryStore();
   const hosts = new Set<string>();
-  const auth = createM365Auth({ endpoints: target.endpoints(), secretStore: store, transport: recordingTransport(target.rootPem, hosts) });
+  const auth = createM365Auth({ clock: systemClock, endpoints: target.endpoints(), secretStore: store, transport: recordingTransport(target.rootPem, hosts) });
   created.push(auth);
   return { auth, store, hosts };
 }

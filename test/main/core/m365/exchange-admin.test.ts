@@ -8,6 +8,7 @@ import { createLimitedSecretStore } from '../../../lab/limited-secret-store.js';
 import { createChunkedSecretStore } from '../../../../main/core/secrets/chunked-secret-store.js';
 import { ORGANIZATION_ANCHOR_MAILBOX, SAMPLE_TENANT, adminApiProblem, startM365Peer } from '../../../lab/m365-peer.js';
 import type { AdminApiAvailability, M365Peer } from '../../../lab/m365-peer.js';
+import { systemClock } from '../../../../main/platform/clock.js';
 
 const TENANT = '0550b473-9fd2-4dbb-a058-a1640b4bf458';
 const URL_BASE = `https://outlook.office365.com/adminapi/v2.0/${TENANT}/AcceptedDomain`;
@@ -77,7 +78,7 @@ describe('the Admin API on the strict peer', () => {
     const hosts: Readonly<Record<AdminApiAvailability, string>> = { available: '127.0.0.171', forbidden: '127.0.0.172', 'not-found': '127.0.0.173' };
     for (const availability of ['available', 'forbidden', 'not-found'] as const) {
       const peer = await startM365Peer({ clientId: CLIENT_ID, host: hosts[availability], pendingPolls: 0, adminApi: availability, ...SAMPLE_TENANT });
-      const auth = createM365Auth({ endpoints: peer.endpoints(), secretStore: createChunkedSecretStore(createLimitedSecretStore()), transport: createHttpsTransport({ extraCaPem: [peer.rootPem] }) });
+      const auth = createM365Auth({ clock: systemClock, endpoints: peer.endpoints(), secretStore: createChunkedSecretStore(createLimitedSecretStore()), transport: createHttpsTransport({ extraCaPem: [peer.rootPem] }) });
       await auth.signInWithDeviceCode(() => undefined);
       peers.set(availability, peer);
       auths.set(availability, auth);

@@ -13,6 +13,7 @@ import type { ConnectProxy } from '../../../lab/connect-proxy.js';
 import { createLimitedSecretStore } from '../../../lab/limited-secret-store.js';
 import { SAMPLE_TENANT, startM365Peer } from '../../../lab/m365-peer.js';
 import type { M365Peer } from '../../../lab/m365-peer.js';
+import { systemClock } from '../../../../main/platform/clock.js';
 
 const CLIENT_ID = '3f1c6a52-8b7e-4d2a-9c1f-0a4b5c6d7e8f';
 
@@ -94,7 +95,7 @@ describe('Microsoft 365 through a CONNECT proxy (loopback)', () => {
 
   it('signs in, reads Graph and the Admin API through the proxy, with TLS to the peer verified inside the tunnel', async () => {
     const transport = through(open.url);
-    const auth = createM365Auth({ endpoints: peer.endpoints(), secretStore: createChunkedSecretStore(createLimitedSecretStore()), transport });
+    const auth = createM365Auth({ clock: systemClock, endpoints: peer.endpoints(), secretStore: createChunkedSecretStore(createLimitedSecretStore()), transport });
     await auth.signInWithDeviceCode(() => undefined);
     const snapshot = await readTenant({ auth, transport });
     expect(snapshot.errors).toEqual([]);
@@ -129,7 +130,7 @@ describe('Microsoft 365 through a CONNECT proxy (loopback)', () => {
   });
 
   it('records a proxy refusal in the tenant snapshot with its own kind, and the snapshot still validates', async () => {
-    const auth = createM365Auth({ endpoints: peer.endpoints(), secretStore: createChunkedSecretStore(createLimitedSecretStore()), transport: through(open.url) });
+    const auth = createM365Auth({ clock: systemClock, endpoints: peer.endpoints(), secretStore: createChunkedSecretStore(createLimitedSecretStore()), transport: through(open.url) });
     await auth.signInWithDeviceCode(() => undefined);
     const snapshot = await readTenant({ auth, transport: through(denying.url) });
     expect(snapshot.errors.map((error) => [error.source, error.kind])).toEqual([

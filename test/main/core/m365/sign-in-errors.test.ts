@@ -11,6 +11,7 @@ import type { SecretStore } from '../../../../main/core/ports/secret-store.js';
 import { createLimitedSecretStore } from '../../../lab/limited-secret-store.js';
 import { aadError, actAsBrowser, authorizeProblem, startM365Peer } from '../../../lab/m365-peer.js';
 import type { M365Peer } from '../../../lab/m365-peer.js';
+import { systemClock } from '../../../../main/platform/clock.js';
 
 const CLIENT_ID = '3f1c6a52-8b7e-4d2a-9c1f-0a4b5c6d7e8f';
 
@@ -34,6 +35,7 @@ const sleeps: number[] = [];
 
 function authFor(peer: M365Peer, tenant = 'organizations', store: SecretStore = createChunkedSecretStore(createLimitedSecretStore()), clientId = CLIENT_ID): M365Auth {
   return createM365Auth({
+    clock: systemClock,
     endpoints: { ...peer.endpoints(tenant), clientId },
     secretStore: store,
     transport: createHttpsTransport({ extraCaPem: [peer.rootPem], timeoutMs: 5000 }),

@@ -9,6 +9,7 @@ import { readTenant, tenantSnapshotSchema } from '../../../../main/core/m365/ten
 import type { SecretStore } from '../../../../main/core/ports/secret-store.js';
 import { SAMPLE_TENANT, graphError, startM365Peer } from '../../../lab/m365-peer.js';
 import type { M365Peer } from '../../../lab/m365-peer.js';
+import { systemClock } from '../../../../main/platform/clock.js';
 
 const CLIENT_ID = '3f1c6a52-8b7e-4d2a-9c1f-0a4b5c6d7e8f';
 const NOW = Date.parse('2026-11-27T09:30:00Z');
@@ -38,7 +39,7 @@ const sleep = (ms: number): Promise<void> => {
 beforeAll(async () => {
   peer = await startM365Peer({ clientId: CLIENT_ID, host: '127.0.0.164', ...SAMPLE_TENANT });
   transport = createHttpsTransport({ extraCaPem: [peer.rootPem], timeoutMs: 5000 });
-  auth = createM365Auth({ endpoints: peer.endpoints(), secretStore: memoryStore(), transport });
+  auth = createM365Auth({ clock: systemClock, endpoints: peer.endpoints(), secretStore: memoryStore(), transport });
   await auth.signInWithDeviceCode(() => undefined);
   const closed = createServer();
   await new Promise<void>((resolve) => closed.listen(0, '127.0.0.165', resolve));
@@ -144,7 +145,7 @@ describe('readTenant', () => {
   });
 
   it('records missing admin consent for the Exchange token, with what to do', async () => {
-    const fresh = createM365Auth({ endpoints: peer.endpoints(), secretStore: memoryStore(), transport });
+    const fresh = createM365Auth({ clock: systemClock, endpoints: peer.endpoints(), secretStore: memoryStore(), transport });
     await fresh.signInWithDeviceCode(() => undefined);
     peer.withholdConsentFor('https://outlook.office365.com');
     try {
@@ -187,7 +188,7 @@ describe('readTenant', () => {
   });
 
   it('needs a signed-in account', async () => {
-    const nobody = createM365Auth({ endpoints: peer.endpoints(), secretStore: memoryStore(), transport });
+    const nobody = createM365Auth({ clock: systemClock, endpoints: peer.endpoints(), secretStore: memoryStore(), transport });
     await expect(read({ auth: nobody })).rejects.toMatchObject({ name: 'M365Error', kind: 'sign-in-required' });
   });
 });

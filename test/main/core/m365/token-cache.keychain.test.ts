@@ -7,6 +7,7 @@ import { createChunkedSecretStore } from '../../../../main/core/secrets/chunked-
 import { createKeychainSecretStore } from '../../../../main/platform/keychain.js';
 import { startM365Peer } from '../../../lab/m365-peer.js';
 import type { M365Peer } from '../../../lab/m365-peer.js';
+import { systemClock } from '../../../../main/platform/clock.js';
 
 const CLIENT_ID = '3f1c6a52-8b7e-4d2a-9c1f-0a4b5c6d7e8f';
 /** A service name of its own, so the test never meets another test's (or a person's) secrets. */
@@ -23,7 +24,7 @@ afterAll(async () => {
   await peer.close();
 });
 
-const newAuth = () => createM365Auth({ endpoints: peer.endpoints(), secretStore: store, transport: createHttpsTransport({ extraCaPem: [peer.rootPem] }) });
+const newAuth = () => createM365Auth({ clock: systemClock, endpoints: peer.endpoints(), secretStore: store, transport: createHttpsTransport({ extraCaPem: [peer.rootPem] }) });
 
 describe('the MSAL token cache in the real keychain', () => {
   it('holds the cache after sign-in, survives a restart, and holds nothing after sign-out', async () => {

@@ -10,6 +10,7 @@ import { createTestPki, pemToDerBase64 } from '../../../lab/ca.js';
 import type { IssuedCert, TestPki } from '../../../lab/ca.js';
 import { postfixAvailability, startPostfixPeer } from '../../../lab/smtp-postfix.js';
 import type { PostfixPeer } from '../../../lab/smtp-postfix.js';
+import { systemClock } from '../../../../main/platform/clock.js';
 
 const NAME = 'mail.contoso.test';
 
@@ -33,6 +34,7 @@ describe('probeSmtp against Postfix', () => {
   it('completes every stage with TLS 1.2+ and a trusted, correctly named certificate', async () => {
     if (postfix === undefined) throw new Error('the Postfix peer did not start');
     const result = await probeSmtp({
+      clock: systemClock,
       host: NAME,
       address: postfix.host,
       port: postfix.port,

@@ -19,6 +19,7 @@ import {
   startTarpitServer,
 } from '../../../lab/smtp-scenarios.js';
 import type { LabSmtpServer } from '../../../lab/smtp-scenarios.js';
+import { systemClock } from '../../../../main/platform/clock.js';
 
 const HOST = '127.0.0.30';
 const NAME = 'mail.contoso.test';
@@ -48,6 +49,7 @@ async function serve(start: Promise<LabSmtpServer>): Promise<LabSmtpServer> {
 
 function probe(target: { readonly host: string; readonly port: number }, overrides: Partial<SmtpProbeOptions> = {}): Promise<SmtpProbeResult> {
   return probeSmtp({
+    clock: systemClock,
     host: NAME,
     address: target.host,
     port: target.port,

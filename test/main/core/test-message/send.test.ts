@@ -1,5 +1,5 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { systemClock } from '../../../../main/core/ports/clock.js';
+import { systemClock } from '../../../../main/platform/clock.js';
 import type { SecretStore } from '../../../../main/core/ports/secret-store.js';
 import { secretAccount } from '../../../../main/core/secrets/accounts.js';
 import {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runChecks } from '../../../../../main/core/checks/runner.js';
 import { getSmtpProbe, probeDeadlines, SmtpProbeUnavailableError } from '../../../../../main/core/checks/smtp/shared.js';
 import type { CheckDefinition, PreflightInputs } from '../../../../../main/core/checks/types.js';
-import { systemClock } from '../../../../../main/core/ports/clock.js';
+import { systemClock } from '../../../../../main/platform/clock.js';
 import type { SocketConnector } from '../../../../../main/core/ports/socket.js';
 import { netConnector } from '../../../../../main/core/smtp/net-connector.js';
 import { createCheckContext, staticResolver } from '../../../../lab/check-context.js';
