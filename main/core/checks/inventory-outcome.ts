@@ -16,3 +16,15 @@ export function finish(draft: DraftOutcome): Promise<CheckOutcome> {
 
 /** What every inventory check says when its side was never imported. */
 export const NOT_IMPORTED = 'The inventory of that side was not imported (run its read-only inventory script and import the file).';
+
+/** How to get each side's inventory, in the words of the skip advice. */
+const HOW_TO_IMPORT = {
+  'Exchange Online': 'Run the read-only Exchange Online inventory script and import the file it writes.',
+  'Exchange Server': 'Run the read-only Exchange Server inventory script in the Exchange Management Shell and import the file it writes.',
+  Postfix: 'Run the read-only Postfix inventory script on the server and import what it prints.',
+} as const;
+
+/** The skip an inventory check gives when its side was never imported: what stays unknown, and how to import it. */
+export function notImported(side: keyof typeof HOW_TO_IMPORT, unknown: string): DraftOutcome {
+  return { status: 'skip', summary: `No ${side} inventory was imported, so ${unknown} unknown.`, evidence: {}, advice: HOW_TO_IMPORT[side] };
+}

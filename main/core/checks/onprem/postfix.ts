@@ -5,7 +5,7 @@
  */
 import { expectedTenantMx } from '../../dns/office365-mx.js';
 import { isAtLeast } from '../../inventory/postfix.js';
-import { finish, NOT_IMPORTED, type DraftOutcome } from '../inventory-outcome.js';
+import { finish, NOT_IMPORTED, type DraftOutcome, notImported } from '../inventory-outcome.js';
 import type { CheckContext, CheckDefinition } from '../types.js';
 
 const PROTOCOL_SETTINGS = ['smtp_tls_mandatory_protocols', 'smtp_tls_protocols', 'smtpd_tls_mandatory_protocols', 'smtpd_tls_protocols'] as const;
@@ -26,12 +26,7 @@ export const onpremPostfixCheck: CheckDefinition = {
 function evaluate(ctx: CheckContext): DraftOutcome {
   const document = ctx.inputs.inventory?.postfix ?? null;
   if (document === null) {
-    return ({
-      status: 'skip',
-      summary: 'No Postfix inventory was imported, so its version and settings are unknown.',
-      evidence: {},
-      advice: 'Run the read-only Postfix inventory script on the server and import what it prints.',
-    });
+    return notImported('Postfix', 'its version and settings are');
   }
   const { version, settings, mailVersion } = document.data;
   const tenantMx = (ctx.inputs.tenantMx ?? expectedTenantMx(ctx.inputs.domains[0] ?? '')).toLowerCase();

@@ -4,7 +4,7 @@
  * smart host, and the very one the server presented to this computer's TLS probe.
  */
 import { certificateNameCovers, certificateOfName, edgeTopology, internetReceiveConnector, usableCertificates } from '../../inventory/analysis.js';
-import { finish, NOT_IMPORTED, type DraftOutcome } from '../inventory-outcome.js';
+import { finish, NOT_IMPORTED, type DraftOutcome, notImported } from '../inventory-outcome.js';
 import type { CheckContext, CheckDefinition } from '../types.js';
 
 export const onpremReceiveCertificateCheck: CheckDefinition = {
@@ -24,12 +24,7 @@ export const onpremReceiveCertificateCheck: CheckDefinition = {
 function evaluate(ctx: CheckContext): DraftOutcome {
   const document = ctx.inputs.inventory?.exchangeServer ?? null;
   if (document === null) {
-    return ({
-      status: 'skip',
-      summary: 'No Exchange Server inventory was imported, so the receive connector\u2019s certificate is unknown.',
-      evidence: {},
-      advice: 'Run the read-only Exchange Server inventory script in the Exchange Management Shell and import the file it writes.',
-    });
+    return notImported('Exchange Server', 'the receive connector’s certificate is');
   }
   const { data } = document;
   const host = ctx.inputs.smartHost;

@@ -13,7 +13,7 @@ import {
   oldestExchangeVersion,
   sendConnectorOrder,
 } from '../../inventory/analysis.js';
-import { finish, NOT_IMPORTED, type DraftOutcome } from '../inventory-outcome.js';
+import { finish, NOT_IMPORTED, type DraftOutcome, notImported } from '../inventory-outcome.js';
 import type { CheckContext, CheckDefinition } from '../types.js';
 
 export const onpremSendConnectorCheck: CheckDefinition = {
@@ -32,12 +32,7 @@ export const onpremSendConnectorCheck: CheckDefinition = {
 function evaluate(ctx: CheckContext): DraftOutcome {
   const document = ctx.inputs.inventory?.exchangeServer ?? null;
   if (document === null) {
-    return ({
-      status: 'skip',
-      summary: 'No Exchange Server inventory was imported, so the send connectors are unknown.',
-      evidence: {},
-      advice: 'Run the read-only Exchange Server inventory script in the Exchange Management Shell and import the file it writes.',
-    });
+    return notImported('Exchange Server', 'the send connectors are');
   }
   const { data } = document;
   const order = sendConnectorOrder(data.sendConnectors, INTERNET_DOMAIN);

@@ -4,7 +4,7 @@
  * reject unknown recipients (Directory-Based Edge Blocking, 550 5.4.1): after the MX change, mail
  * to users who only have a mailbox on your server bounces instead of going through the connector.
  */
-import { finish, NOT_IMPORTED, type DraftOutcome } from '../inventory-outcome.js';
+import { finish, NOT_IMPORTED, type DraftOutcome, notImported } from '../inventory-outcome.js';
 import type { CheckContext, CheckDefinition } from '../types.js';
 
 const normalise = (name: string): string => name.toLowerCase().replace(/\.$/, '');
@@ -25,12 +25,7 @@ export const tenantAcceptedDomainTypeCheck: CheckDefinition = {
 function evaluate(ctx: CheckContext, target: string | null): DraftOutcome {
   const document = ctx.inputs.inventory?.exchangeOnline ?? null;
   if (document === null) {
-    return ({
-      status: 'skip',
-      summary: 'No Exchange Online inventory was imported, so the accepted domain types are unknown.',
-      evidence: {},
-      advice: 'Run the read-only Exchange Online inventory script and import the file it writes.',
-    });
+    return notImported('Exchange Online', 'the accepted domain types are');
   }
   const domain = normalise(target ?? '');
   const accepted = document.data.acceptedDomains.find((candidate) => normalise(candidate.DomainName) === domain);

@@ -11,7 +11,7 @@ import {
   rulesRoutingTo,
   tlsWeakerThan,
 } from '../../inventory/analysis.js';
-import { finish, NOT_IMPORTED, type DraftOutcome } from '../inventory-outcome.js';
+import { finish, NOT_IMPORTED, type DraftOutcome, notImported } from '../inventory-outcome.js';
 import type { CheckContext, CheckDefinition, Json } from '../types.js';
 
 interface Finding {
@@ -38,12 +38,7 @@ export const tenantConnectorsCheck: CheckDefinition = {
 function evaluate(ctx: CheckContext): DraftOutcome {
   const document = ctx.inputs.inventory?.exchangeOnline ?? null;
   if (document === null) {
-    return ({
-      status: 'skip',
-      summary: 'No Exchange Online inventory was imported, so the existing connectors are unknown.',
-      evidence: {},
-      advice: 'Run the read-only Exchange Online inventory script and import the file it writes.',
-    });
+    return notImported('Exchange Online', 'the existing connectors are');
   }
   const { data } = document;
   const domains = ctx.inputs.domains;
