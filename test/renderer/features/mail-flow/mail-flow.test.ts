@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CheckStatus } from '../../../../preload/contract';
-import { defaultCheckSettings, defaultConnectorChoices, type Engagement, type SavedCheckResult } from '../../../../preload/vocabulary/engagement.js';
+import { defaultConnectorChoices, type CheckStatus, type Engagement, type SavedCheckResult } from '../../../../preload/contract';
+import { engagementFixture } from '../../engagement-fixture';
 import { FLOW_PATH_IDS, mailFlowState } from '../../../../renderer/src/features/mail-flow/mail-flow';
 
 const HOST = 'mail.contoso.test';
@@ -11,24 +11,7 @@ const OUTBOUND_CHECKS = ['smtp.starttls', 'tls.handshake', 'tls.certificate.trus
 const ALL_CHECKS = [...OUTBOUND_CHECKS, 'tls.certificate.accepted-domain', 'eop.smtp', 'dns.mx', 'dns.spf'] as const;
 
 function engagement(overrides: Partial<Engagement> = {}): Engagement {
-  return {
-    id: 'e1',
-    name: 'Contoso',
-    domains: [...DOMAINS],
-    smartHosts: [HOST],
-    serverKind: 'exchange',
-    testAddresses: [],
-    notes: '',
-    progress: {},
-    checkSettings: defaultCheckSettings,
-    connectorChoices: defaultConnectorChoices,
-    checkResults: [],
-    certificateInspection: null,
-    tenantSnapshot: null,
-    createdAt: '2026-11-27T09:00:00.000Z',
-    updatedAt: '2026-11-27T09:00:00.000Z',
-    ...overrides,
-  };
+  return engagementFixture({ domains: [...DOMAINS], smartHosts: [HOST], ...overrides });
 }
 
 function result(id: string, status: CheckStatus, target: string | null, extra: Partial<SavedCheckResult> = {}): SavedCheckResult {
