@@ -1,11 +1,19 @@
 // `node scripts/bench-headers.mjs [lines]`: times header analysis of a message with many Received
 // lines (default 100,000; issue 10 asks for them within 1 s) and prints the figure. Not a test:
 // timings depend on the machine, so the suite only checks that such input completes.
-import { loadavg } from 'node:os';
-import { register } from 'tsx/esm/api';
+// The module is bundled with esbuild first, as the app and the CLI ship it (a development loader
+// such as tsx wraps every function and would time itself too).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
 
-register();
-const { analyseHeaders } = await import('../main/core/headers/analyse.ts');
+const bundleDir = mkdtempSync(join(tmpdir(), 'mailflow-bench-headers-'));
+const bundle = join(bundleDir, 'analyse.mjs');
+await build({ entryPoints: [fileURLToPath(import.meta.resolve('../main/core/headers/analyse.ts'))], bundle: true, platform: 'node', format: 'esm', outfile: bundle, logLevel: 'warning' });
+const { analyseHeaders } = await import(pathToFileURL(bundle).href);
+rmSync(bundleDir, { recursive: true, force: true });
 
 const count = Number(process.argv[2] ?? 100_000);
 if (!Number.isInteger(count) || count < 1) {
@@ -40,8 +48,9 @@ for (let run = 0; run < 3; run += 1) {
   if (analysis.hops.length !== count) throw new Error(`expected ${count} hops, got ${analysis.hops.length}`);
 }
 const best = Math.min(...runs);
+const median = [...runs].sort((a, b) => a - b)[1] ?? best;
 process.stdout.write(
-  `header analysis: ${count.toLocaleString('en')} Received lines (${(text.length / 1e6).toFixed(1)} MB) in ${best.toFixed(0)} ms wall, ` +
-    `${Math.min(...cpu).toFixed(0)} ms CPU (best of 3; runs ${runs.map((ms) => ms.toFixed(0)).join(', ')} ms; target 1000 ms; ` +
-    `load average ${loadavg()[0]?.toFixed(1) ?? '?'} on this machine)\n`,
+  `header analysis: ${count.toLocaleString('en')} Received lines (${(text.length / 1e6).toFixed(1)} MB) in ${best.toFixed(0)} ms wall (best of 3; median ${median.toFixed(0)} ms; ` +
+    `runs ${runs.map((ms) => ms.toFixed(0)).join(', ')} ms), ${Math.min(...cpu).toFixed(0)} ms CPU; target 1000 ms; ` +
+    `load average ${loadavg()[0]?.toFixed(1) ?? '?'} on this machine\n`,
 );

@@ -3,7 +3,7 @@
  * it passed through Exchange Online Protection, what Exchange recorded about it, and how SPF, DKIM,
  * DMARC and composite authentication judged it — each turned into findings in plain words.
  */
-import { fieldValue, isMessageFieldName, readHeaderBlock } from './header-block.js';
+import { fieldValue, isMessageFieldName, nameIs, readHeaderBlock } from './header-block.js';
 import type { HeaderField } from './header-block.js';
 import { parseMailDate } from './mail-date.js';
 import { parseReceived } from './received.js';
@@ -109,16 +109,22 @@ export class NoHeadersError extends Error {
   }
 }
 
+/** Shared, never mutated: the notes of a hop without a readable date. */
+const NO_DATE_NOTES: readonly string[] = Object.freeze([]);
+
+/** One hop per Received field, oldest first (the fields list them newest first). */
 function buildHops(fields: readonly HeaderField[]): Hop[] {
-  const received = fields.filter((f) => f.name.toLowerCase() === 'received').map((f) => parseReceived(f.value));
-  received.reverse();
+  const hops: Hop[] = [];
   let previous: number | null = null;
-  return received.map((r, i) => {
+  for (let f = fields.length - 1; f >= 0; f -= 1) {
+    const field = fields[f];
+    if (field === undefined || !nameIs(field.name, 'received')) continue;
+    const r = parseReceived(field.value);
     const at = r.date?.epochMs ?? null;
     const delayMs = at !== null && previous !== null ? at - previous : null;
     if (at !== null) previous = at;
-    return {
-      index: i + 1,
+    hops.push({
+      index: hops.length + 1,
       from: r.from,
       fromAddress: r.fromAddress,
       by: r.by,
@@ -127,13 +133,14 @@ function buildHops(fields: readonly HeaderField[]): Hop[] {
       for: r.for,
       dateText: r.dateText,
       date: r.date?.iso ?? null,
-      dateNotes: r.date?.notes ?? [],
+      dateNotes: r.date?.notes ?? NO_DATE_NOTES,
       delayMs,
       tls: r.tls,
       microsoft: isMicrosoftHost(r.by),
       raw: r.raw,
-    };
-  });
+    });
+  }
+  return hops;
 }
 
 function totalDelay(hops: readonly Hop[]): number | null {
@@ -155,10 +162,10 @@ function eopPassage(fields: readonly HeaderField[], hops: readonly Hop[]): EopPa
 function readAuth(fields: readonly HeaderField[]): AuthResult[] {
   const results: AuthResult[] = [];
   fields.forEach((field, index) => {
-    const name = field.name.toLowerCase();
-    if (name === 'authentication-results') results.push(...parseAuthenticationResults(field.value, 'Authentication-Results', index));
-    else if (name === 'arc-authentication-results') results.push(...parseAuthenticationResults(field.value, 'ARC-Authentication-Results', index));
-    else if (name === 'received-spf') {
+    const { name } = field;
+    if (nameIs(name, 'authentication-results')) results.push(...parseAuthenticationResults(field.value, 'Authentication-Results', index));
+    else if (nameIs(name, 'arc-authentication-results')) results.push(...parseAuthenticationResults(field.value, 'ARC-Authentication-Results', index));
+    else if (nameIs(name, 'received-spf')) {
       const spf = parseReceivedSpf(field.value, index);
       if (spf !== null) results.push(spf);
     }

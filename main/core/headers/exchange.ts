@@ -3,6 +3,7 @@
  * message (internal, anonymous, from your on-premises organisation), which matters for connectors:
  * mail from your server that arrives as "Anonymous" did not match the inbound connector.
  */
+import { nameIs, nameStartsWith } from './header-block.js';
 import type { HeaderField } from './header-block.js';
 
 export interface ExchangeHeader {
@@ -130,8 +131,8 @@ export function explainExchangeHeader(name: string, value: string): string | nul
 export function exchangeHeaders(fields: readonly HeaderField[]): ExchangeHeader[] {
   const explained = (f: HeaderField): ExchangeHeader => ({ name: f.name, value: f.value, explanation: explainExchangeHeader(f.name, f.value) ?? '' });
   return [
-    ...fields.filter((f) => f.name.toLowerCase().startsWith('x-ms-exchange-')).map(explained),
-    ...fields.filter((f) => f.name.toLowerCase() === 'x-microsoft-antispam').map(explained),
+    ...fields.filter((f) => nameStartsWith(f.name, 'x-ms-exchange-')).map(explained),
+    ...fields.filter((f) => nameIs(f.name, 'x-microsoft-antispam')).map(explained),
   ];
 }
 
@@ -187,8 +188,8 @@ const EOP_HOST = /(^|\.)(prod\.outlook\.com|protection\.outlook\.com|prod\.excha
 
 export function isMicrosoftHost(host: string | null): boolean {
   if (host === null) return false;
-  const name = host.split(/\s+/)[0] ?? '';
-  return EOP_HOST.test(name);
+  const space = host.search(/\s/);
+  return EOP_HOST.test(space < 0 ? host : host.slice(0, space));
 }
 
 /**
@@ -196,6 +197,5 @@ export function isMicrosoftHost(host: string | null): boolean {
  * an on-premises Exchange server writes those too.
  */
 export function isEopHeader(name: string): boolean {
-  const lower = name.toLowerCase();
-  return lower === 'x-forefront-antispam-report' || lower === 'x-microsoft-antispam' || lower.startsWith('x-ms-exchange-crosstenant-');
+  return nameIs(name, 'x-forefront-antispam-report') || nameIs(name, 'x-microsoft-antispam') || nameStartsWith(name, 'x-ms-exchange-crosstenant-');
 }

@@ -60,22 +60,103 @@ function expandYear(raw: string, notes: string[]): number {
   return year;
 }
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
+
+/** Days in a month (0 = January) of the proleptic Gregorian calendar, as Date.UTC counts them (it reads years 0–99 as 1900–1999). */
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  const y = year >= 0 && year <= 99 ? 1900 + year : year;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  return month === 1 && leap ? 29 : (MONTH_DAYS[month] ?? 31);
 }
 
-/** The RFC 5322 form nearly every server writes ("Mon, 5 Jan 2026 08:00:00 +0000 (UTC)"): read with one expression. */
-const CANONICAL = /^(?:(mon|tue|wed|thu|fri|sat|sun), ?)?(\d{1,2}) (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec) (\d{4}) (\d{2}):(\d{2}):(\d{2}) ([+-])(\d{2})(\d{2})(?: \([^()]*\))?$/i;
+/** Shared, never mutated: most dates need no note, and the analysis holds one per hop. */
+const NO_NOTES: readonly string[] = Object.freeze([]);
+const NO_WEEKDAY: readonly string[] = Object.freeze(['no weekday']);
+
+/** Three ASCII letters in lower case, packed one byte each into a number (-1 when not ASCII). */
+function packed3(text: string, at: number): number {
+  let packed = 0;
+  for (let i = at; i < at + 3; i += 1) {
+    const code = text.charCodeAt(i);
+    if (!(code < 128)) return -1;
+    // For ASCII, setting bit 0x20 lower-cases a letter and never turns another character into a letter.
+    packed = packed * 256 + (code | 0x20);
+  }
+  return packed;
+}
+
+const pack = (word: string): number => packed3(word, 0);
+const MONTH_BY_PACKED = new Map(Object.entries(MONTHS).map(([name, index]) => [pack(name), index]));
+const WEEKDAY_PACKED = new Set(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map(pack));
+
+/** The value of `count` ASCII digits at text[at], or -1 when one of them is not a digit. */
+function digitsAt(text: string, at: number, count: number): number {
+  let value = 0;
+  for (let i = at; i < at + count; i += 1) {
+    const digit = text.charCodeAt(i) - 48;
+    if (!(digit >= 0 && digit <= 9)) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
+/**
+ * The RFC 5322 form nearly every server writes ("Mon, 5 Jan 2026 08:00:00 +0000 (UTC)"):
+ * [weekday "," [" "]] day(1-2) " " month " " year(4) " " hh ":" mm ":" ss " " ("+"|"-") hhmm
+ * [" (" comment without parentheses ")"], letters in any case. Read by a character scan, no
+ * regular expression and no substrings: it runs once per hop of inputs with 100,000 hops.
+ */
+function canonicalDate(text: string): MailDate | null {
+  let at = 0;
+  const weekday = text.length > 3 && text.charCodeAt(3) === 44 /* , */ && WEEKDAY_PACKED.has(packed3(text, 0));
+  if (weekday) at = text.charCodeAt(4) === 32 ? 5 : 4;
+  const twoDigitDay = text.charCodeAt(at + 2) === 32 ? digitsAt(text, at, 2) : -1;
+  const day = twoDigitDay >= 0 ? twoDigitDay : text.charCodeAt(at + 1) === 32 ? digitsAt(text, at, 1) : -1;
+  if (day < 0) return null;
+  at += twoDigitDay >= 0 ? 3 : 2;
+  const month = MONTH_BY_PACKED.get(packed3(text, at));
+  // The rest has a fixed shape: " yyyy hh:mm:ss +hhmm" after the month.
+  if (month === undefined || text.length < at + 23) return null;
+  const separators = text.charCodeAt(at + 3) === 32 && text.charCodeAt(at + 8) === 32 && text.charCodeAt(at + 11) === 58 && text.charCodeAt(at + 14) === 58 && text.charCodeAt(at + 17) === 32;
+  if (!separators) return null;
+  const year = digitsAt(text, at + 4, 4);
+  const h = digitsAt(text, at + 9, 2);
+  const m = digitsAt(text, at + 12, 2);
+  const sec = digitsAt(text, at + 15, 2);
+  const sign = text.charCodeAt(at + 18);
+  const zoneHours = digitsAt(text, at + 19, 2);
+  const zoneMinutes = digitsAt(text, at + 21, 2);
+  if (year < 0 || h < 0 || m < 0 || sec < 0 || zoneHours < 0 || zoneMinutes < 0 || (sign !== 43 && sign !== 45)) return null;
+  const end = at + 23;
+  if (end !== text.length && !isZoneComment(text, end)) return null;
+  if (day < 1 || day > daysInMonth(year, month) || h > 23 || m > 59 || sec > 60) return null;
+  const offset = (zoneHours * 60 + zoneMinutes) * (sign === 45 ? -1 : 1);
+  const epochMs = Date.UTC(year, month, day, h, m, Math.min(sec, 59)) - offset * 60_000;
+  return { epochMs, iso: isoFromEpoch(epochMs), zoneKnown: true, notes: weekday ? NO_NOTES : NO_WEEKDAY };
+}
+
+/** Whether text from `at` is exactly " (" + anything without parentheses + ")". */
+function isZoneComment(text: string, at: number): boolean {
+  if (text.charCodeAt(at) !== 32 || text.charCodeAt(at + 1) !== 40 || text.charCodeAt(text.length - 1) !== 41 || text.length < at + 3) return false;
+  for (let i = at + 2; i < text.length - 1; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code === 40 || code === 41) return false;
+  }
+  return true;
+}
 
 const DAY_MS = 86_400_000;
 /** 1000-01-01 and 9999-12-31T23:59:59.999Z: four-digit years, the only ones isoFromEpoch formats itself. */
 const FOUR_DIGIT_YEARS = [-30_610_224_000_000, 253_402_300_799_999] as const;
 
-const pad2 = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
+/** Character codes of the ASCII digits, for building ISO dates in one flat string. */
+const DIGIT = (n: number): number => 48 + n;
+const tens = (n: number): number => DIGIT(Math.floor(n / 10) % 10);
+const ones = (n: number): number => DIGIT(n % 10);
 
 /**
  * Date.prototype.toISOString by arithmetic (days to civil date as in H. Hinnant's algorithm):
- * about three times faster, and header analysis formats one date per hop of inputs that can
+ * faster, and header analysis formats one date per hop of inputs that can
  * hold 100,000 hops. Other years go to toISOString.
  */
 export function isoFromEpoch(ms: number): string {
@@ -97,26 +178,15 @@ export function isoFromEpoch(ms: number): string {
   const day = dayOfYear - Math.floor((153 * monthIndex + 2) / 5) + 1;
   const month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9;
   const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
-  const millisText = millis < 10 ? `00${millis}` : millis < 100 ? `0${millis}` : `${millis}`;
-  return `${year}-${pad2(month)}-${pad2(day)}T${pad2(hours)}:${pad2(minutes)}:${pad2(seconds)}.${millisText}Z`;
+  // One flat string from character codes: a template literal would keep a tree of its pieces, one per hop.
+  return String.fromCharCode(
+    DIGIT(Math.floor(year / 1000)), DIGIT(Math.floor(year / 100) % 10), tens(year), ones(year), 45,
+    tens(month), ones(month), 45, tens(day), ones(day), 84,
+    tens(hours), ones(hours), 58, tens(minutes), ones(minutes), 58, tens(seconds), ones(seconds), 46,
+    DIGIT(Math.floor(millis / 100)), tens(millis), ones(millis), 90,
+  );
 }
 
-/** Shared, never mutated: most dates need no note, and the analysis holds one per hop. */
-const NO_NOTES: readonly string[] = Object.freeze([]);
-const NO_WEEKDAY: readonly string[] = Object.freeze(['no weekday']);
-
-function canonicalDate(text: string): MailDate | null {
-  const match = CANONICAL.exec(text);
-  if (match === null) return null;
-  const year = Number(match[4]);
-  const month = MONTHS[(match[3] ?? '').toLowerCase()] ?? 0;
-  const day = Number(match[2]);
-  const [h, m, sec] = [Number(match[5]), Number(match[6]), Number(match[7])];
-  if (day < 1 || day > daysInMonth(year, month) || h > 23 || m > 59 || sec > 60) return null;
-  const offset = (Number(match[9]) * 60 + Number(match[10])) * (match[8] === '-' ? -1 : 1);
-  const epochMs = Date.UTC(year, month, day, h, m, Math.min(sec, 59)) - offset * 60_000;
-  return { epochMs, iso: isoFromEpoch(epochMs), zoneKnown: true, notes: match[1] === undefined ? NO_WEEKDAY : NO_NOTES };
-}
 
 /** Parses a mail date; null when no day, month, year and time can be found. */
 export function parseMailDate(text: string): MailDate | null {

@@ -42,6 +42,19 @@ describe('readHeaderBlock', () => {
     expect(readHeaderBlock('just some words\nand more words', { skipJunk: true }).fields).toEqual([]);
   });
 
+  it('reads mixed line ends, blank lines made of whitespace, and gives the body with LF line ends', () => {
+    const block = readHeaderBlock('\uFEFFReceived: a\r\n\tb\rReceived: c\n  d\r\n \t \r\nline 1\r\nline 2\rline 3', { skipJunk: true });
+    expect(block.fields.map((f) => [f.name, f.value, f.line])).toEqual([
+      ['Received', 'a b', 1],
+      ['Received', 'c d', 3],
+    ]);
+    expect(block.body).toBe('line 1\nline 2\nline 3');
+  });
+
+  it('counts every line as skipped when none is a field, whatever the line ends', () => {
+    expect(readHeaderBlock('one\r\ntwo\rthree\nfour\n', { skipJunk: true }).skippedLines).toBe(5);
+  });
+
   it('lists every value of a repeated field in order', () => {
     const block = readHeaderBlock('Received: 1\nreceived: 2\nRECEIVED: 3\n', { skipJunk: true });
     expect(fieldValues(block.fields, 'Received')).toEqual(['1', '2', '3']);

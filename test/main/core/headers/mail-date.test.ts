@@ -56,6 +56,64 @@ describe('parseMailDate', () => {
   });
 });
 
+describe('parseMailDate, the RFC 5322 form servers write', () => {
+  const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  const DAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+  const recase = (word: string, mask: number): string =>
+    Array.from({ length: word.length }, (_, i) => ((mask >> i) & 1 ? word.charAt(i).toUpperCase() : word.charAt(i).toLowerCase())).join('');
+  const two = (n: number): string => String(n).padStart(2, '0');
+
+  it('reads every instant fast-check writes, in any letter case, with or without weekday, padding and zone comment', () => {
+    const written = fc.record({
+      ms: fc.integer({ min: Date.UTC(1000, 0, 2), max: Date.UTC(9999, 11, 30) }).map((n) => n - (n % 1000)),
+      zoneMinutes: fc.integer({ min: -(23 * 60 + 59), max: 23 * 60 + 59 }),
+      weekday: fc.constantFrom('none', 'comma', 'comma-space'),
+      padDay: fc.boolean(),
+      caseMask: fc.nat({ max: 63 }),
+      comment: fc.constantFrom('', ' (UTC)', ' ()', ' (Coordinated Universal Time)'),
+    });
+    fc.assert(
+      fc.property(written, ({ ms, zoneMinutes, weekday, padDay, caseMask, comment }) => {
+        const local = new Date(ms + zoneMinutes * 60_000);
+        const day = local.getUTCDate();
+        const sign = zoneMinutes < 0 ? '-' : '+';
+        const zone = `${sign}${two(Math.floor(Math.abs(zoneMinutes) / 60))}${two(Math.abs(zoneMinutes) % 60)}`;
+        const dayName = recase(DAY_NAMES[local.getUTCDay()] ?? '', caseMask);
+        const prefix = weekday === 'none' ? '' : weekday === 'comma' ? `${dayName},` : `${dayName}, `;
+        const text = `${prefix}${padDay ? two(day) : day} ${recase(MONTH_NAMES[local.getUTCMonth()] ?? '', caseMask >> 3)} ${local.getUTCFullYear()} ${two(local.getUTCHours())}:${two(local.getUTCMinutes())}:${two(local.getUTCSeconds())} ${zone}${comment}`;
+        const date = parseMailDate(text);
+        expect(date?.epochMs).toBe(ms);
+        expect(date?.iso).toBe(new Date(ms).toISOString());
+        expect(date?.zoneKnown).toBe(true);
+        expect(date?.notes).toEqual(weekday === 'none' ? ['no weekday'] : []);
+      }),
+      { seed: PROPERTY_SEED, numRuns: 500 },
+    );
+  });
+
+  it.each([
+    ['29 Feb 2024 10:00:00 +0000', '2024-02-29T10:00:00.000Z'],
+    ['29 Feb 2000 10:00:00 +0000', '2000-02-29T10:00:00.000Z'],
+    ['29 Feb 2100 10:00:00 +0000', null],
+    ['29 Feb 1900 10:00:00 +0000', null],
+    ['31 Apr 2026 10:00:00 +0000', null],
+    ['Mon, 5 Jan 2026 08:00:60 +0000', '2026-01-05T08:00:59.000Z'],
+  ])('knows the length of each month, leap years included: %s', (text, iso) => {
+    expect(parseMailDate(text)?.iso ?? null).toBe(iso);
+  });
+
+  it.each([
+    ['a three-digit day', '105 Jan 2026 08:00:00 +0000', null, null],
+    ['two spaces after the weekday, read leniently', 'Mon,  5 Jan 2026 08:00:00 +0000', '2026-01-05T08:00:00.000Z', []],
+    ['a zone comment with nested parentheses, read leniently', '5 Jan 2026 08:00:00 +0000 ((UTC))', '2026-01-05T08:00:00.000Z', ['no weekday']],
+    ['a zone without its sign, which is not a zone', '5 Jan 2026 08:00:00 0000', '2026-01-05T08:00:00.000Z', ['no time zone, read as UTC', 'no weekday']],
+  ])('reads what only looks like the standard form as the lenient reader does: %s', (_label, text, iso, notes) => {
+    const date = parseMailDate(text);
+    expect(date?.iso ?? null).toBe(iso);
+    expect(date?.notes ?? null).toEqual(notes);
+  });
+});
+
 describe('isoFromEpoch', () => {
   it('formats exactly as toISOString, for every millisecond fast-check picks', () => {
     fc.assert(

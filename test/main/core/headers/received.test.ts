@@ -61,6 +61,42 @@ describe('parseReceived', () => {
   });
 });
 
+describe('parseReceived: where the clauses end and the date begins', () => {
+  it('splits at the last semicolon outside comments, even when a later one sits in the zone comment', () => {
+    const r = parseReceived('from a.example.test (a; helo) by b.example.test with ESMTP id 7; Tue, 14 Nov 2023 16:15:33 +0000 (note; UTC)');
+    expect(r.by).toBe('b.example.test');
+    expect(r.id).toBe('7');
+    expect(r.dateText).toBe('Tue, 14 Nov 2023 16:15:33 +0000 (note; UTC)');
+    expect(r.date?.iso).toBe('2023-11-14T16:15:33.000Z');
+    // The date's comment is not a clause comment; a clause comment keeps its semicolon.
+    expect(r.comments).toEqual(['a; helo']);
+  });
+
+  it('reads earlier semicolons outside comments as spaces between words', () => {
+    const r = parseReceived('from a.example.test by b.example.test;with ESMTP;id 42; Tue, 14 Nov 2023 16:15:33 +0000');
+    expect([r.by, r.with, r.id]).toEqual(['b.example.test', 'ESMTP', '42']);
+    expect(r.date?.iso).toBe('2023-11-14T16:15:33.000Z');
+  });
+
+  it('has no date when the only semicolon is inside an unclosed comment', () => {
+    const r = parseReceived('from a.example.test by b.example.test with SMTP (dangling; Tue, 14 Nov 2023 16:15:33 +0000');
+    expect(r.with).toBe('SMTP');
+    expect(r.dateText).toBeNull();
+    expect(r.comments).toEqual(['dangling; Tue, 14 Nov 2023 16:15:33 +0000']);
+  });
+
+  it('treats an empty date after the semicolon as no date, and looks for one after the last clause', () => {
+    const r = parseReceived('from a.example.test by b.example.test id 3AEL Tue, 14 Nov 2023 16:15:33 +0000;');
+    expect(r.id).toBe('3AEL');
+    expect(r.date?.iso).toBe('2023-11-14T16:15:33.000Z');
+  });
+
+  it('reads clause keywords in any letter case, and nothing that only resembles one', () => {
+    const r = parseReceived('FROM a.example.test BY b.example.test WiTh ESMTP Id 1 fOr <x@example.test> bye; Tue, 14 Nov 2023 16:15:33 +0000');
+    expect([r.from, r.by, r.with, r.id, r.for]).toEqual(['a.example.test', 'b.example.test', 'ESMTP', '1', 'x@example.test> bye']);
+  });
+});
+
 describe('parseReceived: a date after the last clause', () => {
   it('keeps a one-word id without a date as the id', () => {
     const received = parseReceived('from a.example.test ([192.0.2.1]) by b.example.test with ESMTP id 4SV1Kq');
