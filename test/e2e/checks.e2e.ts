@@ -113,3 +113,35 @@ test('gives firewall rules in every format and the scripts of Part 1', async ({ 
   await scripts.scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'test-results/screenshots/part1-scripts-1024x700.png' });
 });
+
+test('a fix in the advice opens the field it names, on its page and in its form', async ({ page }) => {
+  await createEngagement(page);
+  // Port 25 of the lab address is closed: the connection is refused, and the advice names the port.
+  await page.getByLabel('DNS server to ask').fill(`${DNS_HOST}:${dns.port}`);
+  await page.getByLabel('Timeout per check (seconds)').fill('3');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByText('Saved.', { exact: true })).toBeVisible();
+  await page.getByRole('button', { name: 'Run checks' }).click();
+  await expect(page.getByRole('button', { name: 'Run again' })).toBeVisible({ timeout: 20_000 });
+
+  const checks = page.locator('.step-checks');
+  const row = (title: string) => checks.locator('.check-result').filter({ has: page.locator('.check-title', { hasText: title }) });
+  const connect = row('TCP connection to the smart host’s SMTP port');
+  await expect(connect.locator('.status-fail')).toBeVisible();
+  await connect.getByRole('button', { name: 'Open Check settings: SMTP port of the smart host' }).click();
+  await expect(page.getByLabel('SMTP port of the smart host')).toBeFocused();
+
+  // A smart host that does not exist: the advice opens the details form at the smart host field.
+  await page.getByRole('button', { name: 'Edit details' }).click();
+  const edit = page.getByRole('dialog', { name: 'Edit details' });
+  await edit.getByLabel(/smart host/).fill('missing.contoso.test');
+  await edit.getByRole('button', { name: 'Save' }).click();
+  await expect(edit).toBeHidden();
+  await page.getByRole('button', { name: 'Run again' }).click();
+  const resolve = row('Smart host name resolves');
+  await expect(resolve.locator('.status-fail')).toBeVisible({ timeout: 20_000 });
+  await resolve.getByRole('button', { name: /Open Engagement details: .*smart host/ }).click();
+  const reopened = page.getByRole('dialog', { name: 'Edit details' });
+  await expect(reopened.getByLabel(/smart host/)).toBeFocused();
+  await page.screenshot({ path: 'test-results/screenshots/fix-opens-smart-host-1280x800.png' });
+});

@@ -1,12 +1,20 @@
-import type { Advice, SavedCheckResult } from '../../../../preload/contract';
+import type { Advice, SavedCheckResult, StepId } from '../../../../preload/contract';
 import type { CheckResult } from '../../../../preload/contract';
 import { appFix } from './advice';
+import { useFixStore } from './fix-store';
 import { formatTime } from '../../ui/format-time';
 import { EvidenceView } from '../../ui/EvidenceView';
 import { StatusPill } from '../../ui/StatusPill';
 
-/** The advice's words and each fix it names as a labelled element (opening the field is wired elsewhere). */
-function AdviceView({ advice }: { advice: Advice }) {
+/** Where a result was found: the engagement and step its fixes act on. */
+interface ResultContext {
+  readonly engagementId: string;
+  readonly step: StepId;
+}
+
+/** The advice's words and each fix it names: a button that opens its field or panel, or a command to run. */
+function AdviceView({ advice, context }: { advice: Advice; context: ResultContext }) {
+  const openFix = useFixStore((state) => state.open);
   const fixes = advice.fixes.flatMap((fix) => appFix(fix) ?? []);
   return (
     <div className="check-advice">
@@ -21,7 +29,7 @@ function AdviceView({ advice }: { advice: Advice }) {
                   <code>{fix.command}</code>
                 </>
               ) : (
-                <button type="button" className="link-button" data-fix={fix.kind}>
+                <button type="button" className="link-button" data-fix={fix.kind} onClick={() => void openFix(fix, context)}>
                   {fix.label}
                 </button>
               )}
@@ -34,7 +42,7 @@ function AdviceView({ advice }: { advice: Advice }) {
 }
 
 /** One check's verdict: what was found, what to do, and the evidence behind it on request. */
-export function CheckResultRow({ result }: { result: SavedCheckResult | CheckResult }) {
+export function CheckResultRow({ result, engagementId }: { result: SavedCheckResult | CheckResult; engagementId: string }) {
   const ranAt = 'ranAt' in result ? result.ranAt : null;
   return (
     <li className={`check-result check-${result.status}`}>
@@ -44,7 +52,7 @@ export function CheckResultRow({ result }: { result: SavedCheckResult | CheckRes
         {result.target !== null && <span className="check-target">{result.target}</span>}
       </div>
       <p className="check-summary">{result.summary}</p>
-      {result.advice !== undefined && result.status !== 'pass' && <AdviceView advice={result.advice} />}
+      {result.advice !== undefined && result.status !== 'pass' && <AdviceView advice={result.advice} context={{ engagementId, step: result.step }} />}
       <details className="check-details">
         <summary>
           Evidence <span className="muted small">({result.id}{ranAt === null ? '' : `, ${formatTime(ranAt)}`}, {result.durationMs} ms)</span>

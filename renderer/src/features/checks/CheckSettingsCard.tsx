@@ -1,5 +1,6 @@
 import { useState, type SyntheticEvent } from 'react';
 import { LIMITS, type Engagement } from '../../../../preload/contract';
+import { settingFieldId } from './advice';
 import { useChecksStore } from './checks-store';
 
 /** How the checks reach the customer's systems from this laptop: port, DNS server, firewall list. */
@@ -33,29 +34,30 @@ export function CheckSettingsCard({ engagement }: { engagement: Engagement }) {
       <form className="form settings-form" onSubmit={(event) => void submit(event)}>
         <label className="field">
           <span className="field-label">SMTP port of the smart host</span>
-          <input inputMode="numeric" value={smtpPort} onChange={(event) => setSmtpPort(event.target.value)} />
+          <input id={settingFieldId('smtpPort')} inputMode="numeric" value={smtpPort} onChange={(event) => setSmtpPort(event.target.value)} />
         </label>
         <label className="field">
           <span className="field-label">Timeout per check (seconds)</span>
           <span className="field-hint">
             {LIMITS.checkTimeoutMs.min / 1000} to {LIMITS.checkTimeoutMs.max / 1000} seconds
           </span>
-          <input inputMode="decimal" value={timeoutSeconds} onChange={(event) => setTimeoutSeconds(event.target.value)} />
+          <input id={settingFieldId('timeoutMs')} inputMode="decimal" value={timeoutSeconds} onChange={(event) => setTimeoutSeconds(event.target.value)} />
         </label>
         <label className="field">
           <span className="field-label">DNS server to ask</span>
           <span className="field-hint">Empty: this computer’s resolver. Or an address such as 1.1.1.1 or 192.0.2.53:53</span>
-          <input value={dnsServer} onChange={(event) => setDnsServer(event.target.value)} spellCheck={false} />
+          <input id={settingFieldId('dnsServer')} value={dnsServer} onChange={(event) => setDnsServer(event.target.value)} spellCheck={false} />
         </label>
         <label className="field">
           <span className="field-label">Tenant’s Office 365 MX host</span>
           <span className="field-hint">Empty: derived from the first domain (contoso-com.mail.protection.outlook.com)</span>
-          <input value={tenantMx} onChange={(event) => setTenantMx(event.target.value)} spellCheck={false} />
+          <input id={settingFieldId('tenantMx')} value={tenantMx} onChange={(event) => setTenantMx(event.target.value)} spellCheck={false} />
         </label>
         <label className="field wide">
           <span className="field-label">Firewall allow list for port 25</span>
           <span className="field-hint">One IP address or CIDR block per line (at most {LIMITS.firewallAllowEntries.toLocaleString('en')}), # for comments. Compared with every Office 365 range.</span>
           <textarea
+            id={settingFieldId('firewallAllow')}
             rows={4}
             maxLength={LIMITS.firewallAllowChars}
             value={firewallAllow}

@@ -12,7 +12,7 @@ export function RecordsPanel({ engagement, checks }: { engagement: Engagement; c
     .filter((row): row is typeof row & { record: string } => row.record !== null);
   return (
     <section className="card section-card" aria-labelledby={`records-${checks.join('-')}`}>
-      <h2 id={`records-${checks.join('-')}`}>DNS records to publish</h2>
+      <h2 id={`records-${checks.join('-')}`} tabIndex={-1}>DNS records to publish</h2>
       {rows.length === 0 ? (
         <p className="muted small">Run the checks: they read each domain’s current records and work out exactly what to publish.</p>
       ) : (

@@ -33,7 +33,7 @@ export function StepChecks({ engagement, step }: { engagement: Engagement; step:
       {mine !== null && <RunProgress run={mine} />}
       <ul className="check-results">
         {(mine !== null ? mine.results.filter((r) => r.step === step) : saved).map((result) => (
-          <CheckResultRow key={`${result.id}|${result.target ?? ''}`} result={result} />
+          <CheckResultRow key={`${result.id}|${result.target ?? ''}`} result={result} engagementId={engagement.id} />
         ))}
       </ul>
     </section>

@@ -1,14 +1,20 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { Engagement } from '../../../../preload/contract';
 import { useEngagementsStore } from './engagements-store';
 import { EngagementForm, SERVER_LABELS, detailsOf } from './EngagementForm';
 import { KeychainPanel } from '../keychain/KeychainPanel';
+import { useFixStore } from '../checks/fix-store';
 
 const listOrNone = (values: readonly string[]): string => (values.length > 0 ? values.join(', ') : 'not set');
 
 export function EngagementDetailsCard({ engagement }: { engagement: Engagement }) {
   const update = useEngagementsStore((state) => state.update);
   const [editing, setEditing] = useState(false);
+  // A fix that names the domains or the smart host opens this form; the field is then focused.
+  const fixWantsForm = useFixStore((state) => state.pending?.opens === 'engagement-details');
+  useEffect(() => {
+    if (fixWantsForm) setEditing(true);
+  }, [fixWantsForm]);
   return (
     <section className="card details" aria-labelledby="details-heading">
       <div className="card-header">

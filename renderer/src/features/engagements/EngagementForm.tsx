@@ -2,6 +2,7 @@ import { useState, type SyntheticEvent } from 'react';
 import type { Engagement, EngagementDetails } from '../../../../preload/contract';
 import { SERVER_KINDS, type ServerKind } from '../../../../preload/contract';
 import { Dialog } from '../../ui/Dialog';
+import { settingFieldId } from '../checks/advice';
 
 export const SERVER_LABELS: Readonly<Record<ServerKind, string>> = {
   exchange: 'Exchange Server',
@@ -86,12 +87,12 @@ export function EngagementForm({ title, submitLabel, initial, nameOnly = false, 
             <label className="field">
               <span className="field-label">Email domains</span>
               <span className="field-hint">One per line, for example contoso.com</span>
-              <textarea value={domains} onChange={(event) => setDomains(event.target.value)} rows={3} spellCheck={false} />
+              <textarea id={settingFieldId('domains')} value={domains} onChange={(event) => setDomains(event.target.value)} rows={3} spellCheck={false} />
             </label>
             <label className="field">
               <span className="field-label">Your server’s external name or IP (smart host)</span>
               <span className="field-hint">The host Office 365 will deliver to, for example mail.contoso.com</span>
-              <textarea value={smartHosts} onChange={(event) => setSmartHosts(event.target.value)} rows={2} spellCheck={false} />
+              <textarea id={settingFieldId('smartHosts')} value={smartHosts} onChange={(event) => setSmartHosts(event.target.value)} rows={2} spellCheck={false} />
             </label>
             <label className="field">
               <span className="field-label">On-premises server</span>

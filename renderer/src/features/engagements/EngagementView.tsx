@@ -3,12 +3,14 @@ import { StepItems } from '../checklist/StepItems';
 import { StepNav } from '../checklist/StepNav';
 import { tally } from '../checklist/progress';
 import { StepChecks } from '../checks/StepChecks';
+import { useFixFocus } from '../checks/use-fix-focus';
 import { ReportButton } from '../report/ReportButton';
 import { StepTools } from './StepTools';
 import { useEngagementsStore } from './engagements-store';
 
 export function EngagementView({ engagement, step }: { engagement: Engagement; step: StepId }) {
   const showStep = useEngagementsStore((state) => state.showStep);
+  useFixFocus();
   const current = checklist.find((s) => s.id === step) ?? checklist[0];
   if (current === undefined) return null;
   const { done, total } = tally(engagement, current.id);

@@ -29,7 +29,7 @@ export function FirewallRulesPanel() {
   const file = FORMATS.find((candidate) => candidate.value === format)?.file ?? 'eop-ranges.txt';
   return (
     <section className="card section-card" aria-labelledby="firewall-heading">
-      <h2 id="firewall-heading">Firewall rules for Office 365</h2>
+      <h2 id="firewall-heading" tabIndex={-1}>Firewall rules for Office 365</h2>
       <p className="muted small">
         Let Exchange Online Protection reach your server on TCP port 25 from every one of its address ranges.
         {rules !== null && ` Microsoft 365 endpoints version ${rules.version} (${rules.takenAt.slice(0, 10)}, ${rules.origin === 'bundled' ? 'bundled with the app' : rules.origin === 'cache' ? 'refreshed earlier' : 'just refreshed'}).`}

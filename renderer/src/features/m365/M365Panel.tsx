@@ -21,7 +21,7 @@ export function M365Panel({ engagement }: { engagement: Engagement }) {
   const prompt = signingIn?.prompt ?? null;
   return (
     <section className="card section-card" aria-labelledby="m365-heading">
-      <h2 id="m365-heading">Microsoft 365 tenant</h2>
+      <h2 id="m365-heading" tabIndex={-1}>Microsoft 365 tenant</h2>
       <p className="muted small">
         Signing in lets the checks compare DNS with the exact values Microsoft expects and confirm your domains are accepted domains. Tokens stay in the
         system keychain.

@@ -1,6 +1,7 @@
 import { useState, type SyntheticEvent } from 'react';
 import type { ConnectorChoices, Engagement } from '../../../../preload/contract';
 import type { ConnectorScope, InboundIdentification, OutboundTlsSettings, ScriptMode } from '../../../../preload/contract';
+import { settingFieldId } from '../checks/advice';
 import { useScriptsStore } from './scripts-store';
 
 const splitList = (text: string): string[] => text.split(/[\s,;]+/).filter((part) => part !== '');
@@ -46,7 +47,7 @@ export function ConnectorChoicesCard({ engagement }: { engagement: Engagement })
         <fieldset className="field">
           <legend className="field-label">How Office 365 recognises your server</legend>
           <label className="choice">
-            <input type="radio" name="inbound" checked={inboundBy === 'certificate'} onChange={() => setInboundBy('certificate')} /> By its certificate (recommended)
+            <input id={settingFieldId('inboundBy')} type="radio" name="inbound" checked={inboundBy === 'certificate'} onChange={() => setInboundBy('certificate')} /> By its certificate (recommended)
           </label>
           <label className="choice">
             <input type="radio" name="inbound" checked={inboundBy === 'ip'} onChange={() => setInboundBy('ip')} /> By its public IPv4 address
@@ -56,7 +57,7 @@ export function ConnectorChoicesCard({ engagement }: { engagement: Engagement })
           <label className="field">
             <span className="field-label">Domain the certificate names</span>
             <span className="field-hint">Empty: the smart host name. It must be one of your accepted domains to relay to the Internet.</span>
-            <input value={certificateName} onChange={(event) => setCertificateName(event.target.value)} spellCheck={false} />
+            <input id={settingFieldId('certificateName')} value={certificateName} onChange={(event) => setCertificateName(event.target.value)} spellCheck={false} />
           </label>
         ) : (
           <label className="field">

@@ -1,10 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { appFix } from '../../../../renderer/src/features/checks/advice.js';
+import { FIX_ACTIONS, FIX_SETTINGS, FIX_SETTING_LABELS, STEP_IDS } from '../../../../preload/contract';
+import { actionPlace, appFix, settingPlace } from '../../../../renderer/src/features/checks/advice.js';
 
 describe('appFix', () => {
-  it('labels a setting fix with the card and the field, in the app’s words', () => {
-    expect(appFix({ kind: 'setting', setting: 'firewallAllow' })).toEqual({ kind: 'setting', label: 'Open Check settings: Firewall allow list for port 25' });
-    expect(appFix({ kind: 'setting', setting: 'smartHosts' })).toEqual({ kind: 'setting', label: 'Open Engagement details: Your server’s external name or IP (smart host)' });
+  it('labels a setting fix with the card and the field, in the app’s words, and says where the field is', () => {
+    expect(appFix({ kind: 'setting', setting: 'firewallAllow' })).toEqual({
+      kind: 'setting',
+      label: 'Open Check settings: Firewall allow list for port 25',
+      place: { step: 'prerequisites', elementId: 'field-firewallAllow' },
+    });
+    expect(appFix({ kind: 'setting', setting: 'smartHosts' })).toEqual({
+      kind: 'setting',
+      label: 'Open Engagement details: Your server’s external name or IP (smart host)',
+      place: { step: 'prerequisites', elementId: 'field-smartHosts', opens: 'engagement-details' },
+    });
+    expect(appFix({ kind: 'setting', setting: 'certificateName' })).toMatchObject({ place: { step: 'part1', elementId: 'field-certificateName' } });
   });
 
   it('shows nothing for a setting the app has no field for', () => {
@@ -12,7 +22,29 @@ describe('appFix', () => {
   });
 
   it('labels an action and places a command', () => {
-    expect(appFix({ kind: 'action', action: 'refresh-ranges' })).toEqual({ kind: 'action', label: 'Refresh the Office 365 address ranges' });
+    expect(appFix({ kind: 'action', action: 'refresh-ranges' })).toEqual({ kind: 'action', label: 'Refresh the Office 365 address ranges', action: 'refresh-ranges' });
     expect(appFix({ kind: 'command', place: 'dns', command: 'contoso.test. IN MX 0 x.' })).toEqual({ kind: 'command', label: 'In the DNS zone', command: 'contoso.test. IN MX 0 x.' });
+  });
+});
+
+describe('where fixes open', () => {
+  it('gives every setting the app labels a field on a step page, and none to a setting it has no field for', () => {
+    for (const setting of FIX_SETTINGS) {
+      const place = settingPlace(setting);
+      if (FIX_SETTING_LABELS[setting] === null) expect(place).toBeNull();
+      else expect(place?.elementId).toBe(`field-${setting}`);
+    }
+  });
+
+  it('opens the panel of every action except running the checks again, which shows its progress in place', () => {
+    for (const step of STEP_IDS) {
+      for (const action of FIX_ACTIONS) {
+        const place = actionPlace(action, step);
+        if (action === 'run-again') expect(place).toBeNull();
+        else expect(place?.elementId).toMatch(/^(firewall-heading|m365-heading|records-)/);
+      }
+    }
+    expect(actionPlace('records-to-publish', 'part1')?.step).toBe('part1');
+    expect(actionPlace('records-to-publish', 'prerequisites')?.step).toBe('part2');
   });
 });
