@@ -15,6 +15,12 @@ const forbidInsecureTls = {
     'Never turn certificate verification off. Only the SMTP/TLS probe may, to read a bad certificate and report on it.',
 };
 
+/** One helper turns a thrown value into words (preload/vocabulary/errors.ts); no copies of it. */
+const forbidOwnErrorMessage = {
+  selector: "ConditionalExpression[test.operator='instanceof'][test.right.name='Error'][consequent.property.name='message'][alternate.callee.name='String']",
+  message: 'Use errorMessage() from preload/vocabulary/errors.ts.',
+};
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.tmp/**'] },
   js.configs.recommended,
@@ -29,7 +35,7 @@ export default tseslint.config(
       },
     },
     rules: {
-      'no-restricted-syntax': ['error', forbidInsecureTls],
+      'no-restricted-syntax': ['error', forbidInsecureTls, forbidOwnErrorMessage],
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       '@typescript-eslint/no-confusing-void-expression': ['error', { ignoreArrowShorthand: true }],
@@ -38,7 +44,7 @@ export default tseslint.config(
   {
     files: ['main/core/**/*.ts'],
     rules: {
-      'no-restricted-syntax': ['error', forbidInsecureTls, ...forbidAmbientState],
+      'no-restricted-syntax': ['error', forbidInsecureTls, forbidOwnErrorMessage, ...forbidAmbientState],
       'no-restricted-imports': [
         'error',
         {
@@ -86,7 +92,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['main/core/smtp/probe.ts', 'main/core/smtp/tls-upgrade.ts'],
+    files: ['main/core/smtp/probe.ts', 'main/core/smtp/tls-upgrade.ts', 'preload/vocabulary/errors.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },
   {

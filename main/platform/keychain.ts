@@ -49,7 +49,7 @@ function explain(action: string, account: string, error: unknown): Error {
 /** How keytar is loaded; a test gives one that fails the way a missing or unbuilt module does. */
 export type KeytarLoader = () => Promise<{ readonly default: Keytar }>;
 
-const firstLine = (error: unknown): string => (error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error));
+const firstLine = (error: unknown): string => errorMessage(error).split('\n')[0] ?? '';
 
 export function createKeychainSecretStore(service: string = KEYCHAIN_SERVICE, loadKeytar: KeytarLoader = () => import('keytar')): SecretStore {
   /** Loaded on first use, once; a failed load is remembered so every use says the same. */

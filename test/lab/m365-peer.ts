@@ -18,6 +18,7 @@ import type { Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { resolveM365Endpoints } from '../../main/core/m365/clouds.js';
 import type { CloudName, M365Endpoints } from '../../main/core/m365/clouds.js';
+import { errorMessage } from '../../preload/vocabulary/errors.js';
 import { createTestPki } from './ca.js';
 
 export type PeerRoute = 'token' | 'devicecode' | 'graph-domains' | 'graph-records' | 'accepted-domains';
@@ -550,7 +551,7 @@ export async function startM365Peer(options: M365PeerOptions): Promise<M365Peer>
 
   const server: Server = createServer({ key: issued.keyPem, cert: [issued.certPem, ...issued.chainPem].join('\n') }, (request, response) => {
     handle(request, response).catch((error: unknown) => {
-      send(response, 500, graphError('InternalServerError', error instanceof Error ? error.message : String(error)));
+      send(response, 500, graphError('InternalServerError', errorMessage(error)));
     });
   });
   await new Promise<void>((resolve) => {

@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { describeChecks } from '../../core/checks/registry.js';
 import { CHECK_STATUSES, type CheckInfo, type StepId } from '../../../preload/vocabulary/checks.js';
 import { UsageError, type CliCommand } from '../command.js';
+import { errorMessage } from '../../../preload/vocabulary/errors.js';
 
 const USAGE = `Usage: mailflow checks [--json]
 
@@ -93,7 +94,7 @@ export const command: CliCommand = {
         values: { json },
       } = parseArgs({ args: [...args], options: { json: { type: 'boolean', default: false } }, strict: true, allowPositionals: false }));
     } catch (error) {
-      return Promise.reject(new UsageError(error instanceof Error ? error.message : String(error)));
+      return Promise.reject(new UsageError(errorMessage(error)));
     }
     const catalog = describeChecks();
     io.stdout.write(json ? `${JSON.stringify(catalog, null, 2)}\n` : formatChecks(catalog));

@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { INVENTORY_SIDES, type InventorySide } from '../../core/inventory/document.js';
 import { inventoryScript } from '../../core/inventory/scripts.js';
 import { UsageError, type CliCommand, type CliIo } from '../command.js';
+import { errorMessage } from '../../../preload/vocabulary/errors.js';
 
 const USAGE = `Usage: mailflow inventory-script --side exchange-online|exchange-server|postfix [--out FILE]
 
@@ -30,7 +31,7 @@ function parseOptions(args: readonly string[]): { readonly side: InventorySide; 
   try {
     ({ values } = parseArgs({ args: [...args], options: { side: { type: 'string' }, out: { type: 'string' } }, strict: true, allowPositionals: false }));
   } catch (error) {
-    throw new UsageError(`inventory-script: ${error instanceof Error ? error.message : String(error)}`);
+    throw new UsageError(`inventory-script: ${errorMessage(error)}`);
   }
   const side = INVENTORY_SIDES.find((candidate) => candidate === values.side);
   if (side === undefined) {
@@ -51,7 +52,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     // Windows PowerShell 5.1 reads a .ps1 without a byte order mark as ANSI.
     await writeFile(path, script.language === 'powershell' ? `\uFEFF${script.content}` : script.content, { encoding: 'utf8', mode: 0o755 });
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
+    const reason = (error as NodeJS.ErrnoException).code ?? (errorMessage(error));
     throw new UsageError(`inventory-script: cannot write ${out}: ${reason}`);
   }
   io.stdout.write(`${path}  ${script.title}\n`);

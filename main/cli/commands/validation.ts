@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { parseValidationOutput, provesDelivery, ValidationImportError, type ValidationImport } from '../../core/validation-import/parse.js';
 import { UsageError, type CliCommand, type CliIo } from '../command.js';
 import { readTextInput } from './headers.js';
+import { errorMessage } from '../../../preload/vocabulary/errors.js';
 
 const USAGE = `Usage: mailflow validation FILE|- [--json]
 
@@ -50,7 +51,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   try {
     parsed = parseArgs({ args: [...args], options: { json: { type: 'boolean' } }, strict: true, allowPositionals: true });
   } catch (error) {
-    throw new UsageError(`validation: ${error instanceof Error ? error.message : String(error)}`);
+    throw new UsageError(`validation: ${errorMessage(error)}`);
   }
   const [source, ...extra] = parsed.positionals;
   if (source === undefined) throw new UsageError('validation: give a file with the cmdlet output, or - to read it from stdin');

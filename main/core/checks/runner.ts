@@ -5,6 +5,7 @@
  */
 import type { Clock, DnsResolver, SocketConnector } from '../ports/index.js';
 import type { CheckContext, CheckDefinition, CheckProgress, CheckResult, PreflightInputs } from './types.js';
+import { errorMessage } from '../../../preload/vocabulary/errors.js';
 
 export interface RunEnvironment {
   readonly inputs: PreflightInputs;
@@ -38,10 +39,6 @@ interface Task {
 }
 
 const key = (id: string, target: string | null): string => `${id}\u0000${target ?? ''}`;
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 /** The given checks plus everything they depend on, in registry order. */
 export function selectChecks(registry: readonly CheckDefinition[], ids: readonly string[]): CheckDefinition[] {

@@ -8,6 +8,7 @@ import { exchangeOnlineData, type ExchangeOnlineData } from './exchange-online.j
 import { exchangeServerData, type ExchangeServerData } from './exchange-server.js';
 import { postfixData, type PostfixData } from './postfix.js';
 import { date } from './values.js';
+import { errorMessage } from '../../../preload/vocabulary/errors.js';
 
 export const INVENTORY_FORMAT = 'mailflow-inventory';
 export const INVENTORY_VERSION = 1;
@@ -77,7 +78,7 @@ function parseJson(text: string): unknown {
   try {
     return JSON.parse(text.replace(/^\uFEFF/, '')) as unknown;
   } catch (error) {
-    throw new InventoryImportError(`The file is not JSON (${error instanceof Error ? error.message : String(error)}); it may be cut off or damaged`);
+    throw new InventoryImportError(`The file is not JSON (${errorMessage(error)}); it may be cut off or damaged`);
   }
 }
 

@@ -6,6 +6,7 @@
  * a step (Resolve, Connection, TLS/EHLO, Send), a success flag or status, and a detail text.
  */
 import { asArray, date, flag, list, text } from '../inventory/values.js';
+import { errorMessage } from '../../../preload/vocabulary/errors.js';
 
 export const VALIDATION_STAGES = ['Resolve', 'Connection', 'TLS/EHLO', 'Send'] as const;
 export type ValidationStage = (typeof VALIDATION_STAGES)[number];
@@ -126,7 +127,7 @@ export function parseValidationOutput(input: string): ValidationImport {
     raw = JSON.parse(trimmed) as unknown;
   } catch (error) {
     throw new ValidationImportError(
-      `This is not JSON (${error instanceof Error ? error.message : String(error)}): run the cmdlet with | ConvertTo-Json -Depth 6 and paste all of its output`,
+      `This is not JSON (${errorMessage(error)}): run the cmdlet with | ConvertTo-Json -Depth 6 and paste all of its output`,
     );
   }
   const stages: StageResult[] = [];

@@ -1,4 +1,5 @@
 import { Address4, Address6 } from 'ip-address';
+import { errorMessage } from '../errors.js';
 import { fail, ok, quoteForMessage, type Result } from './result.js';
 
 const DOTTED_QUAD = /^[0-9]{1,3}(?:\.[0-9]{1,3}){3}$/;
@@ -64,6 +65,7 @@ export function parseIpv6(input: string): Result<string> {
   }
 }
 
+/** The library's reason as a clause of our sentence: no final full stop, lower case. */
 function errorText(error: unknown): string {
-  return error instanceof Error ? error.message.replace(/\.$/, '').toLowerCase() : String(error);
+  return errorMessage(error).replace(/\.$/, '').toLowerCase();
 }

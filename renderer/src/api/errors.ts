@@ -6,6 +6,7 @@
 import { useEffect } from 'react';
 import { create } from 'zustand';
 import { ERROR_CODES, type ErrorCode } from '../../../preload/contract';
+import { errorMessage } from '../../../preload/contract';
 
 export type ErrorPlace = 'fatal' | 'app' | 'keychain' | 'm365' | 'headers' | 'bounce' | 'test-message' | 'certificate' | 'firewall' | 'scripts';
 
@@ -51,5 +52,5 @@ const isErrorCode = (value: unknown): value is ErrorCode => typeof value === 'st
 /** Anything thrown, as a code (when it carries a known one) and the message a person reads. */
 export function toActionError(error: unknown): ActionError {
   const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
-  return { code: isErrorCode(code) ? code : null, message: error instanceof Error ? error.message : String(error) };
+  return { code: isErrorCode(code) ? code : null, message: errorMessage(error) };
 }

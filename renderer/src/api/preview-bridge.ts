@@ -3,6 +3,7 @@
  * to the loopback server, authenticated with the per-run token from the address fragment.
  */
 import type { Envelope, EventName, EventPayloads, RawBridge } from '../../../preload/contract';
+import { errorMessage } from '../../../preload/contract';
 
 const TOKEN_KEY = 'mailflow.previewToken';
 
@@ -73,7 +74,7 @@ export function createPreviewBridge(token: string): RawBridge {
     } catch (error) {
       return {
         ok: false,
-        error: { code: 'unreachable', message: `The preview server did not answer (${error instanceof Error ? error.message : String(error)}). Is it still running?` },
+        error: { code: 'unreachable', message: `The preview server did not answer (${errorMessage(error)}). Is it still running?` },
       };
     }
   };
