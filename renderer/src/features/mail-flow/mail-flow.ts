@@ -11,7 +11,7 @@
  * - pass proves; fail and error are failing; skip is not proved; warn is read per check (below).
  * - A failed check outweighs a tick: the tick records what a person did, the check what works now.
  */
-import { checklist } from '../../../../preload/contract';
+import { checklist, evidenceOf } from '../../../../preload/contract';
 import type { Engagement, SavedCheckResult } from '../../../../preload/contract';
 
 /** proved: the checks (or a tick) show it works; failing: a check shows it does not; unchecked: not proved yet. */
@@ -98,7 +98,7 @@ const acceptedDomainWarn: WarnReading = (result) =>
  * (some senders bypass Office 365). Neither proves that Internet mail arrives at Office 365.
  */
 const mxWarn: WarnReading = (result) => {
-  if (result.evidence['state'] !== 'pending') return warnPending(result);
+  if (evidenceOf(result, 'dns.mx')?.state !== 'pending') return warnPending(result);
   const domain = result.target === null ? '' : ` (${result.target})`;
   return unproved(result.id, `MX still points to your server: change at cutover${domain}.`);
 };
@@ -108,7 +108,7 @@ const mxWarn: WarnReading = (result) => {
  * on-premises server or "+all", which do not stop mail relayed through Office 365); otherwise
  * (no record, Office 365 missing) relayed mail is not yet shown to pass SPF.
  */
-const spfWarn: WarnReading = (result) => (result.evidence['office365Authorised'] === true ? warnProves(result) : warnPending(result));
+const spfWarn: WarnReading = (result) => (evidenceOf(result, 'dns.spf')?.office365Authorised === true ? warnProves(result) : warnPending(result));
 
 function readResult(result: SavedCheckResult, onWarn: WarnReading): Finding {
   switch (result.status) {

@@ -43,6 +43,26 @@ function replacing(list: readonly SavedCheckResult[], replacement: SavedCheckRes
 
 const allPassing = (): SavedCheckResult[] => results(ALL_CHECKS);
 
+/** dns.mx evidence as the check records it, in the given state. */
+const mxEvidence = (state: string): SavedCheckResult['evidence'] => ({ domain: 'contoso.test', state, records: [], expected: ['contoso-test.mail.protection.outlook.com'], recordToPublish: 'contoso.test. IN MX 0 contoso-test.mail.protection.outlook.com.', resolver: 'system' });
+
+/** dns.spf evidence as the check records it, with or without Office 365 authorised. */
+const spfEvidence = (office365Authorised: boolean): SavedCheckResult['evidence'] => ({
+  domain: 'contoso.test',
+  records: ['v=spf1 mx -all'],
+  lookupCount: 1,
+  lookupCountIsMinimum: false,
+  voidLookupCount: 0,
+  office365Authorised,
+  serverAddresses: [],
+  findings: [],
+  recordToPublish: null,
+  dropped: [],
+  reductions: [],
+  reducedRecord: null,
+  resolver: 'system',
+});
+
 describe('mailFlowState', () => {
   it('decides every path of the diagram', () => {
     const state = mailFlowState(engagement());
@@ -84,7 +104,7 @@ describe('mailFlowState', () => {
   });
 
   it('shows a pending MX as not proved yet, with the cutover reason', () => {
-    const pending = result('dns.mx', 'warn', 'fabrikam.test', { evidence: { state: 'pending' } });
+    const pending = result('dns.mx', 'warn', 'fabrikam.test', { evidence: mxEvidence('pending') });
     const { paths } = mailFlowState(engagement({ checkResults: replacing(allPassing(), pending) }));
     expect(paths.mx.state).toBe('unchecked');
     expect(paths.mx.reason).toBe('MX still points to your server: change at cutover (fabrikam.test).');
@@ -92,7 +112,7 @@ describe('mailFlowState', () => {
 
   it('lets the worst domain decide the MX', () => {
     const list = replacing(
-      replacing(allPassing(), result('dns.mx', 'warn', 'contoso.test', { evidence: { state: 'pending' } })),
+      replacing(allPassing(), result('dns.mx', 'warn', 'contoso.test', { evidence: mxEvidence('pending') })),
       result('dns.mx', 'fail', 'fabrikam.test', { summary: 'fabrikam.test has no MX record' }),
     );
     const { paths } = mailFlowState(engagement({ checkResults: list }));
@@ -100,7 +120,7 @@ describe('mailFlowState', () => {
   });
 
   it('treats a mixed MX (a warning that is not "pending") as not proved, with the check’s words', () => {
-    const mixed = result('dns.mx', 'warn', 'contoso.test', { evidence: { state: 'mixed' }, summary: 'contoso.test MX mixes Office 365 with other hosts' });
+    const mixed = result('dns.mx', 'warn', 'contoso.test', { evidence: mxEvidence('mixed'), summary: 'contoso.test MX mixes Office 365 with other hosts' });
     const { paths } = mailFlowState(engagement({ checkResults: replacing(allPassing(), mixed) }));
     expect(paths.mx.state).toBe('unchecked');
     expect(paths.mx.reason).toBe('dns.mx for contoso.test warned: contoso.test MX mixes Office 365 with other hosts.');
@@ -187,11 +207,11 @@ describe('mailFlowState', () => {
 
   it('reads an SPF warning by whether Office 365 is authorised', () => {
     const progress = ticked('p2.relay');
-    const authorised = results(['dns.spf'], 'warn', { evidence: { office365Authorised: true } });
+    const authorised = results(['dns.spf'], 'warn', { evidence: spfEvidence(true) });
     const relayWithCaution = mailFlowState(engagement({ checkResults: [...results(['eop.smtp']), ...authorised], progress })).paths['internet-relay'];
     expect(relayWithCaution.state).toBe('proved');
     expect(relayWithCaution.reason).toContain('dns.spf with a warning');
-    const missing = results(['dns.spf'], 'warn', { evidence: { office365Authorised: false }, summary: 'Office 365 is not authorised' });
+    const missing = results(['dns.spf'], 'warn', { evidence: spfEvidence(false), summary: 'Office 365 is not authorised' });
     const relay = mailFlowState(engagement({ checkResults: [...results(['eop.smtp']), ...missing], progress })).paths['internet-relay'];
     expect(relay.state).toBe('unchecked');
     expect(relay.reason).toBe('dns.spf for contoso.test warned: Office 365 is not authorised.');
