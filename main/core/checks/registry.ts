@@ -36,7 +36,7 @@ import { createCertificateTrustedCheck } from './tls/certificate-trusted.js';
 import { createCertificateValidityCheck } from './tls/certificate-validity.js';
 import { handshakeCheck } from './tls/handshake.js';
 import { tlsProtocolsCheck } from './tls/protocols.js';
-import type { CheckDefinition } from './types.js';
+import type { CheckDefinition, CheckId } from './types.js';
 
 export interface CheckRegistryDependencies {
   /** The EOP ranges firewall.eop-ranges compares with: the face's offline cache or the bundled snapshot. */
@@ -47,6 +47,7 @@ export interface CheckRegistryDependencies {
 
 export function createCheckRegistry(dependencies: CheckRegistryDependencies): readonly CheckDefinition[] {
   const tenant = dependencies.tenant ?? snapshotFromInputs;
+  // Each check is declared with its own id, so its evidence has that id's schema type at compile time.
   return [
     smartHostResolveCheck,
     smartHostPtrCheck,
@@ -77,7 +78,7 @@ export function createCheckRegistry(dependencies: CheckRegistryDependencies): re
     onpremSendConnectorCheck,
     onpremReceiveCertificateCheck,
     onpremPostfixCheck,
-  ];
+  ] satisfies readonly CheckDefinition<CheckId>[];
 }
 
 /** What each check is, for `mailflow checks`, docs/checks.md and the app (no run needed). */

@@ -3,7 +3,8 @@
  * it accepts weak cipher suites, each learnt from its own handshake. Microsoft 365 has deprecated
  * TLS 1.0/1.1 and needs TLS 1.2 or later, so the verdict is worded around that.
  */
-import type { Evidence } from '../../../preload/vocabulary/checks.js';
+import type { Json } from '../../../preload/vocabulary/checks.js';
+import type { EvidenceOf } from '../../../preload/vocabulary/evidence.js';
 import type { ProfileAttemptName } from '../smtp/tls-upgrade.js';
 import type { Verdict } from './analysis.js';
 
@@ -46,7 +47,7 @@ export function classifyFailure(stage: 'tls' | 'earlier', outcome: string, detai
   return { kind: 'unknown', detail };
 }
 
-function evidenceOf(attempts: readonly ProfileAttempt[]): Evidence {
+function evidenceOf(attempts: readonly ProfileAttempt[]): Json {
   return Object.fromEntries(
     attempts.map((attempt) => [
       attempt.name,
@@ -57,8 +58,11 @@ function evidenceOf(attempts: readonly ProfileAttempt[]): Evidence {
   );
 }
 
+/** What the profile adds to tls.protocols evidence (the check adds where it connected). */
+type ProfileEvidence = Pick<EvidenceOf<'tls.protocols'>, 'accepted' | 'attempts'>;
+
 /** A verdict, or `error` when the test itself could not finish. */
-export type ProfileVerdict = Omit<Verdict, 'status'> & { readonly status: Verdict['status'] | 'error' };
+export type ProfileVerdict = Omit<Verdict, 'status' | 'evidence'> & { readonly status: Verdict['status'] | 'error'; readonly evidence: ProfileEvidence };
 
 /** The verdict on a profile: fail without TLS 1.2+, warn for old versions or weak suites besides, else pass. */
 export function profileVerdict(attempts: readonly ProfileAttempt[]): ProfileVerdict {
@@ -69,7 +73,7 @@ export function profileVerdict(attempts: readonly ProfileAttempt[]): ProfileVerd
   const legacy = acceptedNames.filter((name) => name === 'TLSv1' || name === 'TLSv1.1');
   const weak = outcome('weak-ciphers');
   const unknown = attempts.filter((a) => a.outcome.kind === 'unknown').map((a) => LABELS[a.name]);
-  const evidence: Evidence = {
+  const evidence: ProfileEvidence = {
     accepted: accepted.map((a) => (a.outcome.kind === 'accepted' ? `${a.outcome.protocol} ${a.outcome.cipher}` : '')),
     attempts: evidenceOf(attempts),
   };

@@ -10,7 +10,7 @@ import type { CheckContext, CheckDefinition } from '../types.js';
 
 const PROTOCOL_SETTINGS = ['smtp_tls_mandatory_protocols', 'smtp_tls_protocols', 'smtpd_tls_mandatory_protocols', 'smtpd_tls_protocols'] as const;
 
-export const onpremPostfixCheck: CheckDefinition = {
+export const onpremPostfixCheck: CheckDefinition<'onprem.postfix'> = {
   id: 'onprem.postfix',
   title: 'Postfix version and settings fit the connectors',
   step: 'part2',

@@ -7,7 +7,7 @@ import { certificateNameCovers, certificateOfName, edgeTopology, internetReceive
 import { finish, NOT_IMPORTED, type DraftOutcome, notImported } from '../inventory-outcome.js';
 import type { CheckContext, CheckDefinition } from '../types.js';
 
-export const onpremReceiveCertificateCheck: CheckDefinition = {
+export const onpremReceiveCertificateCheck: CheckDefinition<'onprem.receive-certificate'> = {
   id: 'onprem.receive-certificate',
   title: 'The receive connector Office 365 reaches has the right certificate',
   step: 'part1',

@@ -16,7 +16,7 @@ import {
 import { finish, NOT_IMPORTED, type DraftOutcome, notImported } from '../inventory-outcome.js';
 import type { CheckContext, CheckDefinition } from '../types.js';
 
-export const onpremSendConnectorCheck: CheckDefinition = {
+export const onpremSendConnectorCheck: CheckDefinition<'onprem.send-connector'> = {
   id: 'onprem.send-connector',
   title: 'Internet mail leaves Exchange through the send connector to Office 365',
   step: 'part2',

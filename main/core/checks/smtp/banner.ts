@@ -1,8 +1,8 @@
 /** smtp.banner: the smart host greets with 220. */
-import type { CheckContext, CheckDefinition, CheckOutcome } from '../types.js';
-import { getSmtpProbe, notReached, outcome, replyFailure, say, stageOf } from './shared.js';
+import type { CheckContext, CheckDefinition } from '../types.js';
+import { getSmtpProbe, notReached, outcome, replyFailure, say, stageOf, type ProbeOutcome } from './shared.js';
 
-async function run(ctx: CheckContext): Promise<CheckOutcome> {
+async function run(ctx: CheckContext): Promise<ProbeOutcome> {
   const probe = await getSmtpProbe(ctx);
   const stage = stageOf(probe, 'banner');
   if (stage === undefined) return notReached(probe, 'banner');
@@ -30,7 +30,7 @@ async function run(ctx: CheckContext): Promise<CheckOutcome> {
   return outcome(probe, 'fail', `The server greeted with an unexpected code: ${stage.detail}.`, say('A mail server must greet with 220. Check what listens on this port.'));
 }
 
-export const bannerCheck: CheckDefinition = {
+export const bannerCheck: CheckDefinition<'smtp.banner'> = {
   id: 'smtp.banner',
   title: 'SMTP greeting (220) from the smart host',
   step: 'prerequisites',

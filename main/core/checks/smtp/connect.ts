@@ -1,9 +1,9 @@
 /** smtp.connect: a TCP connection to the smart host's SMTP port is accepted. */
 import { actionFix, advise, settingFix } from '../advice.js';
-import type { CheckContext, CheckDefinition, CheckOutcome } from '../types.js';
-import { CANCELLED_ADVICE, getSmtpProbe, notReached, outcome, stageOf, where } from './shared.js';
+import type { CheckContext, CheckDefinition } from '../types.js';
+import { CANCELLED_ADVICE, getSmtpProbe, notReached, outcome, stageOf, where, type ProbeOutcome } from './shared.js';
 
-async function run(ctx: CheckContext): Promise<CheckOutcome> {
+async function run(ctx: CheckContext): Promise<ProbeOutcome> {
   const probe = await getSmtpProbe(ctx);
   const stage = stageOf(probe, 'connect');
   if (stage === undefined) return notReached(probe, 'connect');
@@ -44,7 +44,7 @@ async function run(ctx: CheckContext): Promise<CheckOutcome> {
   }
 }
 
-export const connectCheck: CheckDefinition = {
+export const connectCheck: CheckDefinition<'smtp.connect'> = {
   id: 'smtp.connect',
   title: 'TCP connection to the smart host’s SMTP port',
   step: 'prerequisites',

@@ -1,8 +1,8 @@
 /** smtp.ehlo: the smart host accepts EHLO (extended SMTP, needed for STARTTLS). */
-import type { CheckContext, CheckDefinition, CheckOutcome } from '../types.js';
-import { getSmtpProbe, INSPECTION_ADVICE, notReached, outcome, replyFailure, say, stageOf } from './shared.js';
+import type { CheckContext, CheckDefinition } from '../types.js';
+import { getSmtpProbe, INSPECTION_ADVICE, notReached, outcome, replyFailure, say, stageOf, type ProbeOutcome } from './shared.js';
 
-async function run(ctx: CheckContext): Promise<CheckOutcome> {
+async function run(ctx: CheckContext): Promise<ProbeOutcome> {
   const probe = await getSmtpProbe(ctx);
   const stage = stageOf(probe, 'ehlo');
   if (stage === undefined) return notReached(probe, 'ehlo');
@@ -23,7 +23,7 @@ async function run(ctx: CheckContext): Promise<CheckOutcome> {
   return replyFailure(probe, stage, 'reply to EHLO');
 }
 
-export const ehloCheck: CheckDefinition = {
+export const ehloCheck: CheckDefinition<'smtp.ehlo'> = {
   id: 'smtp.ehlo',
   title: 'EHLO accepted by the smart host',
   step: 'prerequisites',

@@ -3,12 +3,15 @@
  * tls.certificate.* checks), each check judging one stage, and the failure wording the stages
  * that wait for a reply have in common.
  */
-import { probeEvidence } from '../../smtp/probe-evidence.js';
+import { probeEvidence, type ProbeEvidence } from '../../smtp/probe-evidence.js';
 import { probeSmtp } from '../../smtp/probe.js';
 import type { ProbeStage, ProbeStageName, SmtpProbeResult } from '../../smtp/probe-types.js';
 import { actionFix, advise, settingFix } from '../advice.js';
 import { smartHostAddresses } from '../dns/shared.js';
-import type { Advice, CheckContext, CheckOutcome } from '../types.js';
+import type { Advice, CheckContext, CheckOutcome, TypedOutcome } from '../types.js';
+
+/** An smtp.* or tls.handshake verdict: its evidence is the probe's. */
+export type ProbeOutcome = TypedOutcome<ProbeEvidence>;
 
 /** The smart host could not be probed at all (its name did not resolve). */
 export class SmtpProbeUnavailableError extends Error {
@@ -59,12 +62,12 @@ export function where(probe: SmtpProbeResult): string {
 /** Text-only advice: the fix is on the server, in words. */
 export const say = (text: string): Advice => advise(text);
 
-export function outcome(probe: SmtpProbeResult, status: CheckOutcome['status'], summary: string, advice?: Advice): CheckOutcome {
+export function outcome(probe: SmtpProbeResult, status: CheckOutcome['status'], summary: string, advice?: Advice): ProbeOutcome {
   return { status, summary, evidence: probeEvidence(probe), ...(advice === undefined ? {} : { advice }) };
 }
 
 /** The probe stopped before this stage: only possible when the check runs without its dependencies. */
-export function notReached(probe: SmtpProbeResult, name: ProbeStageName): CheckOutcome {
+export function notReached(probe: SmtpProbeResult, name: ProbeStageName): ProbeOutcome {
   const last = probe.stages.at(-1);
   const why = last === undefined ? 'it never started' : `it stopped at "${last.name}": ${last.detail}`;
   return outcome(probe, 'error', `The SMTP probe did not reach the ${name} stage: ${why}.`, advise('Fix the earlier SMTP step first, then run the checks again.', actionFix('run-again')));
@@ -79,7 +82,7 @@ export const INSPECTION_ADVICE =
   'A firewall with SMTP inspection (“fixup smtp”, ESMTP inspection) can garble or strip the conversation like this: turn that feature off for port 25.';
 
 /** Failure shapes shared by the stages that wait for a reply. */
-export function replyFailure(probe: SmtpProbeResult, stage: ProbeStage, what: string): CheckOutcome {
+export function replyFailure(probe: SmtpProbeResult, stage: ProbeStage, what: string): ProbeOutcome {
   switch (stage.outcome) {
     case 'timeout':
       return outcome(

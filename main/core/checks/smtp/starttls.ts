@@ -1,9 +1,9 @@
 /** smtp.starttls: the smart host offers STARTTLS and accepts it. ("No TLS offered" is judged here.) */
 import { advise, commandFix } from '../advice.js';
-import type { CheckContext, CheckDefinition, CheckOutcome } from '../types.js';
-import { getSmtpProbe, notReached, outcome, replyFailure, say, stageOf } from './shared.js';
+import type { CheckContext, CheckDefinition } from '../types.js';
+import { getSmtpProbe, notReached, outcome, replyFailure, say, stageOf, type ProbeOutcome } from './shared.js';
 
-async function run(ctx: CheckContext): Promise<CheckOutcome> {
+async function run(ctx: CheckContext): Promise<ProbeOutcome> {
   const probe = await getSmtpProbe(ctx);
   const stage = stageOf(probe, 'starttls');
   if (stage === undefined) return notReached(probe, 'starttls');
@@ -42,7 +42,7 @@ async function run(ctx: CheckContext): Promise<CheckOutcome> {
   }
 }
 
-export const starttlsCheck: CheckDefinition = {
+export const starttlsCheck: CheckDefinition<'smtp.starttls'> = {
   id: 'smtp.starttls',
   title: 'STARTTLS offered and accepted',
   step: 'prerequisites',

@@ -9,7 +9,7 @@ import type { CheckContext, CheckDefinition } from '../types.js';
 
 const normalise = (name: string): string => name.toLowerCase().replace(/\.$/, '');
 
-export const tenantAcceptedDomainTypeCheck: CheckDefinition = {
+export const tenantAcceptedDomainTypeCheck: CheckDefinition<'tenant.accepted-domain-type'> = {
   id: 'tenant.accepted-domain-type',
   title: 'Accepted domain type lets mail reach users on your server',
   step: 'part1',

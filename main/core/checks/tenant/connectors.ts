@@ -22,7 +22,7 @@ interface Finding {
 
 const quote = (name: string): string => `"${name}"`;
 
-export const tenantConnectorsCheck: CheckDefinition = {
+export const tenantConnectorsCheck: CheckDefinition<'tenant.connectors'> = {
   id: 'tenant.connectors',
   title: 'Existing Exchange Online connectors fit the engagement',
   step: 'part1',

@@ -1,10 +1,10 @@
 /** tls.handshake: TLS 1.2 or newer is negotiated after STARTTLS and SMTP carries on over it. */
-import type { CheckContext, CheckDefinition, CheckOutcome } from '../types.js';
-import { CANCELLED_ADVICE, getSmtpProbe, INSPECTION_ADVICE, notReached, outcome, say, stageOf } from '../smtp/shared.js';
+import type { CheckContext, CheckDefinition } from '../types.js';
+import { CANCELLED_ADVICE, getSmtpProbe, INSPECTION_ADVICE, notReached, outcome, say, stageOf, type ProbeOutcome } from '../smtp/shared.js';
 
 const MODERN_TLS: ReadonlySet<string> = new Set(['TLSv1.2', 'TLSv1.3']);
 
-async function run(ctx: CheckContext): Promise<CheckOutcome> {
+async function run(ctx: CheckContext): Promise<ProbeOutcome> {
   const probe = await getSmtpProbe(ctx);
   const stage = stageOf(probe, 'tls');
   if (stage === undefined) return notReached(probe, 'tls');
@@ -65,7 +65,7 @@ async function run(ctx: CheckContext): Promise<CheckOutcome> {
   }
 }
 
-export const handshakeCheck: CheckDefinition = {
+export const handshakeCheck: CheckDefinition<'tls.handshake'> = {
   id: 'tls.handshake',
   title: 'TLS negotiated, version 1.2 or newer',
   step: 'prerequisites',

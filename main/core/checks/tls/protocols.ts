@@ -7,9 +7,9 @@ import { protocolProfile } from '../../tls/protocol-probe.js';
 import { profileVerdict } from '../../tls/protocol-profile.js';
 import { adviceOf } from '../advice.js';
 import { getSmtpProbe, probeDeadlines } from '../smtp/shared.js';
-import type { CheckContext, CheckDefinition, CheckOutcome } from '../types.js';
+import type { CheckContext, CheckDefinition, EvidenceOf, TypedOutcome } from '../types.js';
 
-export const tlsProtocolsCheck: CheckDefinition = {
+export const tlsProtocolsCheck: CheckDefinition<'tls.protocols'> = {
   id: 'tls.protocols',
   title: 'Only current TLS versions and strong cipher suites',
   step: 'prerequisites',
@@ -22,7 +22,7 @@ export const tlsProtocolsCheck: CheckDefinition = {
     fail: 'Neither TLS 1.2 nor TLS 1.3 was accepted.',
     error: 'The handshakes for TLS 1.2 and 1.3 got no answer (timeout or connection failure).',
   },
-  async run(ctx: CheckContext): Promise<CheckOutcome> {
+  async run(ctx: CheckContext): Promise<TypedOutcome<EvidenceOf<'tls.protocols'>>> {
     const first = await getSmtpProbe(ctx);
     const verdict = profileVerdict(await protocolProfile(ctx, first.address, probeDeadlines(ctx.inputs.timeoutMs)));
     return {

@@ -10,7 +10,7 @@ import { formatWindowsDn } from '../../tls/exchange-names.js';
 import type { SmtpProbeResult } from '../../smtp/probe-types.js';
 import { adviceOf, advise, commandFix } from '../advice.js';
 import { getSmtpProbe } from '../smtp/shared.js';
-import type { CheckContext, CheckDefinition, CheckOutcome, Evidence, Fix, StepId } from '../types.js';
+import type { CheckContext, CheckDefinition, CheckId, CheckOutcome, Evidence, Fix, StepId } from '../types.js';
 
 /** Where the checks get the SMTP probe from; the real one is shared with smtp.* through ctx.memo. */
 export type ProbeSource = (ctx: CheckContext) => Promise<SmtpProbeResult>;
@@ -68,8 +68,11 @@ function toOutcome(analysis: CertificateAnalysis, verdict: Verdict, fixes: reado
 }
 
 /** One tls.certificate.* check: which verdict of the analysis it reports, and its metadata. */
+/** The checks that judge the smart host's certificate, all with the certificate's evidence. */
+export type CertificateCheckId = Extract<CheckId, `tls.certificate.${string}`>;
+
 export interface CertificateCheckSpec {
-  readonly id: string;
+  readonly id: CertificateCheckId;
   readonly title: string;
   readonly step: StepId;
   readonly proves: string;
@@ -80,7 +83,7 @@ export interface CertificateCheckSpec {
 }
 
 /** A factory for the check, reading the chain from `getProbe` (the shared SMTP probe by default). */
-export function certificateCheck(spec: CertificateCheckSpec): (getProbe?: ProbeSource) => CheckDefinition {
+export function certificateCheck(spec: CertificateCheckSpec): (getProbe?: ProbeSource) => CheckDefinition<CertificateCheckId> {
   return (getProbe = getSmtpProbe) => ({
     id: spec.id,
     title: spec.title,
