@@ -242,12 +242,20 @@ function nameVerdict(leaf: ParsedCertificate, host: string): Verdict {
     evidence,
     ...(match.by === 'common-name'
       ? {
-          advice:
-            'Modern TLS clients ignore the common name when a certificate has no subject alternative names. Renew it with the name as a DNS subject alternative name.',
+          advice: CN_ONLY_ADVICE,
         }
       : {}),
   };
 }
+
+/**
+ * Why a name found only in the common name is a warning, not a failure or a pass: Office 365 and
+ * the web PKI disagree on it, and this says which one decides here.
+ */
+export const CN_ONLY_ADVICE =
+  'Office 365 accepts this: Exchange Online matches the name against the certificate’s subject (its common name) as well as its subject alternative names, as Windows does, so mail flows. ' +
+  'That is why this is a warning and not a failure. It is not a pass because the web PKI ignores the common name (RFC 6125, and browsers since 2017): other mail servers, the checks of tools like this one and every public CA treat the certificate as naming nothing, and no public CA issues such a certificate any more. ' +
+  'At the next renewal, request the name as a DNS subject alternative name.';
 
 function daysBetween(from: number, to: number): number {
   return Math.floor((to - from) / DAY_MS);

@@ -139,6 +139,8 @@ describe('analyseChain: names', () => {
     const cnOnly = await analyse({ commonName: 'mail.example.test', dnsNames: [] });
     expect(cnOnly.name?.status).toBe('warn');
     expect(cnOnly.name?.evidence['matchedBy']).toBe('common-name');
+    // Which rule Office 365 follows (it accepts the CN, as Windows does) and why that is only a warning.
+    expect(cnOnly.name?.advice).toMatch(/Office 365 accepts this.*common name.*That is why this is a warning.*web PKI ignores the common name/s);
     const cnIgnored = await analyse({ commonName: 'mail.example.test', dnsNames: ['other.example.test'] });
     expect(cnIgnored.name?.status).toBe('fail');
   });
