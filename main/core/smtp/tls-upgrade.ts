@@ -5,8 +5,9 @@
  */
 import { isIP } from 'node:net';
 import type { Socket } from 'node:net';
-import { connect, createSecureContext, getCiphers, rootCertificates } from 'node:tls';
+import { connect, createSecureContext, rootCertificates } from 'node:tls';
 import type { DetailedPeerCertificate, SecureContext, SecureVersion, TLSSocket } from 'node:tls';
+import { errorMessage } from '../../../preload/vocabulary/errors.js';
 import type { ProbeStageOutcome, ProbeTls } from './probe-types.js';
 
 /** What the client offers in one handshake; the default offers everything from TLS 1.0 up. */
@@ -22,24 +23,51 @@ export const DEFAULT_OFFER: TlsOffer = { minVersion: 'TLSv1', maxVersion: 'TLSv1
 
 export type ProfileAttemptName = SecureVersion | 'weak-ciphers';
 
-/** NULL, anonymous, export, RC4 and 3DES suites, TLS 1.2 at most (TLS 1.3 has none of them). */
-const WEAK_CIPHERS = 'NULL:aNULL:EXPORT:RC4:3DES:@SECLEVEL=0';
+/** The weak suite families (TLS 1.2 at most: TLS 1.3 has none of them), as OpenSSL cipher strings. */
+export const WEAK_SUITE_FAMILIES = [
+  { family: 'NULL', ciphers: 'eNULL' },
+  { family: 'anonymous', ciphers: 'aNULL' },
+  { family: 'export', ciphers: 'EXPORT' },
+  { family: 'RC4', ciphers: 'RC4' },
+  { family: '3DES', ciphers: '3DES' },
+] as const;
+export type WeakSuiteFamily = (typeof WEAK_SUITE_FAMILIES)[number]['family'];
 
-/** The handshakes of tls.protocols; insecure offers live here, where the lint rule allows them. */
-export const PROFILE_OFFERS: readonly { readonly name: ProfileAttemptName; readonly offer: TlsOffer }[] = [
-  { name: 'TLSv1', offer: { minVersion: 'TLSv1', maxVersion: 'TLSv1', ciphers: 'DEFAULT:@SECLEVEL=0' } },
-  { name: 'TLSv1.1', offer: { minVersion: 'TLSv1.1', maxVersion: 'TLSv1.1', ciphers: 'DEFAULT:@SECLEVEL=0' } },
-  { name: 'TLSv1.2', offer: { minVersion: 'TLSv1.2', maxVersion: 'TLSv1.2', ciphers: 'DEFAULT' } },
-  { name: 'TLSv1.3', offer: { minVersion: 'TLSv1.3', maxVersion: 'TLSv1.3', ciphers: 'DEFAULT' } },
-  { name: 'weak-ciphers', offer: { minVersion: 'TLSv1', maxVersion: 'TLSv1.2', ciphers: WEAK_CIPHERS } },
-];
+const WEAK_RANGE = { minVersion: 'TLSv1', maxVersion: 'TLSv1.2' } as const satisfies Omit<TlsOffer, 'ciphers'>;
+
+/** OpenSSL's answer to a cipher string that selects no suite it has. */
+const NO_CIPHER_MATCH = /no cipher match/i;
+
+let offerableFamilies: readonly WeakSuiteFamily[] | null = null;
 
 /**
- * The weak suites this process's OpenSSL can offer at all: Node's bundled OpenSSL is often built
- * without them, and then the weak-cipher handshake cannot ask the server anything.
+ * The weak families this process's OpenSSL can offer: a context offering only that family builds,
+ * or OpenSSL says it has no such suite. OpenSSL 3 (Node 20) has NULL and anonymous suites but no
+ * longer RC4, export or 3DES ones; the server cannot be asked about those.
  */
-export function offerableWeakCiphers(): string[] {
-  return getCiphers().filter((name) => /(^|-)(null|des-cbc3|rc4|exp|adh|aecdh)(-|$)/i.test(name));
+export function offerableWeakFamilies(): readonly WeakSuiteFamily[] {
+  offerableFamilies ??= WEAK_SUITE_FAMILIES.filter(({ ciphers }) => {
+    try {
+      createSecureContext({ ...WEAK_RANGE, ciphers: `${ciphers}:@SECLEVEL=0` });
+      return true;
+    } catch (error) {
+      if (NO_CIPHER_MATCH.test(errorMessage(error))) return false;
+      throw error;
+    }
+  }).map(({ family }) => family);
+  return offerableFamilies;
+}
+
+/** The handshakes of tls.protocols; insecure offers live here, where the lint rule allows them. */
+export function profileOffers(): readonly { readonly name: ProfileAttemptName; readonly offer: TlsOffer | null }[] {
+  const weak = WEAK_SUITE_FAMILIES.filter(({ family }) => offerableWeakFamilies().includes(family)).map(({ ciphers }) => ciphers);
+  return [
+    { name: 'TLSv1', offer: { minVersion: 'TLSv1', maxVersion: 'TLSv1', ciphers: 'DEFAULT:@SECLEVEL=0' } },
+    { name: 'TLSv1.1', offer: { minVersion: 'TLSv1.1', maxVersion: 'TLSv1.1', ciphers: 'DEFAULT:@SECLEVEL=0' } },
+    { name: 'TLSv1.2', offer: { minVersion: 'TLSv1.2', maxVersion: 'TLSv1.2', ciphers: 'DEFAULT' } },
+    { name: 'TLSv1.3', offer: { minVersion: 'TLSv1.3', maxVersion: 'TLSv1.3', ciphers: 'DEFAULT' } },
+    { name: 'weak-ciphers', offer: weak.length === 0 ? null : { ...WEAK_RANGE, ciphers: `${weak.join(':')}:@SECLEVEL=0` } },
+  ];
 }
 
 const contexts = new Map<string, SecureContext>();

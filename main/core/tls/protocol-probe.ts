@@ -5,7 +5,7 @@
 import type { CheckContext } from '../checks/types.js';
 import { probeSmtp } from '../smtp/probe.js';
 import type { SmtpProbeResult } from '../smtp/probe-types.js';
-import { offerableWeakCiphers, PROFILE_OFFERS } from '../smtp/tls-upgrade.js';
+import { offerableWeakFamilies, profileOffers, WEAK_SUITE_FAMILIES } from '../smtp/tls-upgrade.js';
 import { classifyFailure } from './protocol-profile.js';
 import type { AttemptOutcome, ProfileAttempt } from './protocol-profile.js';
 
@@ -29,10 +29,12 @@ export function protocolProfile(
 ): Promise<readonly ProfileAttempt[]> {
   return ctx.memo('tls-protocol-profile', () =>
     Promise.all(
-      PROFILE_OFFERS.map(async ({ name, offer }): Promise<ProfileAttempt> => {
-        if (name === 'weak-ciphers' && offerableWeakCiphers().length === 0) {
+      profileOffers().map(async ({ name, offer }): Promise<ProfileAttempt> => {
+        // Weak families this machine's OpenSSL cannot offer: the server is not asked about them.
+        const notOffered = name === 'weak-ciphers' ? WEAK_SUITE_FAMILIES.map(({ family }) => family).filter((family) => !offerableWeakFamilies().includes(family)) : [];
+        if (offer === null) {
           const detail = "this machine's TLS library has no NULL, anonymous, export, RC4 or 3DES suite to offer, so the server was not asked";
-          return { name, outcome: { kind: 'not-offerable', detail } };
+          return { name, outcome: { kind: 'not-offerable', detail }, notOffered };
         }
         const result = await probeSmtp({
           host: ctx.inputs.smartHost,
@@ -46,7 +48,7 @@ export function protocolProfile(
           tlsOffer: offer,
           stopAfterTls: true,
         });
-        return { name, outcome: outcomeOf(result) };
+        return { name, outcome: outcomeOf(result), notOffered };
       }),
     ),
   );

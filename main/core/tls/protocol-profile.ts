@@ -5,7 +5,7 @@
  */
 import type { Json } from '../../../preload/vocabulary/checks.js';
 import type { EvidenceOf } from '../../../preload/vocabulary/evidence.js';
-import type { ProfileAttemptName } from '../smtp/tls-upgrade.js';
+import { WEAK_SUITE_FAMILIES, type ProfileAttemptName } from '../smtp/tls-upgrade.js';
 import type { Verdict } from './analysis.js';
 
 export type { ProfileAttemptName } from '../smtp/tls-upgrade.js';
@@ -24,6 +24,8 @@ export type AttemptOutcome =
 export interface ProfileAttempt {
   readonly name: ProfileAttemptName;
   readonly outcome: AttemptOutcome;
+  /** Suite families this machine could not offer, so the server was not asked about them (weak suites only). */
+  readonly notOffered: readonly string[];
 }
 
 const LABELS: Readonly<Record<ProfileAttemptName, string>> = {
@@ -51,15 +53,33 @@ function evidenceOf(attempts: readonly ProfileAttempt[]): Json {
   return Object.fromEntries(
     attempts.map((attempt) => [
       attempt.name,
-      attempt.outcome.kind === 'accepted'
-        ? { result: 'accepted', protocol: attempt.outcome.protocol, cipher: attempt.outcome.cipher }
-        : { result: attempt.outcome.kind, detail: attempt.outcome.detail },
+      {
+        ...(attempt.outcome.kind === 'accepted'
+          ? { result: 'accepted', protocol: attempt.outcome.protocol, cipher: attempt.outcome.cipher }
+          : { result: attempt.outcome.kind, detail: attempt.outcome.detail }),
+        ...(attempt.notOffered.length === 0 ? {} : { notOffered: attempt.notOffered }),
+      },
     ]),
   );
 }
 
 /** What the profile adds to tls.protocols evidence (the check adds where it connected). */
 type ProfileEvidence = Pick<EvidenceOf<'tls.protocols'>, 'accepted' | 'attempts'>;
+
+/** "a, b and c" */
+const inWords = (items: readonly string[]): string => (items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1) ?? ''}`);
+
+/**
+ * What a pass can say about weak suites: only what was asked. Families this machine cannot offer
+ * were not tried, and a pass must not claim the server refuses them.
+ */
+function weakCoverage(weak: AttemptOutcome | undefined, notOffered: readonly string[]): string {
+  if (weak === undefined || weak.kind === 'not-offerable') return '; weak cipher suites could not be tried (this machine’s TLS library has none to offer)';
+  if (weak.kind !== 'refused') return '';
+  const tried = WEAK_SUITE_FAMILIES.map(({ family }) => family).filter((family) => !notOffered.includes(family));
+  const untried = notOffered.length === 0 ? '' : ` (${inWords(notOffered)} suites could not be tried: this machine’s TLS library no longer has them)`;
+  return notOffered.length === 0 ? ', and refuses every weak cipher suite' : `, and refuses the ${inWords(tried)} suites${untried}`;
+}
 
 /** A verdict, or `error` when the test itself could not finish. */
 export type ProfileVerdict = Omit<Verdict, 'status' | 'evidence'> & { readonly status: Verdict['status'] | 'error'; readonly evidence: ProfileEvidence };
@@ -110,7 +130,7 @@ export function profileVerdict(attempts: readonly ProfileAttempt[]): ProfileVerd
   }
   return {
     status: 'pass',
-    summary: `The server accepts only ${list(modern)}, with strong cipher suites.${unknown.length > 0 ? ` (No answer for ${unknown.join(', ')}.)` : ''}`,
+    summary: `The server accepts only ${list(modern)}${weakCoverage(weak, attempts.find((a) => a.name === 'weak-ciphers')?.notOffered ?? [])}.${unknown.length > 0 ? ` (No answer for ${unknown.join(', ')}.)` : ''}`,
     evidence,
   };
 }

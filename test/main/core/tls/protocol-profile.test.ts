@@ -5,17 +5,29 @@ import type { AttemptOutcome, ProfileAttempt, ProfileAttemptName } from '../../.
 const accepted = (protocol: string, cipher = 'TLS_AES_256_GCM_SHA384'): AttemptOutcome => ({ kind: 'accepted', protocol, cipher });
 const refused: AttemptOutcome = { kind: 'refused', detail: 'alert protocol version' };
 
-function profile(outcomes: Partial<Record<ProfileAttemptName, AttemptOutcome>>): ProfileAttempt[] {
+function profile(outcomes: Partial<Record<ProfileAttemptName, AttemptOutcome>>, notOffered: readonly string[] = []): ProfileAttempt[] {
   const names: readonly ProfileAttemptName[] = ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3', 'weak-ciphers'];
-  return names.map((name) => ({ name, outcome: outcomes[name] ?? refused }));
+  return names.map((name) => ({ name, outcome: outcomes[name] ?? refused, notOffered: name === 'weak-ciphers' ? notOffered : [] }));
 }
 
 describe('profileVerdict', () => {
   it('passes TLS 1.2 and 1.3 only, with strong suites', () => {
     const verdict = profileVerdict(profile({ 'TLSv1.2': accepted('TLSv1.2', 'TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384'), 'TLSv1.3': accepted('TLSv1.3') }));
     expect(verdict.status).toBe('pass');
-    expect(verdict.summary).toBe('The server accepts only TLS 1.2, TLS 1.3, with strong cipher suites.');
+    expect(verdict.summary).toBe('The server accepts only TLS 1.2, TLS 1.3, and refuses every weak cipher suite.');
     expect(verdict.evidence['accepted']).toEqual(['TLSv1.2 TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384', 'TLSv1.3 TLS_AES_256_GCM_SHA384']);
+  });
+
+  it('claims in a pass only the weak suites that were asked about', () => {
+    const modern = { 'TLSv1.2': accepted('TLSv1.2'), 'TLSv1.3': accepted('TLSv1.3') };
+    const partly = profileVerdict(profile(modern, ['export', 'RC4', '3DES']));
+    expect(partly.status).toBe('pass');
+    expect(partly.summary).toBe(
+      'The server accepts only TLS 1.2, TLS 1.3, and refuses the NULL and anonymous suites (export, RC4 and 3DES suites could not be tried: this machine’s TLS library no longer has them).',
+    );
+    expect(partly.evidence.attempts).toMatchObject({ 'weak-ciphers': { result: 'refused', notOffered: ['export', 'RC4', '3DES'] } });
+    const none = profileVerdict(profile({ ...modern, 'weak-ciphers': { kind: 'not-offerable', detail: 'none' } }, ['NULL', 'anonymous', 'export', 'RC4', '3DES']));
+    expect(none.summary).toBe('The server accepts only TLS 1.2, TLS 1.3; weak cipher suites could not be tried (this machine’s TLS library has none to offer).');
   });
 
   it('warns when TLS 1.0 or 1.1 is still accepted besides TLS 1.2', () => {

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { tlsProtocolsCheck } from '../../../../../main/core/checks/tls/protocols.js';
-import { offerableWeakCiphers } from '../../../../../main/core/smtp/tls-upgrade.js';
+import { offerableWeakFamilies, WEAK_SUITE_FAMILIES } from '../../../../../main/core/smtp/tls-upgrade.js';
 import { createTestPki } from '../../../../lab/ca.js';
 import { createCheckContext, staticResolver } from '../../../../lab/check-context.js';
 import { startScriptedServer } from '../../../../lab/smtp-scenarios.js';
@@ -32,10 +32,17 @@ describe('tls.protocols against lab servers', () => {
     expect(tlsProtocolsCheck).toMatchObject({ id: 'tls.protocols', step: 'prerequisites', dependsOn: ['smtp.starttls'] });
   });
 
-  it('passes a server with TLS 1.2 and 1.3 only', async () => {
+  it('passes a server with TLS 1.2 and 1.3 only, naming the weak suites it was asked about and those it could not be', async () => {
     const outcome = await runAgainst(await start('127.0.0.60', { tlsMinVersion: 'TLSv1.2' }));
     expect(outcome.status).toBe('pass');
-    expect(outcome.evidence['attempts']).toMatchObject({ 'TLSv1.2': { result: 'accepted' }, 'TLSv1.3': { result: 'accepted' }, TLSv1: { result: 'refused' } });
+    const notOffered = WEAK_SUITE_FAMILIES.map(({ family }) => family).filter((family) => !offerableWeakFamilies().includes(family));
+    expect(outcome.evidence['attempts']).toMatchObject({
+      'TLSv1.2': { result: 'accepted' },
+      'TLSv1.3': { result: 'accepted' },
+      TLSv1: { result: 'refused' },
+      'weak-ciphers': { result: 'refused', notOffered },
+    });
+    expect(outcome.summary).toMatch(/refuses the NULL and anonymous suites/);
   });
 
   it('warns about a server that still accepts TLS 1.0 and 1.1', async () => {
@@ -45,15 +52,11 @@ describe('tls.protocols against lab servers', () => {
     expect(outcome.evidence['attempts']).toMatchObject({ TLSv1: { result: 'accepted', protocol: 'TLSv1' } });
   });
 
-  it('says when weak suites could not be tried because this OpenSSL has none, and warns when one is accepted', async () => {
-    const outcome = await runAgainst(await start('127.0.0.62', { tlsMinVersion: 'TLSv1.2', ciphers: 'DEFAULT:3DES:@SECLEVEL=0' }));
-    if (offerableWeakCiphers().length === 0) {
-      expect(outcome.status).toBe('pass');
-      expect(outcome.evidence['attempts']).toMatchObject({ 'weak-ciphers': { result: 'not-offerable' } });
-    } else {
-      expect(outcome.status).toBe('warn');
-      expect(outcome.summary).toMatch(/weak cipher suite \S*3DES/);
-    }
+  it('offers the NULL and anonymous suites OpenSSL 3 still has, and warns when the server accepts one', async () => {
+    expect(offerableWeakFamilies()).toEqual(expect.arrayContaining(['NULL', 'anonymous']));
+    const outcome = await runAgainst(await start('127.0.0.62', { tlsMinVersion: 'TLSv1.2', ciphers: 'ECDHE-RSA-AES128-GCM-SHA256:AECDH-AES128-SHA:@SECLEVEL=0' }));
+    expect(outcome.status).toBe('warn');
+    expect(outcome.summary).toMatch(/accepts the weak cipher suite TLS_ECDH_anon_WITH_/);
   });
 
   it('fails a server that speaks only TLS 1.0', async () => {
