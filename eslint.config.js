@@ -21,6 +21,25 @@ const forbidOwnErrorMessage = {
   message: 'Use errorMessage() from preload/vocabulary/errors.ts.',
 };
 
+/** What main/core may not import; `patterns` adds groups for parts of the core. */
+function coreImports(patterns) {
+  return [
+    'error',
+    {
+      paths: [
+        { name: 'electron', message: 'main/core is plain Node: use a port (main/core/ports) and an adapter in main/platform.' },
+        { name: 'keytar', message: 'main/core is plain Node: use the SecretStore port.' },
+        { name: 'electron-store', message: 'main/core is plain Node: use the SettingsStore port.' },
+        { name: 'conf', message: 'main/core is plain Node: use the SettingsStore port.' },
+      ],
+      patterns: [{ group: ['electron/*', '**/platform/**', '**/ipc/**'], message: 'main/core must not depend on adapters.' }, ...patterns],
+    },
+  ];
+}
+
+/** The building blocks below the checks: none of them imports the check plug-in API (checks build on them). */
+const CHECK_BUILDING_BLOCKS = ['dns', 'eop', 'headers', 'm365', 'ndr', 'network', 'secrets', 'smtp', 'tls'].map((folder) => `main/core/${folder}/**/*.ts`);
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.tmp/**'] },
   js.configs.recommended,
@@ -45,19 +64,14 @@ export default tseslint.config(
     files: ['main/core/**/*.ts'],
     rules: {
       'no-restricted-syntax': ['error', forbidInsecureTls, forbidOwnErrorMessage, ...forbidAmbientState],
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [
-            { name: 'electron', message: 'main/core is plain Node: use a port (main/core/ports) and an adapter in main/platform.' },
-            { name: 'keytar', message: 'main/core is plain Node: use the SecretStore port.' },
-            { name: 'electron-store', message: 'main/core is plain Node: use the SettingsStore port.' },
-            { name: 'conf', message: 'main/core is plain Node: use the SettingsStore port.' },
-          ],
-          patterns: [{ group: ['electron/*', '**/platform/**', '**/ipc/**'], message: 'main/core must not depend on adapters.' }],
-        },
-      ],
+      'no-restricted-imports': coreImports([]),
       '@typescript-eslint/no-explicit-any': 'error',
+    },
+  },
+  {
+    files: CHECK_BUILDING_BLOCKS,
+    rules: {
+      'no-restricted-imports': coreImports([{ group: ['**/checks', '**/checks/**'], message: 'The dns/tls/smtp/m365… modules sit below the checks: they must not import the check plug-in API.' }]),
     },
   },
   {

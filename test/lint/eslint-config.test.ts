@@ -23,6 +23,20 @@ describe('lint rules', { timeout: 120_000 }, () => {
     expect(found.some((m) => m.includes('must not depend on adapters'))).toBe(true);
   });
 
+  it('keep the check plug-in API out of the modules below the checks, and the core rules there too', async () => {
+    const upward = "import type { CheckContext } from '../checks/types.js';\n";
+    expect((await messages(upward, 'main/core/tls/analysis.ts')).some((m) => m.includes('sit below the checks'))).toBe(true);
+    expect((await messages(upward, 'main/core/m365/auth.ts')).some((m) => m.includes('sit below the checks'))).toBe(true);
+    expect((await messages(upward, 'main/core/preflight/run.ts')).some((m) => m.includes('sit below the checks'))).toBe(false);
+    expect((await messages("import 'keytar';\n", 'main/core/smtp/probe-types.ts')).some((m) => m.includes('main/core is plain Node'))).toBe(true);
+  });
+
+  it('forbid hand-written copies of the error-message helper', async () => {
+    const copy = 'export const m = (error: unknown): string => (error instanceof Error ? error.message : String(error));\n';
+    expect((await messages(copy, 'main/app/checks.ts')).some((m) => m.includes('Use errorMessage()'))).toBe(true);
+    expect((await messages(copy, 'renderer/src/api/errors.ts')).some((m) => m.includes('Use errorMessage()'))).toBe(true);
+  });
+
   it('keep the clock, the environment and the home folder out of main/core', async () => {
     const cases = [
       ['export const t = Date.now();\n', 'Clock port'],

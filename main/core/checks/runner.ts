@@ -105,6 +105,23 @@ export async function runChecks(
     return finished.get(key(id, definition.perDomain ? target : null));
   };
 
+  /** A check's view of the run, with its own signal (a check's deadline, or the run's for prefetching). */
+  const contextWith = (signal: AbortSignal): CheckContext => ({
+    inputs,
+    resolver: environment.resolver,
+    connector: environment.connector,
+    clock,
+    signal,
+    memo: <T>(memoKey: string, compute: () => Promise<T>): Promise<T> => {
+      const existing = memo.get(memoKey) as Promise<T> | undefined;
+      if (existing !== undefined) return existing;
+      const created = compute();
+      memo.set(memoKey, created);
+      return created;
+    },
+    resultOf,
+  });
+
   /** Follows a chain of skips back to the check that actually failed, to name it. */
   const rootCause = (blocked: CheckResult): CheckResult => {
     let current = blocked;
@@ -183,21 +200,7 @@ export async function runChecks(
       cancel?.();
     };
     options.signal?.addEventListener('abort', onCancel, { once: true });
-    const context: CheckContext = {
-      inputs,
-      resolver: environment.resolver,
-      connector: environment.connector,
-      clock,
-      signal: controller.signal,
-      memo: <T>(memoKey: string, compute: () => Promise<T>): Promise<T> => {
-        const existing = memo.get(memoKey) as Promise<T> | undefined;
-        if (existing !== undefined) return existing;
-        const created = compute();
-        memo.set(memoKey, created);
-        return created;
-      },
-      resultOf,
-    };
+    const context = contextWith(controller.signal);
     try {
       const outcome = await Promise.race([definition.run(context, target), deadline]);
       return { ...outcome, durationMs: Math.round(clock.monotonic() - started) };
@@ -218,10 +221,25 @@ export async function runChecks(
     }
   };
 
+  // Prefetching stops when the run ends (or is cancelled): nothing outlives the run.
+  const prefetching = new AbortController();
+  const stopPrefetching = (): void => {
+    prefetching.abort(new CancelledError());
+  };
+  options.signal?.addEventListener('abort', stopPrefetching, { once: true });
+  for (const definition of definitions) {
+    // A failed prefetch is not lost: run() reads the same memo and reports it (or the check is skipped).
+    definition.prefetch?.(contextWith(prefetching.signal)).catch(() => undefined);
+  }
   const all = tasks.map((task) => {
     const promise = execute(task);
     pending.set(key(task.definition.id, task.target), promise);
     return promise;
   });
-  return Promise.all(all);
+  try {
+    return await Promise.all(all);
+  } finally {
+    options.signal?.removeEventListener('abort', stopPrefetching);
+    stopPrefetching();
+  }
 }

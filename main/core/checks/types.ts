@@ -80,5 +80,11 @@ export interface CheckDefinition<Id extends string = string> {
   readonly statuses: Readonly<Partial<Record<CheckStatus, string>>>;
   /** Optional own deadline; defaults to the run's timeoutMs. */
   readonly timeoutMs?: number;
+  /**
+   * Starts slow network work into ctx.memo when the run starts, before the dependencies finish, so
+   * that it overlaps them; run() then reads the memo. Its signal is the run's; work a skipped check
+   * never reads is stopped when the run ends. A failure surfaces when run() reads the memo.
+   */
+  readonly prefetch?: (ctx: CheckContext) => Promise<unknown>;
   run(ctx: CheckContext, target: string | null): Promise<TypedOutcome<EvidenceFor<Id>>>;
 }

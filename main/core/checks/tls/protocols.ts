@@ -3,10 +3,10 @@
  * STARTTLS handshake per version (and one offering only weak suites), all at once within the check's
  * deadline. The handshakes are in tls/protocol-probe.ts, the verdict in tls/protocol-profile.ts.
  */
-import { protocolProfile } from '../../tls/protocol-probe.js';
+import { protocolProfile } from './protocol-probe.js';
 import { profileVerdict } from '../../tls/protocol-profile.js';
 import { adviceOf } from '../advice.js';
-import { getSmtpProbe, probeDeadlines } from '../smtp/shared.js';
+import { getSmtpProbe } from '../smtp/shared.js';
 import type { CheckContext, CheckDefinition, EvidenceOf, TypedOutcome } from '../types.js';
 
 export const tlsProtocolsCheck: CheckDefinition<'tls.protocols'> = {
@@ -22,9 +22,13 @@ export const tlsProtocolsCheck: CheckDefinition<'tls.protocols'> = {
     fail: 'Neither TLS 1.2 nor TLS 1.3 was accepted.',
     error: 'The handshakes for TLS 1.2 and 1.3 got no answer (timeout or connection failure).',
   },
+  // The handshakes start with the run, beside the main probe, instead of after STARTTLS passed.
+  prefetch: protocolProfile,
   async run(ctx: CheckContext): Promise<TypedOutcome<EvidenceOf<'tls.protocols'>>> {
     const first = await getSmtpProbe(ctx);
-    const verdict = profileVerdict(await protocolProfile(ctx, first.address, probeDeadlines(ctx.inputs.timeoutMs)));
+    const attempts = await protocolProfile(ctx);
+    if (attempts === null) throw new Error(`${first.host} has no address for the protocol handshakes`);
+    const verdict = profileVerdict(attempts);
     return {
       status: verdict.status,
       summary: verdict.summary,

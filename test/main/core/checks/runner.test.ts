@@ -45,6 +45,62 @@ describe('runChecks', () => {
     expect(results[0]?.target).toBe('mail.contoso.test');
   });
 
+  it('starts a check’s prefetch with the run, before its dependency finishes, and run() reads it from the memo', async () => {
+    const events: string[] = [];
+    const first = check('first', async () => {
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      events.push('first done');
+      return outcome('pass');
+    });
+    const second = check(
+      'second',
+      async (ctx) => {
+        const value = await ctx.memo('slow', () => Promise.resolve('computed in run'));
+        return { ...outcome('pass'), summary: value };
+      },
+      {
+        dependsOn: ['first'],
+        prefetch: (ctx) =>
+          ctx.memo('slow', () => {
+            events.push('prefetch started');
+            return Promise.resolve('prefetched');
+          }),
+      },
+    );
+    const [, result] = await runChecks([first, second], environment);
+    expect(events).toEqual(['prefetch started', 'first done']);
+    expect(result?.summary).toBe('prefetched');
+  });
+
+  it('stops the prefetched work of a check that is skipped when the run ends, and reports a failed prefetch through run()', async () => {
+    let prefetchSignal: AbortSignal | null = null;
+    const first = check('first', () => Promise.resolve(outcome('fail')));
+    const skipped = check('skipped', () => Promise.resolve(outcome('pass')), {
+      dependsOn: ['first'],
+      prefetch: (ctx) => {
+        prefetchSignal = ctx.signal;
+        return ctx.memo(
+          'never-read',
+          () =>
+            new Promise((resolve) => {
+              const timer = setTimeout(resolve, 10_000);
+              ctx.signal.addEventListener('abort', () => {
+                clearTimeout(timer);
+                resolve(undefined);
+              });
+            }),
+        );
+      },
+    });
+    const failing = check('failing', (ctx) => ctx.memo('broken', () => Promise.reject(new Error('unused'))).then(() => outcome('pass')), {
+      prefetch: (ctx) => ctx.memo('broken', () => Promise.reject(new Error('the server hung up'))),
+    });
+    const results = await runChecks([first, skipped, failing], environment);
+    expect(results.map((r) => r.status)).toEqual(['fail', 'skip', 'error']);
+    expect(results[2]?.summary).toBe('The check could not complete: the server hung up.');
+    expect((prefetchSignal as AbortSignal | null)?.aborted).toBe(true);
+  });
+
   it('skips a check whose dependency failed, naming the dependency', async () => {
     const first = check('first', () => Promise.resolve(outcome('fail')));
     const second = check('second', () => Promise.resolve(outcome('pass')), { dependsOn: ['first'] });

@@ -2,12 +2,14 @@
  * The handshakes behind tls.protocols, shared through the run's memo so they can start as soon as
  * the smart host's address is known, beside the main SMTP probe, instead of after it.
  */
-import type { CheckContext } from '../checks/types.js';
-import { probeSmtp } from '../smtp/probe.js';
-import type { SmtpProbeResult } from '../smtp/probe-types.js';
-import { offerableWeakFamilies, profileOffers, WEAK_SUITE_FAMILIES } from '../smtp/tls-upgrade.js';
-import { classifyFailure } from './protocol-profile.js';
-import type { AttemptOutcome, ProfileAttempt } from './protocol-profile.js';
+import { smartHostAddresses } from '../dns/shared.js';
+import { probeDeadlines } from '../smtp/shared.js';
+import type { CheckContext } from '../types.js';
+import { probeSmtp } from '../../smtp/probe.js';
+import type { SmtpProbeResult } from '../../smtp/probe-types.js';
+import { offerableWeakFamilies, profileOffers, WEAK_SUITE_FAMILIES } from '../../smtp/tls-upgrade.js';
+import { classifyFailure } from '../../tls/protocol-profile.js';
+import type { AttemptOutcome, ProfileAttempt } from '../../tls/protocol-profile.js';
 
 function outcomeOf(result: SmtpProbeResult): AttemptOutcome {
   const tls = result.stages.find((stage) => stage.name === 'tls');
@@ -21,14 +23,18 @@ function outcomeOf(result: SmtpProbeResult): AttemptOutcome {
   return classifyFailure('tls', tls.outcome, tls.detail);
 }
 
-/** One handshake per offer, all at once, within the probe deadlines given. */
-export function protocolProfile(
-  ctx: CheckContext,
-  address: string,
-  deadlines: { readonly stageTimeoutMs: number; readonly totalTimeoutMs: number },
-): Promise<readonly ProfileAttempt[]> {
-  return ctx.memo('tls-protocol-profile', () =>
-    Promise.all(
+/**
+ * One handshake per offer, all at once, at the smart host's first address (the one the main probe
+ * uses), within the probe deadlines; null when the name has no address. Memoised for the run, so
+ * tls.protocols can start it when the run starts (prefetch) and read it after STARTTLS passed.
+ */
+export function protocolProfile(ctx: CheckContext): Promise<readonly ProfileAttempt[] | null> {
+  return ctx.memo('tls-protocol-profile', async () => {
+    const resolution = await smartHostAddresses(ctx);
+    const address = resolution.ok ? resolution.addresses[0] : undefined;
+    if (address === undefined) return null;
+    const deadlines = probeDeadlines(ctx.inputs.timeoutMs);
+    return Promise.all(
       profileOffers().map(async ({ name, offer }): Promise<ProfileAttempt> => {
         // Weak families this machine's OpenSSL cannot offer: the server is not asked about them.
         const notOffered = name === 'weak-ciphers' ? WEAK_SUITE_FAMILIES.map(({ family }) => family).filter((family) => !offerableWeakFamilies().includes(family)) : [];
@@ -50,6 +56,6 @@ export function protocolProfile(
         });
         return { name, outcome: outcomeOf(result), notOffered };
       }),
-    ),
-  );
+    );
+  });
 }
