@@ -5,7 +5,7 @@
  */
 import { isIP } from 'node:net';
 import type { Socket } from 'node:net';
-import { connect, createSecureContext, rootCertificates } from 'node:tls';
+import { checkServerIdentity, connect, createSecureContext } from 'node:tls';
 import type { DetailedPeerCertificate, SecureContext, SecureVersion, TLSSocket } from 'node:tls';
 import { errorMessage } from '../../../preload/vocabulary/errors.js';
 import type { ProbeStageOutcome, ProbeTls } from './probe-types.js';
@@ -72,20 +72,24 @@ export function profileOffers(): readonly { readonly name: ProfileAttemptName; r
 
 const contexts = new Map<string, SecureContext>();
 
+/** The native context Node keeps inside a SecureContext (what its own `ca` option adds to). */
+interface NativeContext {
+  addCACert(pem: string): void;
+}
+
 /**
- * One secure context per offer and trust anchor set, kept for the process: building one with `ca`
- * parses every root certificate, which would otherwise happen on every connection.
+ * One secure context per offer and trust anchor set, kept for the process. Extra anchors are added
+ * to the system roots Node has already parsed once, with the same call Node's own `ca` option
+ * makes: passing `ca: [...rootCertificates, ...extra]` instead would parse all ~140 roots again for
+ * each of the six offers, a large share of a pre-flight's start-up.
  */
 function secureContextFor(offer: TlsOffer, extraCaPem: readonly string[]): SecureContext {
   const key = JSON.stringify([offer, extraCaPem]);
   let context = contexts.get(key);
   if (context === undefined) {
-    context = createSecureContext({
-      ...(extraCaPem.length === 0 ? {} : { ca: [...rootCertificates, ...extraCaPem] }),
-      minVersion: offer.minVersion,
-      maxVersion: offer.maxVersion,
-      ciphers: offer.ciphers,
-    });
+    context = createSecureContext({ minVersion: offer.minVersion, maxVersion: offer.maxVersion, ciphers: offer.ciphers });
+    const native = (context as unknown as { readonly context: NativeContext }).context;
+    for (const pem of extraCaPem) native.addCACert(pem);
     contexts.set(key, context);
   }
   return context;
@@ -155,6 +159,8 @@ function describeFailure(error: Error): { outcome: ProbeStageOutcome; detail: st
 export function upgradeToTls(socket: Socket, options: TlsUpgradeOptions): Promise<TlsUpgradeResult> {
   const literal = isIP(options.host) !== 0;
   return new Promise<TlsUpgradeResult>((resolve) => {
+    // Node reads the peer's chain once to check the name; keep that copy instead of reading it again.
+    let checkedPeer: DetailedPeerCertificate | null = null;
     const tlsSocket = connect({
       socket,
       // `host` is what Node checks the certificate against; SNI must not carry an IP address.
@@ -162,6 +168,11 @@ export function upgradeToTls(socket: Socket, options: TlsUpgradeOptions): Promis
       ...(literal ? {} : { servername: options.host }),
       secureContext: secureContextFor(options.offer ?? DEFAULT_OFFER, options.extraCaPem),
       rejectUnauthorized: false,
+      checkServerIdentity: (hostname, cert) => {
+        // Node passes getPeerCertificate(true): the detailed chain, typed here as its plain base type.
+        checkedPeer = cert as DetailedPeerCertificate;
+        return checkServerIdentity(hostname, cert);
+      },
     });
     const finish = (result: TlsUpgradeResult): void => {
       clearTimeout(timer);
@@ -188,7 +199,8 @@ export function upgradeToTls(socket: Socket, options: TlsUpgradeOptions): Promis
           authorized: tlsSocket.authorized,
           authorizationError:
             authorizationError instanceof Error ? authorizationError.message : typeof authorizationError === 'string' ? authorizationError : null,
-          peerChainDer: chainDer(tlsSocket.getPeerCertificate(true)),
+          // Node skips the name check (and its read of the chain) when the chain did not verify.
+          peerChainDer: chainDer(checkedPeer ?? tlsSocket.getPeerCertificate(true)),
         },
       });
     };
