@@ -94,9 +94,23 @@ function systemRoots(): Index {
  * PEM texts such as --ca-file. Throws CertificateParseError when an extra PEM is not readable.
  */
 export function trustAnchors(extraPem: readonly string[], options: { readonly includeSystemRoots?: boolean } = {}): TrustAnchors {
+  const key = JSON.stringify([options.includeSystemRoots !== false, extraPem]);
+  const known = recentAnchors.get(key);
+  if (known !== undefined) return known;
+  const anchors = buildAnchors(extraPem, options.includeSystemRoots !== false);
+  // A few sets stay ready: every run of a session (50 smart hosts at once) uses the same one.
+  if (recentAnchors.size >= RECENT_ANCHOR_SETS) recentAnchors.delete(recentAnchors.keys().next().value ?? '');
+  recentAnchors.set(key, anchors);
+  return anchors;
+}
+
+/** How many anchor sets (by their extra PEM) are kept parsed and indexed for later runs. */
+const RECENT_ANCHOR_SETS = 4;
+const recentAnchors = new Map<string, TrustAnchors>();
+
+function buildAnchors(extraPem: readonly string[], includeSystem: boolean): TrustAnchors {
   const extra = extraPem.flatMap((pem) => parsePemCertificates(pem));
   const extraIndex = indexDer(extra.map((cert) => Buffer.from(cert.derBase64, 'base64')));
-  const includeSystem = options.includeSystemRoots !== false;
   const indexes = (): readonly Index[] => (includeSystem ? [systemRoots(), extraIndex] : [extraIndex]);
   const systemCount = includeSystem ? rootCertificates.length : 0;
   const parts = [...(systemCount > 0 ? [`system roots (${systemCount})`] : []), ...(extra.length > 0 ? [`${extra.length} added`] : [])];
