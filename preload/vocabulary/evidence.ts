@@ -31,6 +31,8 @@ const probe = {
 const certificate = open({
   certificate: jsonValue.optional(),
   chain: records.optional(),
+  /** Whether `chain` is exactly as the server sent it, and where it was read. */
+  chainSource: z.string().optional(),
   tlsCertificateName: z.string().optional(),
   setReceiveConnectorCommand: z.string().optional(),
   host: z.string().optional(),

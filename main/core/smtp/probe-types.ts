@@ -50,6 +50,12 @@ export interface ProbeTls {
    * trust anchors (so a trusted root may appear although the server did not send it).
    */
   readonly peerChainDer: readonly string[];
+  /**
+   * The certificates exactly as the server sent them (order, count, duplicates), read from the
+   * handshake on the wire; null when they could not be read there (TLS 1.3 encrypts them) or the
+   * probe was not asked to record them.
+   */
+  readonly sentChainDer: readonly string[] | null;
 }
 
 export interface SmtpProbeResult {

@@ -36,6 +36,8 @@ export interface SmtpProbeOptions {
   readonly tlsOffer?: TlsOffer;
   /** QUIT right after the handshake (no EHLO over TLS): a protocol test needs only the handshake. */
   readonly stopAfterTls?: boolean;
+  /** Read the server's certificates as sent from the handshake (TLS 1.2 and older show them). */
+  readonly recordSentChain?: boolean;
 }
 
 /** QUIT is a courtesy: never wait long for its answer. */
@@ -297,6 +299,7 @@ class ProbeSession {
       now: this.now,
       signal: this.signal,
       ...(this.options.tlsOffer === undefined ? {} : { offer: this.options.tlsOffer }),
+      recordSentChain: this.options.recordSentChain === true,
     });
     if (!upgraded.ok) {
       const detail = upgraded.outcome === 'timeout' ? this.timeoutDetail('the TLS handshake did not complete') : upgraded.detail;

@@ -5,9 +5,11 @@
  */
 import { isIP } from 'node:net';
 import type { Socket } from 'node:net';
+import { Duplex } from 'node:stream';
 import { checkServerIdentity, connect, createSecureContext } from 'node:tls';
 import type { DetailedPeerCertificate, SecureContext, SecureVersion, TLSSocket } from 'node:tls';
 import { errorMessage } from '../../../preload/vocabulary/errors.js';
+import { readHandshakeCertificates, type HandshakeReading } from '../tls/handshake-certificates.js';
 import type { ProbeStageOutcome, ProbeTls } from './probe-types.js';
 
 /** What the client offers in one handshake; the default offers everything from TLS 1.0 up. */
@@ -105,6 +107,41 @@ export interface TlsUpgradeOptions {
   readonly signal: AbortSignal;
   /** Versions and ciphers to offer; DEFAULT_OFFER when absent. */
   readonly offer?: TlsOffer;
+  /** Record the server's handshake bytes to read its certificates as sent (see ProbeTls.sentChainDer). */
+  readonly recordSentChain?: boolean;
+}
+
+/**
+ * The socket as a stream whose incoming bytes are also handed to `record` until it says stop.
+ * TLS over a net.Socket reads the socket's handle directly, so the bytes are only seen by putting
+ * a stream in between (Node then runs TLS over it as over any stream).
+ */
+function recordingStream(socket: Socket, record: (chunk: Buffer) => boolean): Duplex {
+  let recording = true;
+  const stream = new Duplex({
+    read() {
+      socket.resume();
+    },
+    write(chunk: Buffer, _encoding, callback) {
+      socket.write(chunk, callback);
+    },
+    final(callback) {
+      socket.end();
+      callback();
+    },
+    destroy(error, callback) {
+      socket.destroy(error ?? undefined);
+      callback(error);
+    },
+  });
+  socket.on('data', (chunk: Buffer) => {
+    if (recording) recording = record(chunk);
+    if (!stream.push(chunk)) socket.pause();
+  });
+  socket.on('end', () => stream.push(null));
+  socket.on('error', (error) => stream.destroy(error));
+  socket.on('close', () => stream.destroy());
+  return stream;
 }
 
 export type TlsUpgradeResult =
@@ -161,8 +198,15 @@ export function upgradeToTls(socket: Socket, options: TlsUpgradeOptions): Promis
   return new Promise<TlsUpgradeResult>((resolve) => {
     // Node reads the peer's chain once to check the name; keep that copy instead of reading it again.
     let checkedPeer: DetailedPeerCertificate | null = null;
+    let sent: HandshakeReading = { kind: options.recordSentChain === true ? 'incomplete' : 'unreadable' };
+    let recorded = Buffer.alloc(0);
+    const record = (chunk: Buffer): boolean => {
+      recorded = Buffer.concat([recorded, chunk]);
+      sent = readHandshakeCertificates(recorded);
+      return sent.kind === 'incomplete';
+    };
     const tlsSocket = connect({
-      socket,
+      socket: options.recordSentChain === true ? recordingStream(socket, record) : socket,
       // `host` is what Node checks the certificate against; SNI must not carry an IP address.
       host: options.host,
       ...(literal ? {} : { servername: options.host }),
@@ -201,6 +245,7 @@ export function upgradeToTls(socket: Socket, options: TlsUpgradeOptions): Promis
             authorizationError instanceof Error ? authorizationError.message : typeof authorizationError === 'string' ? authorizationError : null,
           // Node skips the name check (and its read of the chain) when the chain did not verify.
           peerChainDer: chainDer(checkedPeer ?? tlsSocket.getPeerCertificate(true)),
+          sentChainDer: sent.kind === 'certificates' ? sent.chainDer : null,
         },
       });
     };

@@ -26,6 +26,8 @@ export interface ProfileAttempt {
   readonly outcome: AttemptOutcome;
   /** Suite families this machine could not offer, so the server was not asked about them (weak suites only). */
   readonly notOffered: readonly string[];
+  /** The certificates as sent, when this handshake recorded them (the TLS 1.2 one does). */
+  readonly sentChainDer: readonly string[] | null;
 }
 
 const LABELS: Readonly<Record<ProfileAttemptName, string>> = {

@@ -47,6 +47,7 @@ export function getSmtpProbe(ctx: CheckContext): Promise<SmtpProbeResult> {
       ...probeDeadlines(timeoutMs),
       signal: ctx.signal,
       clock: ctx.clock,
+      recordSentChain: true,
     });
   });
 }

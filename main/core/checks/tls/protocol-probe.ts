@@ -40,7 +40,7 @@ export function protocolProfile(ctx: CheckContext): Promise<readonly ProfileAtte
         const notOffered = name === 'weak-ciphers' ? WEAK_SUITE_FAMILIES.map(({ family }) => family).filter((family) => !offerableWeakFamilies().includes(family)) : [];
         if (offer === null) {
           const detail = "this machine's TLS library has no NULL, anonymous, export, RC4 or 3DES suite to offer, so the server was not asked";
-          return { name, outcome: { kind: 'not-offerable', detail }, notOffered };
+          return { name, outcome: { kind: 'not-offerable', detail }, notOffered, sentChainDer: null };
         }
         const result = await probeSmtp({
           host: ctx.inputs.smartHost,
@@ -53,8 +53,10 @@ export function protocolProfile(ctx: CheckContext): Promise<readonly ProfileAtte
           clock: ctx.clock,
           tlsOffer: offer,
           stopAfterTls: true,
+          // TLS 1.2 shows the certificates as sent, which a TLS 1.3 main probe cannot read.
+          recordSentChain: name === 'TLSv1.2',
         });
-        return { name, outcome: outcomeOf(result), notOffered };
+        return { name, outcome: outcomeOf(result), notOffered, sentChainDer: result.tls?.sentChainDer ?? null };
       }),
     );
   });

@@ -7,17 +7,40 @@ import { analyseChain, certificateEvidence } from '../../tls/analysis.js';
 import type { CertificateAnalysis, Verdict } from '../../tls/analysis.js';
 import { trustAnchors } from '../../tls/chain.js';
 import { formatWindowsDn } from '../../tls/exchange-names.js';
-import type { SmtpProbeResult } from '../../smtp/probe-types.js';
+import type { ProbeTls, SmtpProbeResult } from '../../smtp/probe-types.js';
 import { adviceOf, advise, commandFix } from '../advice.js';
 import { getSmtpProbe } from '../smtp/shared.js';
+import { protocolProfile } from './protocol-probe.js';
 import type { CheckContext, CheckDefinition, CheckId, CheckOutcome, Evidence, Fix, StepId } from '../types.js';
 
 /** Where the checks get the SMTP probe from; the real one is shared with smtp.* through ctx.memo. */
 export type ProbeSource = (ctx: CheckContext) => Promise<SmtpProbeResult>;
 
-type AnalysisResult = { readonly ok: true; readonly analysis: CertificateAnalysis } | { readonly ok: false; readonly outcome: CheckOutcome };
+type AnalysisResult =
+  | { readonly ok: true; readonly analysis: CertificateAnalysis; readonly sentChainSource: string }
+  | { readonly ok: false; readonly outcome: CheckOutcome };
 
-function analyse(ctx: CheckContext, getProbe: ProbeSource): Promise<AnalysisResult> {
+/**
+ * The certificates to judge, exactly as the server sent them where that can be read: from the
+ * probe's own handshake (TLS 1.2 or older), else from tls.protocols' TLS 1.2 handshake when it
+ * presented the same certificate. Otherwise Node's order, which is issuer order completed by a
+ * trusted root, and the evidence says so.
+ */
+async function certificatesAsSent(ctx: CheckContext, tls: ProbeTls, useProfile: boolean): Promise<{ readonly chainDer: readonly string[]; readonly source: string }> {
+  if (tls.sentChainDer !== null) return { chainDer: tls.sentChainDer, source: 'as sent, read from the handshake' };
+  if (useProfile) {
+    const tls12 = (await protocolProfile(ctx))?.find((attempt) => attempt.name === 'TLSv1.2')?.sentChainDer ?? null;
+    if (tls12 !== null && tls12[0] === tls.peerChainDer[0]) {
+      return { chainDer: tls12, source: 'as sent, read from a TLS 1.2 handshake (TLS 1.3 encrypts the certificates)' };
+    }
+  }
+  return {
+    chainDer: tls.peerChainDer,
+    source: 'in issuer order as Node read them, with the trusted root it found (TLS 1.3 encrypts the certificates, and no TLS 1.2 handshake showed the same certificate)',
+  };
+}
+
+function analyse(ctx: CheckContext, getProbe: ProbeSource, useProfile: boolean): Promise<AnalysisResult> {
   return ctx.memo('tls-certificate-analysis', async (): Promise<AnalysisResult> => {
     const probe = await getProbe(ctx);
     if (probe.tls === null) {
@@ -45,21 +68,23 @@ function analyse(ctx: CheckContext, getProbe: ProbeSource): Promise<AnalysisResu
         },
       };
     }
-    const analysis = await analyseChain(chain, {
+    const asSent = await certificatesAsSent(ctx, probe.tls, useProfile);
+    const analysis = await analyseChain(asSent.chainDer, {
       host: ctx.inputs.smartHost,
       domains: ctx.inputs.domains,
       anchors: trustAnchors(ctx.inputs.extraCaPem),
       now: ctx.clock.now(),
       handshake: { authorized: probe.tls.authorized, error: probe.tls.authorizationError },
     });
-    return { ok: true, analysis };
+    return { ok: true, analysis, sentChainSource: asSent.source };
   });
 }
 
-function toOutcome(analysis: CertificateAnalysis, verdict: Verdict, fixes: readonly Fix[]): CheckOutcome {
+function toOutcome(analysis: CertificateAnalysis, sentChainSource: string, verdict: Verdict, fixes: readonly Fix[]): CheckOutcome {
   const evidence: Evidence = {
     certificate: certificateEvidence(analysis.leaf),
     chain: analysis.sent.map((cert) => ({ subject: formatWindowsDn(cert.subject), issuer: formatWindowsDn(cert.issuer), fingerprintSha256: cert.fingerprintSha256 })),
+    chainSource: sentChainSource,
     tlsCertificateName: analysis.tlsCertificateName,
     setReceiveConnectorCommand: analysis.setReceiveConnectorCommand,
     ...verdict.evidence,
@@ -84,7 +109,8 @@ export interface CertificateCheckSpec {
 
 /** A factory for the check, reading the chain from `getProbe` (the shared SMTP probe by default). */
 export function certificateCheck(spec: CertificateCheckSpec): (getProbe?: ProbeSource) => CheckDefinition<CertificateCheckId> {
-  return (getProbe = getSmtpProbe) => ({
+  // tls.protocols' TLS 1.2 handshake is a second view of the certificates only for the real probe.
+  return (getProbe) => ({
     id: spec.id,
     title: spec.title,
     step: spec.step,
@@ -96,13 +122,13 @@ export function certificateCheck(spec: CertificateCheckSpec): (getProbe?: ProbeS
     after: ['tls.handshake'],
     perDomain: false,
     async run(ctx: CheckContext): Promise<CheckOutcome> {
-      const result = await analyse(ctx, getProbe);
+      const result = await analyse(ctx, getProbe ?? getSmtpProbe, getProbe === undefined);
       if (!result.ok) return result.outcome;
       const verdict = spec.pick(result.analysis);
       if (verdict === null) {
         return { status: 'skip', summary: 'No domain was given to compare the certificate with.', evidence: {} };
       }
-      return toOutcome(result.analysis, verdict, spec.fixes?.(verdict) ?? []);
+      return toOutcome(result.analysis, result.sentChainSource, verdict, spec.fixes?.(verdict) ?? []);
     },
   });
 }

@@ -7,7 +7,7 @@ const refused: AttemptOutcome = { kind: 'refused', detail: 'alert protocol versi
 
 function profile(outcomes: Partial<Record<ProfileAttemptName, AttemptOutcome>>, notOffered: readonly string[] = []): ProfileAttempt[] {
   const names: readonly ProfileAttemptName[] = ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3', 'weak-ciphers'];
-  return names.map((name) => ({ name, outcome: outcomes[name] ?? refused, notOffered: name === 'weak-ciphers' ? notOffered : [] }));
+  return names.map((name) => ({ name, outcome: outcomes[name] ?? refused, notOffered: name === 'weak-ciphers' ? notOffered : [], sentChainDer: null }));
 }
 
 describe('profileVerdict', () => {

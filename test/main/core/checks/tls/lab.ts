@@ -34,7 +34,7 @@ export function probeWith(chain: readonly string[]): SmtpProbeResult {
     stages: [],
     banner: '220 lab',
     capabilities: ['STARTTLS'],
-    tls: { protocol: 'TLSv1.3', cipher: 'TLS_AES_256_GCM_SHA384', authorized: false, authorizationError: null, peerChainDer: chain },
+    tls: { protocol: 'TLSv1.3', cipher: 'TLS_AES_256_GCM_SHA384', authorized: false, authorizationError: null, peerChainDer: chain, sentChainDer: null },
     transcript: [],
     totalMs: 1,
   };
