@@ -7,7 +7,7 @@ import { probeDeadlines } from '../smtp/shared.js';
 import type { CheckContext } from '../types.js';
 import { probeSmtp } from '../../smtp/probe.js';
 import type { SmtpProbeResult } from '../../smtp/probe-types.js';
-import { offerableWeakFamilies, profileOffers, WEAK_SUITE_FAMILIES } from '../../smtp/tls-upgrade.js';
+import { offerableWeakFamilies, profileOffers, WEAK_SUITE_FAMILIES, type ProfileAttemptName, type TlsOffer } from '../../smtp/tls-upgrade.js';
 import { classifyFailure } from '../../tls/protocol-profile.js';
 import type { AttemptOutcome, ProfileAttempt } from '../../tls/protocol-profile.js';
 
@@ -23,6 +23,40 @@ function outcomeOf(result: SmtpProbeResult): AttemptOutcome {
   return classifyFailure('tls', tls.outcome, tls.detail);
 }
 
+/** One STARTTLS handshake with this offer at the smart host's first address; null without an address. */
+async function handshake(ctx: CheckContext, name: ProfileAttemptName, offer: TlsOffer): Promise<ProfileAttempt | null> {
+  const resolution = await smartHostAddresses(ctx);
+  const address = resolution.ok ? resolution.addresses[0] : undefined;
+  if (address === undefined) return null;
+  const result = await probeSmtp({
+    host: ctx.inputs.smartHost,
+    address,
+    port: ctx.inputs.smtpPort,
+    connector: ctx.connector,
+    extraCaPem: ctx.inputs.extraCaPem,
+    ...probeDeadlines(ctx.inputs.timeoutMs),
+    signal: ctx.signal,
+    clock: ctx.clock,
+    tlsOffer: offer,
+    stopAfterTls: true,
+    // TLS 1.2 shows the certificates as sent, which a TLS 1.3 main probe cannot read.
+    recordSentChain: name === 'TLSv1.2',
+  });
+  return { name, outcome: outcomeOf(result), notOffered: [], sentChainDer: result.tls?.sentChainDer ?? null };
+}
+
+/**
+ * The TLS 1.2 handshake, memoised apart from the rest: tls.protocols judges it, and the
+ * tls.certificate.* checks read the certificates as sent from it when the main probe spoke TLS 1.3.
+ * Both prefetch it, so it runs beside the main probe whichever of them is in the run.
+ */
+export function tls12Handshake(ctx: CheckContext): Promise<ProfileAttempt | null> {
+  return ctx.memo('tls-1.2-handshake', () => {
+    const offer = profileOffers().find((entry) => entry.name === 'TLSv1.2')?.offer ?? null;
+    return offer === null ? Promise.resolve(null) : handshake(ctx, 'TLSv1.2', offer);
+  });
+}
+
 /**
  * One handshake per offer, all at once, at the smart host's first address (the one the main probe
  * uses), within the probe deadlines; null when the name has no address. Memoised for the run, so
@@ -30,34 +64,17 @@ function outcomeOf(result: SmtpProbeResult): AttemptOutcome {
  */
 export function protocolProfile(ctx: CheckContext): Promise<readonly ProfileAttempt[] | null> {
   return ctx.memo('tls-protocol-profile', async () => {
-    const resolution = await smartHostAddresses(ctx);
-    const address = resolution.ok ? resolution.addresses[0] : undefined;
-    if (address === undefined) return null;
-    const deadlines = probeDeadlines(ctx.inputs.timeoutMs);
-    return Promise.all(
-      profileOffers().map(async ({ name, offer }): Promise<ProfileAttempt> => {
-        // Weak families this machine's OpenSSL cannot offer: the server is not asked about them.
-        const notOffered = name === 'weak-ciphers' ? WEAK_SUITE_FAMILIES.map(({ family }) => family).filter((family) => !offerableWeakFamilies().includes(family)) : [];
-        if (offer === null) {
-          const detail = "this machine's TLS library has no NULL, anonymous, export, RC4 or 3DES suite to offer, so the server was not asked";
-          return { name, outcome: { kind: 'not-offerable', detail }, notOffered, sentChainDer: null };
-        }
-        const result = await probeSmtp({
-          host: ctx.inputs.smartHost,
-          address,
-          port: ctx.inputs.smtpPort,
-          connector: ctx.connector,
-          extraCaPem: ctx.inputs.extraCaPem,
-          ...deadlines,
-          signal: ctx.signal,
-          clock: ctx.clock,
-          tlsOffer: offer,
-          stopAfterTls: true,
-          // TLS 1.2 shows the certificates as sent, which a TLS 1.3 main probe cannot read.
-          recordSentChain: name === 'TLSv1.2',
-        });
-        return { name, outcome: outcomeOf(result), notOffered, sentChainDer: result.tls?.sentChainDer ?? null };
+    const attempts = await Promise.all(
+      profileOffers().map(({ name, offer }): Promise<ProfileAttempt | null> => {
+        if (name === 'TLSv1.2') return tls12Handshake(ctx);
+        if (offer !== null) return handshake(ctx, name, offer);
+        const detail = "this machine's TLS library has no NULL, anonymous, export, RC4 or 3DES suite to offer, so the server was not asked";
+        return Promise.resolve({ name, outcome: { kind: 'not-offerable', detail }, notOffered: [], sentChainDer: null });
       }),
     );
+    if (attempts.some((attempt) => attempt === null)) return null;
+    // Weak families this machine's OpenSSL cannot offer: the server is not asked about them.
+    const notOffered = WEAK_SUITE_FAMILIES.map(({ family }) => family).filter((family) => !offerableWeakFamilies().includes(family));
+    return attempts.flatMap((attempt) => (attempt === null ? [] : [attempt.name === 'weak-ciphers' ? { ...attempt, notOffered } : attempt]));
   });
 }

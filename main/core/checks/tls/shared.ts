@@ -10,7 +10,7 @@ import { formatWindowsDn } from '../../tls/exchange-names.js';
 import type { ProbeTls, SmtpProbeResult } from '../../smtp/probe-types.js';
 import { adviceOf, advise, commandFix } from '../advice.js';
 import { getSmtpProbe } from '../smtp/shared.js';
-import { protocolProfile } from './protocol-probe.js';
+import { tls12Handshake } from './protocol-probe.js';
 import type { CheckContext, CheckDefinition, CheckId, CheckOutcome, Evidence, Fix, StepId } from '../types.js';
 
 /** Where the checks get the SMTP probe from; the real one is shared with smtp.* through ctx.memo. */
@@ -29,7 +29,7 @@ type AnalysisResult =
 async function certificatesAsSent(ctx: CheckContext, tls: ProbeTls, useProfile: boolean): Promise<{ readonly chainDer: readonly string[]; readonly source: string }> {
   if (tls.sentChainDer !== null) return { chainDer: tls.sentChainDer, source: 'as sent, read from the handshake' };
   if (useProfile) {
-    const tls12 = (await protocolProfile(ctx))?.find((attempt) => attempt.name === 'TLSv1.2')?.sentChainDer ?? null;
+    const tls12 = (await tls12Handshake(ctx))?.sentChainDer ?? null;
     if (tls12 !== null && tls12[0] === tls.peerChainDer[0]) {
       return { chainDer: tls12, source: 'as sent, read from a TLS 1.2 handshake (TLS 1.3 encrypts the certificates)' };
     }
@@ -111,6 +111,7 @@ export interface CertificateCheckSpec {
 export function certificateCheck(spec: CertificateCheckSpec): (getProbe?: ProbeSource) => CheckDefinition<CertificateCheckId> {
   // tls.protocols' TLS 1.2 handshake is a second view of the certificates only for the real probe.
   return (getProbe) => ({
+    ...(getProbe === undefined ? { prefetch: tls12Handshake } : {}),
     id: spec.id,
     title: spec.title,
     step: spec.step,
