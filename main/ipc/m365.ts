@@ -6,7 +6,7 @@ import { createM365Auth, type DeviceCodePrompt, type M365Auth, type SignedInAcco
 import { M365ConfigurationError, resolveM365Endpoints, type HostOverrides } from '../core/m365/clouds.js';
 import { createHttpsTransport, type HttpTransport } from '../core/m365/http.js';
 import { readTenant, type TenantSnapshot } from '../core/m365/tenant-snapshot.js';
-import type { M365SettingsDocument } from '../../preload/vocabulary/engagement.js';
+import type { M365SettingsDocument } from '../../preload/vocabulary/m365.js';
 import type { EngagementRepository } from '../core/engagements/repository.js';
 import type { M365Status } from '../../preload/vocabulary/m365.js';
 import type { Clock } from '../core/ports/clock.js';

@@ -3,7 +3,8 @@
  * at the bottom fails the build if a schema drifts from preload/contract.ts.
  */
 import { z } from 'zod';
-import { checkSettingsSchema, connectorChoicesSchema, engagementDetailsSchema, m365SettingsSchema } from '../../preload/vocabulary/engagement.js';
+import { checkSettingsSchema, connectorChoicesSchema, engagementDetailsSchema } from '../../preload/vocabulary/engagement.js';
+import { m365SettingsSchema } from '../../preload/vocabulary/m365.js';
 import { LIMITS } from '../../preload/vocabulary/limits.js';
 import { firewallAllowSchema } from '../../preload/vocabulary/validation/limits.js';
 import { FIREWALL_FORMATS } from '../core/eop/firewall.js';

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { CHECK_STATUSES, COMMAND_PLACES, FIX_ACTIONS, FIX_SETTINGS, STEP_IDS, type Advice, type Json } from './checks.js';
-import { CLOUD_NAMES } from './m365.js';
+import { m365SettingsSchema } from './m365.js';
 import { tenantSnapshotSchema } from './tenant.js';
 import { CONNECTOR_SCOPES, INBOUND_IDENTIFICATIONS, OUTBOUND_TLS_SETTINGS, SCRIPT_MODES } from './connectors.js';
 import { dnsServerSchema, domainSchema, emailSchema, hostSchema, senderIpSchema } from './validation/schemas.js';
@@ -125,21 +125,8 @@ export type SavedCheckResult = z.infer<typeof savedCheckResultSchema>;
 export type CheckSettings = z.infer<typeof checkSettingsSchema>;
 export type CertificateInspection = z.infer<typeof certificateInspectionSchema>;
 export type ConnectorChoices = z.infer<typeof connectorChoicesSchema>;
-export type M365SettingsDocument = z.infer<typeof m365SettingsSchema>;
 
 export const CURRENT_SCHEMA_VERSION = 4;
-
-/** The Microsoft 365 sign-in settings of this installation (the app registration and the cloud). */
-export const m365SettingsSchema = z.object({
-  cloud: z.enum(CLOUD_NAMES),
-  clientId: z.union([z.null(), z.uuid('The application (client) id is a GUID, as shown on the app registration’s Overview page.')]),
-  tenant: z
-    .string()
-    .trim()
-    .min(1)
-    .max(253)
-    .regex(/^[A-Za-z0-9.-]+$/, 'The tenant is "organizations", a tenant id (GUID) or one of the tenant’s domains.'),
-});
 
 export const settingsDocumentSchema = z.object({
   schemaVersion: z.literal(CURRENT_SCHEMA_VERSION),

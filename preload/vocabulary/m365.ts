@@ -1,5 +1,5 @@
-/** Microsoft 365 words both sides use: clouds, the signed-in account, the sign-in status. */
-import type { M365SettingsDocument } from './engagement.js';
+/** Microsoft 365 words both sides use: clouds, the sign-in settings, the signed-in account, the sign-in status. */
+import { z } from 'zod';
 
 export const CLOUD_NAMES = ['Worldwide', 'USGovGCCHigh', 'USGovDoD', 'China'] as const;
 export type CloudName = (typeof CLOUD_NAMES)[number];
@@ -38,3 +38,16 @@ export interface M365Status {
   /** Why signing in is not possible yet (no app registration, bad settings), in plain words. */
   readonly problem: string | null;
 }
+
+/** The Microsoft 365 sign-in settings of this installation (the app registration and the cloud). */
+export const m365SettingsSchema = z.object({
+  cloud: z.enum(CLOUD_NAMES),
+  clientId: z.union([z.null(), z.uuid('The application (client) id is a GUID, as shown on the app registration’s Overview page.')]),
+  tenant: z
+    .string()
+    .trim()
+    .min(1)
+    .max(253)
+    .regex(/^[A-Za-z0-9.-]+$/, 'The tenant is "organizations", a tenant id (GUID) or one of the tenant’s domains.'),
+});
+export type M365SettingsDocument = z.infer<typeof m365SettingsSchema>;

@@ -25,12 +25,11 @@ import {
   type CertificateInspection,
   type CheckSettings,
   type ConnectorChoices,
-  type M365SettingsDocument,
-  m365SettingsSchema,
   type EngagementDetails,
   type SavedCheckResult,
   type SettingsDocument,
 } from '../../../preload/vocabulary/engagement.js';
+import { m365SettingsSchema, type M365SettingsDocument } from '../../../preload/vocabulary/m365.js';
 
 export class EngagementNotFoundError extends Error {
   override readonly name = 'EngagementNotFoundError';
