@@ -34,7 +34,7 @@ export function ChecklistItemRow({ item, progress, results, onToggle, children }
               <li key={`${result.id}|${result.target ?? ''}`} className="item-check" title={result.summary}>
                 <StatusPill status={result.status} />
                 <span>
-                  {result.id}
+                  {result.title}
                   {result.target !== null && item.checks.length > 0 && result.id.startsWith('dns.') && !result.id.startsWith('dns.smarthost') ? ` (${result.target})` : ''}
                 </span>
               </li>

@@ -1,16 +1,55 @@
-import type { Engagement, StepId } from '../../../../preload/contract';
+import type { CheckResult, Engagement, SavedCheckResult, StepId } from '../../../../preload/contract';
+import { useEngagementsStore } from '../engagements/engagements-store';
 import { CheckResultRow } from './CheckResultRow';
 import { RunProgress } from './RunProgress';
 import { useChecksStore } from './checks-store';
 import { useCheckOrder } from './check-catalog-store';
-import { lastRunAt, lastRunText, missingAnswers, resultsForStep } from './step-results';
+import { groupResults, groupSummary, lastRunAt, lastRunText, missingAnswers, nextStep, resultsForStep } from './step-results';
 
-/** Runs the step's checks with live progress; shows the last results (saved, so also offline). */
+type Shown = SavedCheckResult | CheckResult;
+
+const keyOf = (result: Shown): string => `${result.id}|${result.target ?? ''}`;
+
+/** Results collapsed under one line: the passes, and the checks skipped because of an earlier problem. */
+function CollapsedResults({ label, results, engagementId }: { label: string; results: readonly Shown[]; engagementId: string }) {
+  if (results.length === 0) return null;
+  return (
+    <details className="check-group">
+      <summary>{label}</summary>
+      <ul className="check-results">
+        {results.map((result) => (
+          <CheckResultRow key={keyOf(result)} result={result} engagementId={engagementId} />
+        ))}
+      </ul>
+    </details>
+  );
+}
+
+/** With nothing left to fix on this step: the way on. */
+function NextStepCall({ step }: { step: StepId }) {
+  const showStep = useEngagementsStore((state) => state.showStep);
+  const next = nextStep(step);
+  return (
+    <div className="step-done" role="status">
+      <p>Nothing to fix here: every check of this step passed.</p>
+      {next !== null && (
+        <button type="button" className="button primary" onClick={() => showStep(next.id)}>
+          Next: {next.title} →
+        </button>
+      )}
+    </div>
+  );
+}
+
+/** Runs the step's checks with live progress; shows what needs doing first, the passes folded away (saved, so also offline). */
 export function StepChecks({ engagement, step }: { engagement: Engagement; step: StepId }) {
   const { run, start, cancel } = useChecksStore();
   const mine = run !== null && run.engagementId === engagement.id && run.step === step ? run : null;
   const saved = resultsForStep(engagement, step, useCheckOrder());
   const missing = missingAnswers(engagement);
+  const shown: readonly Shown[] = mine !== null ? mine.results.filter((r) => r.step === step) : saved;
+  const groups = groupResults(shown);
+  const finished = mine === null && lastRunAt(saved) !== null;
 
   return (
     <section className="card step-checks" aria-labelledby={`checks-${step}`}>
@@ -31,11 +70,17 @@ export function StepChecks({ engagement, step }: { engagement: Engagement; step:
       </div>
       {missing !== null && <p className="inline-problem">{missing}</p>}
       {mine !== null && <RunProgress run={mine} />}
-      <ul className="check-results">
-        {(mine !== null ? mine.results.filter((r) => r.step === step) : saved).map((result) => (
-          <CheckResultRow key={`${result.id}|${result.target ?? ''}`} result={result} engagementId={engagement.id} />
-        ))}
-      </ul>
+      {shown.length > 0 && <p className="check-tally">{groupSummary(groups)}</p>}
+      {groups.problems.length > 0 && (
+        <ul className="check-results" aria-label="To fix first">
+          {groups.problems.map((result) => (
+            <CheckResultRow key={keyOf(result)} result={result} engagementId={engagement.id} />
+          ))}
+        </ul>
+      )}
+      {finished && groups.problems.length === 0 && groups.passed.length > 0 && <NextStepCall step={step} />}
+      <CollapsedResults label={`${groups.passed.length} passed`} results={groups.passed} engagementId={engagement.id} />
+      <CollapsedResults label={`${groups.skipped.length} skipped`} results={groups.skipped} engagementId={engagement.id} />
     </section>
   );
 }

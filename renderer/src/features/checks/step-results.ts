@@ -2,7 +2,7 @@
  * What a step's Checks card says, DOM-free. Saved results are shown in the registry's order (the
  * report's, from the check catalog); a live run's results come in the order they arrive.
  */
-import type { CheckStatus, Engagement, SavedCheckResult, StepId } from '../../../../preload/contract';
+import { checklist, type CheckResult, type CheckStatus, type Engagement, type SavedCheckResult, type StepId } from '../../../../preload/contract';
 import { formatTime } from '../../ui/format-time';
 
 /** The step's own saved results, in report order. */
@@ -18,17 +18,54 @@ export function missingAnswers(engagement: Engagement): string | null {
   return null;
 }
 
-const SUMMARY_ORDER: readonly CheckStatus[] = ['pass', 'warn', 'fail', 'error', 'skip'];
-
 /** When the saved results were last run, or null when never. */
 export function lastRunAt(saved: readonly SavedCheckResult[]): string | null {
   return saved.reduce<string | null>((latest, result) => (latest === null || result.ranAt > latest ? result.ranAt : latest), null);
 }
 
-/** "Last run …: 9 pass, 1 fail." or "Not run yet …". */
+/** "Last run 2 Dec 2026, 09:30." or "Not run yet …" (the counts are in the tally below it). */
 export function lastRunText(saved: readonly SavedCheckResult[]): string {
   const lastRun = lastRunAt(saved);
-  if (lastRun === null) return 'Not run yet for this engagement.';
-  const counts = SUMMARY_ORDER.map((status) => [status, saved.filter((r) => r.status === status).length] as const).filter(([, count]) => count > 0);
-  return `Last run ${formatTime(lastRun)}: ${counts.map(([status, count]) => `${count} ${status}`).join(', ')}.`;
+  return lastRun === null ? 'Not run yet for this engagement.' : `Last run ${formatTime(lastRun)}.`;
+}
+
+/** A step's results as the card shows them: what needs doing first, then what passed or was skipped. */
+export interface ResultGroups<R> {
+  /** Failures and checks that could not complete, then warnings: each shown open, with its fix. */
+  readonly problems: readonly R[];
+  readonly passed: readonly R[];
+  /** Skipped because an earlier check failed (or nothing to check): collapsed with the passes. */
+  readonly skipped: readonly R[];
+}
+
+const PROBLEM_RANK: Readonly<Partial<Record<CheckStatus, number>>> = { fail: 0, error: 1, warn: 2 };
+
+/** Groups results, problems first (failures before warnings), keeping the given order within each group. */
+export function groupResults<R extends Pick<CheckResult, 'status'>>(results: readonly R[]): ResultGroups<R> {
+  const problems = results
+    .map((result, index) => ({ result, index }))
+    .filter(({ result }) => PROBLEM_RANK[result.status] !== undefined)
+    .sort((a, b) => (PROBLEM_RANK[a.result.status] ?? 0) - (PROBLEM_RANK[b.result.status] ?? 0) || a.index - b.index)
+    .map(({ result }) => result);
+  return { problems, passed: results.filter((r) => r.status === 'pass'), skipped: results.filter((r) => r.status === 'skip') };
+}
+
+/** "1 to fix, 2 warnings, 11 passed, 2 skipped": the counts that matter, problems first. */
+export function groupSummary(groups: ResultGroups<Pick<CheckResult, 'status'>>): string {
+  const toFix = groups.problems.filter((r) => r.status !== 'warn').length;
+  const warnings = groups.problems.length - toFix;
+  const parts = [
+    ...(toFix > 0 ? [`${toFix} to fix`] : []),
+    ...(warnings > 0 ? [`${warnings} ${warnings === 1 ? 'warning' : 'warnings'}`] : []),
+    ...(groups.passed.length > 0 ? [`${groups.passed.length} passed`] : []),
+    ...(groups.skipped.length > 0 ? [`${groups.skipped.length} skipped`] : []),
+  ];
+  return parts.join(', ');
+}
+
+/** The step after this one in the guide, or null after the last. */
+export function nextStep(step: StepId): { readonly id: StepId; readonly title: string } | null {
+  const index = checklist.findIndex((s) => s.id === step);
+  const next = checklist[index + 1];
+  return next === undefined ? null : { id: next.id, title: next.title };
 }
