@@ -83,6 +83,15 @@ test('runs the prerequisite checks with progress, shows evidence and advice, and
   await expect(trusted.locator('.check-advice')).toBeVisible();
   await page.screenshot({ path: 'test-results/screenshots/prerequisites-checks-1280x800.png', fullPage: false });
 
+  // The steps say where their checks stand; switching steps starts at the top, focus on the heading.
+  const steps = page.getByRole('navigation', { name: 'Checklist steps' });
+  await expect(steps.getByRole('button', { name: /Prerequisites/ })).toContainText('1 to fix');
+  await expect(steps.getByRole('button', { name: /Part 2/ })).toContainText('not checked yet');
+  await steps.getByRole('button', { name: /Part 2/ }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/Part 2/);
+  await steps.getByRole('button', { name: /Prerequisites/ }).click();
+
   await page.reload();
   await expect(page.getByText(/^Last run /)).toBeVisible();
   await expect(page.locator('.check-tally')).toHaveText(/^1 to fix, \d+ passed/);

@@ -1,12 +1,26 @@
 import { checklist } from '../../../../preload/contract';
 import type { StepId } from '../../../../preload/contract';
 import type { Engagement } from '../../../../preload/contract';
-import { tally } from '../checklist/progress';
+import { stepCheckState, tally, type StepCheckState } from '../checklist/progress';
 
 interface StepNavProps {
   readonly engagement: Engagement;
   readonly current: StepId;
   readonly onSelect: (step: StepId) => void;
+}
+
+/** The step's checks in words beside its name: what is left to fix, or that they have not run. */
+function CheckStateLine({ state }: { state: StepCheckState }) {
+  switch (state.kind) {
+    case 'no-checks':
+      return null;
+    case 'not-checked':
+      return <span className="step-state muted">not checked yet</span>;
+    case 'to-fix':
+      return <span className="step-state to-fix">{state.count} to fix</span>;
+    case 'checked':
+      return <span className="step-state checked">checks pass</span>;
+  }
 }
 
 export function StepNav({ engagement, current, onSelect }: StepNavProps) {
@@ -23,7 +37,10 @@ export function StepNav({ engagement, current, onSelect }: StepNavProps) {
                 aria-current={step.id === current ? 'step' : undefined}
                 onClick={() => onSelect(step.id)}
               >
-                <span>{step.title}</span>
+                <span className="step-name">
+                  {step.title}
+                  <CheckStateLine state={stepCheckState(engagement, step.id)} />
+                </span>
                 <span className={`step-count${done === total ? ' complete' : ''}`}>
                   {done}/{total}
                 </span>

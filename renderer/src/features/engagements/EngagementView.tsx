@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { checklist, type Engagement, type StepId } from '../../../../preload/contract';
 import { StepItems } from '../checklist/StepItems';
 import { StepNav } from '../checklist/StepNav';
@@ -11,6 +12,13 @@ import { useEngagementsStore } from './engagements-store';
 export function EngagementView({ engagement, step }: { engagement: Engagement; step: StepId }) {
   const showStep = useEngagementsStore((state) => state.showStep);
   useFixFocus();
+  // Opening an engagement or another step starts at its top, with the focus on its heading (a fix
+  // button that opened the step moves the focus on to its field afterwards).
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    window.scrollTo(0, 0);
+    heading.current?.focus({ preventScroll: true });
+  }, [engagement.id, step]);
   const current = checklist.find((s) => s.id === step) ?? checklist[0];
   if (current === undefined) return null;
   const { done, total } = tally(engagement, current.id);
@@ -24,7 +32,9 @@ export function EngagementView({ engagement, step }: { engagement: Engagement; s
         <div className="page-header">
           <div>
             <p className="eyebrow">{engagement.name}</p>
-            <h1 id="step-heading">{current.title}</h1>
+            <h1 id="step-heading" ref={heading} tabIndex={-1}>
+              {current.title}
+            </h1>
             <p className="muted">{current.summary}</p>
           </div>
           <div className="page-actions">

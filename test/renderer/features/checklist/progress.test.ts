@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checklist } from '../../../../preload/contract';
-import { tally } from '../../../../renderer/src/features/checklist/progress';
+import { stepCheckState, tally } from '../../../../renderer/src/features/checklist/progress';
 import { engagementFixture } from '../../engagement-fixture';
 
 describe('checklist progress', () => {
@@ -17,5 +17,26 @@ describe('checklist progress', () => {
     expect(tally(engagement)).toEqual({ done: 1, total });
     expect(tally(engagement, 'prerequisites')).toEqual({ done: 1, total: checklist[0]?.items.length });
     expect(tally(engagement, 'test')).toEqual({ done: 0, total: checklist.find((step) => step.id === 'test')?.items.length });
+  });
+
+  it('says per step what its checks left to fix, that they have not run, or that they pass', () => {
+    const result = (id: string, step: 'prerequisites' | 'part2', status: 'pass' | 'warn' | 'fail' | 'skip') => ({
+      id,
+      title: id,
+      step,
+      target: null,
+      status,
+      summary: status,
+      evidence: {},
+      durationMs: 1,
+      ranAt: '2026-12-01T10:00:00.000Z',
+    });
+    const engagement = engagementFixture({
+      checkResults: [result('smtp.connect', 'prerequisites', 'pass'), result('tls.certificate.trusted', 'prerequisites', 'fail'), result('dns.spf', 'prerequisites', 'warn'), result('dns.dmarc', 'part2', 'pass'), result('eop.smtp', 'part2', 'skip')],
+    });
+    expect(stepCheckState(engagement, 'prerequisites')).toEqual({ kind: 'to-fix', count: 2 });
+    expect(stepCheckState(engagement, 'part2')).toEqual({ kind: 'checked' });
+    expect(stepCheckState(engagementFixture(), 'part2')).toEqual({ kind: 'not-checked' });
+    expect(stepCheckState(engagement, 'test')).toEqual({ kind: 'no-checks' });
   });
 });
