@@ -96,7 +96,8 @@ export interface InvokeSignatures {
   runChecks: [args: [engagementId: string, step: StepId, runId: string], result: Engagement];
   cancelChecks: [args: [runId: string], result: null];
   /** A certificate file (PEM, DER or PFX, base64); a PFX is opened with the saved PFX password. */
-  inspectCertificate: [args: [engagementId: string, fileName: string, contentBase64: string], result: Engagement];
+  /** `pfxPassword`: what the user just typed for a PFX (null: the saved one, if the file needs one). */
+  inspectCertificate: [args: [engagementId: string, fileName: string, contentBase64: string, pfxPassword: string | null], result: Engagement];
   getScripts: [args: [engagementId: string], result: EngagementScripts];
   getFirewallRules: [args: [format: FirewallFormat], result: FirewallRules];
   analyseHeaders: [args: [text: string], result: HeaderAnalysis];

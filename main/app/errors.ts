@@ -14,7 +14,7 @@ import { SecretStoreUnavailableError } from '../core/ports/secret-store.js';
 import { SettingsBusyError } from '../core/ports/settings-store.js';
 import { ChunkedSecretError } from '../core/secrets/chunked-secret-store.js';
 import { ScriptInputError } from '../core/scripts/types.js';
-import { CertificateFileError } from '../core/tls/certificate-file.js';
+import { CertificateFileError, CertificatePasswordRequiredError } from '../core/tls/certificate-file.js';
 import { CertificateParseError } from '../core/tls/certificate.js';
 import { KeychainError } from '../platform/keychain.js';
 import { FileWriteError, InputReadError } from '../platform/files.js';
@@ -39,6 +39,7 @@ const CODES: readonly (readonly [ErrorClass, ErrorCode])[] = [
   [AllowListParseError, 'bad-input'],
   [NoHeadersError, 'bad-input'],
   [NoBounceError, 'bad-input'],
+  [CertificatePasswordRequiredError, 'password-required'],
   [CertificateFileError, 'bad-input'],
   [CertificateParseError, 'bad-input'],
   [InputReadError, 'bad-input'],

@@ -93,8 +93,8 @@ export function createHandlers(deps: HandlerDependencies): Handlers {
       deps.runs.cancel('check run', runId);
       return Promise.resolve(null);
     },
-    inspectCertificate: (engagementId, fileName, contentBase64) =>
-      inspectEngagementCertificate(deps, engagementId, { name: fileName, bytes: Buffer.from(contentBase64, 'base64') }),
+    inspectCertificate: (engagementId, fileName, contentBase64, pfxPassword) =>
+      inspectEngagementCertificate(deps, engagementId, { name: fileName, bytes: Buffer.from(contentBase64, 'base64') }, pfxPassword),
     getScripts: (engagementId) => Promise.resolve(scriptsForEngagement(repository.get(engagementId))),
     getFirewallRules: (format) => Promise.resolve(firewallRules(deps, format)),
     refreshFirewallRanges: () => refreshRanges(deps),

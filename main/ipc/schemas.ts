@@ -38,7 +38,7 @@ export const argumentSchemas = {
   updateConnectorChoices: z.tuple([id, connectorChoicesSchema]),
   runChecks: z.tuple([id, z.enum(['prerequisites', 'part1', 'part2', 'test']), id]),
   cancelChecks: z.tuple([id]),
-  inspectCertificate: z.tuple([id, z.string().min(1).max(500), base64File]),
+  inspectCertificate: z.tuple([id, z.string().min(1).max(500), base64File, z.union([z.null(), z.string().min(1).max(LIMITS.secretChars)])]),
   getScripts: z.tuple([id]),
   getFirewallRules: z.tuple([z.enum(FIREWALL_FORMATS)]),
   analyseHeaders: z.tuple([pastedText]),

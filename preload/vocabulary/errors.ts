@@ -15,6 +15,8 @@ export const ERROR_CODES = [
   'missing-answers',
   /** The given data (a file, a paste) could not be read as what it should be. */
   'bad-input',
+  /** A PFX/P12 file needs its password and none was given or saved: ask for it. */
+  'password-required',
   /** No usable system keychain on this machine; the message names the fix. */
   'keychain-unavailable',
   /** The keychain refused a read or write. */

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { createTestPki } from '../lab/ca.js';
+import { createTestPki, toPkcs12 } from '../lab/ca.js';
 import { startDnsServer, type LabDnsServer } from '../lab/dns-server.js';
 import { startGoodSmtpServer, type LabSmtpServer } from '../lab/smtp-scenarios.js';
 import { startPreview, type RunningPreview } from './preview';
@@ -99,7 +99,7 @@ test('runs the prerequisite checks with progress, shows evidence and advice, and
   await expect(page.locator('.item').filter({ hasText: 'Port 25 is open' }).locator('.item-check', { hasText: 'TCP connection to the smart host’s SMTP port' })).toBeVisible();
 });
 
-test('inspects a certificate file and shows the Exchange receive connector command', async ({ page }) => {
+test('inspects a certificate file, and offers no receive connector command for one Office 365 would refuse', async ({ page }) => {
   await createEngagement(page);
   const cert = pki.issue({ commonName: 'mail.contoso.test', dnsNames: ['mail.contoso.test'], notAfter: new Date(Date.now() + 10 * 86_400_000) });
   const path = join(files, 'mail.contoso.test.pem');
@@ -108,9 +108,40 @@ test('inspects a certificate file and shows the Exchange receive connector comma
   const inspector = page.getByRole('region', { name: 'Certificate file' });
   await expect(inspector.getByText(/mail\.contoso\.test\.pem, inspected/)).toBeVisible();
   await expect(inspector.locator('.check-result').filter({ hasText: 'validity' }).getByText('Warning')).toBeVisible();
-  await expect(inspector.locator('pre')).toContainText('Set-ReceiveConnector');
-  await inspector.locator('pre').scrollIntoViewIfNeeded();
+  // The lab's private CA is not trusted by the inspector, so the certificate fails and must not be bound.
+  await expect(inspector.locator('.check-result .status-fail').first()).toBeVisible();
+  await expect(inspector.getByText('Set-ReceiveConnector')).toBeHidden();
+  await inspector.scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'test-results/screenshots/certificate-inspector-1280x800.png' });
+});
+
+test('asks a PFX for its password in place, and a new file replaces the last result at once', async ({ page }) => {
+  await createEngagement(page);
+  const good = pki.issue({ commonName: 'mail.contoso.test', dnsNames: ['mail.contoso.test', 'contoso.test'] });
+  const pfxPath = join(files, 'mail.contoso.test.pfx');
+  writeFileSync(pfxPath, toPkcs12(good, 'Pfx-Pass-1'));
+  const chooser = page.locator('input[type=file][accept*=".pfx"]');
+  const inspector = page.getByRole('region', { name: 'Certificate file' });
+  await chooser.setInputFiles(pfxPath);
+  const password = inspector.getByLabel('Password of mail.contoso.test.pfx');
+  await expect(password).toBeFocused();
+  await password.fill('wrong');
+  await inspector.getByRole('button', { name: 'Open the file' }).click();
+  await expect(inspector.locator('.inline-problem')).toContainText('wrong password');
+  await password.fill('Pfx-Pass-1');
+  await inspector.getByRole('button', { name: 'Open the file' }).click();
+  await expect(inspector.getByText(/mail\.contoso\.test\.pfx, inspected/)).toBeVisible();
+
+  // An expired certificate: the earlier result goes at once, and no command binds a failing certificate.
+  const expired = pki.issue({ commonName: 'mail.contoso.test', dnsNames: ['mail.contoso.test'], notBefore: new Date(Date.now() - 40 * 86_400_000), notAfter: new Date(Date.now() - 86_400_000) });
+  const expiredPath = join(files, 'expired.pem');
+  writeFileSync(expiredPath, expired.certPem + expired.chainPem.join(''));
+  await chooser.setInputFiles(expiredPath);
+  await expect(inspector.getByText(/expired\.pem, inspected/)).toBeVisible();
+  await expect(inspector.getByText(/mail\.contoso\.test\.pfx, inspected/)).toBeHidden();
+  await expect(inspector.locator('.check-result').filter({ hasText: 'validity' }).locator('.status-fail')).toBeVisible();
+  await inspector.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/screenshots/certificate-inspector-expired-1280x800.png' });
 });
 
 test('gives firewall rules in every format and the scripts of Part 1', async ({ page }) => {

@@ -12,7 +12,7 @@ import { systemClock } from '../../platform/clock.js';
 import { analyseChain } from '../../core/tls/analysis.js';
 import type { CertificateAnalysis } from '../../core/tls/analysis.js';
 import { CertificateParseError, describeKey, parsePemCertificates } from '../../core/tls/certificate.js';
-import { CertificateFileError, parseCertificateFile } from '../../core/tls/certificate-file.js';
+import { CertificateFileError, CertificatePasswordRequiredError, parseCertificateFile } from '../../core/tls/certificate-file.js';
 import type { CertificateFile } from '../../core/tls/certificate-file.js';
 import { trustAnchors } from '../../core/tls/chain.js';
 import type { TrustAnchors } from '../../core/tls/chain.js';
@@ -131,6 +131,9 @@ async function readInput(options: CertOptions, io: CliIo): Promise<CertificateFi
     const bytes = await readCliInput(options.file, io, 'cert', LIMITS.certificateFileBytes);
     return parseCertificateFile(bytes, passwordFrom(options, io), options.file);
   } catch (error) {
+    if (error instanceof CertificatePasswordRequiredError) {
+      throw new UsageError(`cert: ${error.message.replace(/: give its password$/, '')}: name the environment variable that holds its password with --password-env`);
+    }
     if (error instanceof CertificateFileError) throw new UsageError(`cert: ${error.message}`);
     throw error;
   }

@@ -30,6 +30,13 @@ export class CertificateFileError extends Error {
   }
 }
 
+/** A PFX/P12 that needs its password, and none was given: the faces ask for it (prompt, --password-env). */
+export class CertificatePasswordRequiredError extends CertificateFileError {
+  constructor(label: string) {
+    super('password-required', `${label} is a PFX/P12 file protected by a password: give its password`);
+  }
+}
+
 const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/g;
 
 function readPem(text: string, label: string): CertificateFile {
@@ -84,7 +91,7 @@ function readPfx(asn1: forge.asn1.Asn1, password: string | null, label: string):
   } catch (error) {
     if (isWrongPasswordError(error)) {
       throw password === null
-        ? new CertificateFileError('password-required', `${label} is a PFX/P12 file protected by a password: name the environment variable that holds it with --password-env`)
+        ? new CertificatePasswordRequiredError(label)
         : new CertificateFileError('wrong-password', `${label}: wrong password for this PFX/P12 file`);
     }
     throw new CertificateFileError('corrupt', `${label} is a damaged or unsupported PFX/P12 file (${errorMessage(error)})`);

@@ -21,6 +21,22 @@ describe('inspectEngagementCertificate', () => {
     expect(saved.certificateInspection?.report.tlsCertificateName).toMatch(/^<I>.+<S>.+$/);
   });
 
+  it('reads PEM and DER without touching the keychain, which a PFX without its password needs', async () => {
+    const keychainTouched: string[] = [];
+    const noKeychain = {
+      ...app.secrets,
+      get: (account: string): Promise<string | null> => {
+        keychainTouched.push(account);
+        return Promise.reject(new Error('the keychain must not be read'));
+      },
+    };
+    const issued = createTestPki().issue({ dnsNames: ['mail.contoso.test'] });
+    const strict = { ...deps, secrets: noKeychain };
+    await inspectEngagementCertificate(strict, engagement.id, { name: 'mail.pem', bytes: Buffer.from(issued.certPem) });
+    await inspectEngagementCertificate(strict, engagement.id, { name: 'mail.cer', bytes: Buffer.from(issued.certPem.replace(/-----[A-Z ]+-----|\s/g, ''), 'base64') });
+    expect(keychainTouched).toEqual([]);
+  });
+
   it('refuses a file over the certificate size limit before parsing it', async () => {
     const bytes = Buffer.alloc(LIMITS.certificateFileBytes + 1);
     await expect(inspectEngagementCertificate(deps, engagement.id, { name: 'huge.pfx', bytes })).rejects.toThrow(

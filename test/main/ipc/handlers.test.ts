@@ -121,7 +121,7 @@ describe('app handlers', () => {
   it('inspects a PEM certificate and saves the report in the engagement', async () => {
     const engagement = await call<Engagement>('createEngagement', details);
     const cert = createTestPki().issue({ commonName: 'mail.contoso.test', dnsNames: ['mail.contoso.test', 'contoso.test'] });
-    const saved = await call<Engagement>('inspectCertificate', engagement.id, 'mail.pem', Buffer.from(cert.certPem + cert.chainPem.join('')).toString('base64'));
+    const saved = await call<Engagement>('inspectCertificate', engagement.id, 'mail.pem', Buffer.from(cert.certPem + cert.chainPem.join('')).toString('base64'), null);
     expect(saved.certificateInspection?.fileName).toBe('mail.pem');
     const report = saved.certificateInspection?.report as { results: { id: string; status: string }[]; tlsCertificateName: string };
     expect(report.results.find((r) => r.id === 'tls.certificate.name')?.status).toBe('pass');
@@ -129,13 +129,15 @@ describe('app handlers', () => {
     expect(report.tlsCertificateName).toMatch(/^<I>CN=.*<S>CN=mail\.contoso\.test/);
   });
 
-  it('opens a PFX with the password saved in the keychain, and says so when it is missing', async () => {
+  it('opens a PFX with the password just given or saved in the keychain, and asks for it when there is neither', async () => {
     const engagement = await call<Engagement>('createEngagement', details);
     const pfx = toPkcs12(createTestPki().issue({ commonName: 'mail.contoso.test' }), 'Pfx-Pass-1').toString('base64');
-    await expect(call('inspectCertificate', engagement.id, 'mail.pfx', pfx)).rejects.toThrow(/password/i);
+    await expect(call('inspectCertificate', engagement.id, 'mail.pfx', pfx, null)).rejects.toThrow(/^password-required: mail\.pfx is a PFX\/P12 file protected by a password: give its password$/);
+    await expect(call('inspectCertificate', engagement.id, 'mail.pfx', pfx, 'wrong')).rejects.toThrow(/^bad-input: mail\.pfx: wrong password/);
+    expect((await call<Engagement>('inspectCertificate', engagement.id, 'mail.pfx', pfx, 'Pfx-Pass-1')).certificateInspection?.report.format).toBe('pfx');
     await call('saveSecret', engagement.id, 'pfx-password', 'Pfx-Pass-1');
     await expect(app.secrets.get(secretAccount(engagement.id, 'pfx-password'))).resolves.toBe('Pfx-Pass-1');
-    const saved = await call<Engagement>('inspectCertificate', engagement.id, 'mail.pfx', pfx);
+    const saved = await call<Engagement>('inspectCertificate', engagement.id, 'mail.pfx', pfx, null);
     expect(saved.certificateInspection?.report.format).toBe('pfx');
     expect(JSON.stringify(saved)).not.toContain('Pfx-Pass-1');
   });

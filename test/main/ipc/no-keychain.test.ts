@@ -27,19 +27,17 @@ describe('app without a keychain', () => {
     const engagement = await value<Engagement>('createEngagement', details);
     expect((await value<Engagement[]>('listEngagements')).map((e) => e.id)).toContain(engagement.id);
     const cert = createTestPki().issue({ commonName: 'mail.contoso.test' });
-    const inspected = await value<Engagement>('inspectCertificate', engagement.id, 'mail.pem', Buffer.from(cert.certPem).toString('base64'));
+    const inspected = await value<Engagement>('inspectCertificate', engagement.id, 'mail.pem', Buffer.from(cert.certPem).toString('base64'), null);
     expect(inspected.certificateInspection?.fileName).toBe('mail.pem');
     expect(await value('deleteEngagement', engagement.id)).toEqual({ warning: null });
   });
 
   it('says where a secret is needed that there is no keychain, and what to install', async () => {
     const engagement = await value<Engagement>('createEngagement', details);
-    const pfx = toPkcs12(createTestPki().issue({ commonName: 'mail.contoso.test' }), 'Pfx-Pass-1').toString('base64');
     for (const envelope of [
       await call('saveSecret', engagement.id, 'smtp-password', 'S3cr3t-value'),
       await call('saveSecret', engagement.id, 'pfx-password', 'Pfx-Pass-1'),
       await call('getSecretStatus', engagement.id),
-      await call('inspectCertificate', engagement.id, 'mail.pfx', pfx),
     ]) {
       expect(envelope.ok).toBe(false);
       if (envelope.ok) continue;
@@ -47,5 +45,14 @@ describe('app without a keychain', () => {
       expect(envelope.error.message).toContain('sudo apt-get install libsecret-1-0 gnome-keyring');
       expect(envelope.error.message).not.toContain('S3cr3t-value');
     }
+  });
+
+  it('opens a PFX with the password given in place: only saving it needs the keychain', async () => {
+    const engagement = await value<Engagement>('createEngagement', details);
+    const pfx = toPkcs12(createTestPki().issue({ commonName: 'mail.contoso.test' }), 'Pfx-Pass-1').toString('base64');
+    const asked = await call('inspectCertificate', engagement.id, 'mail.pfx', pfx, null);
+    expect(asked.ok ? null : asked.error.code).toBe('password-required');
+    const opened = await value<Engagement>('inspectCertificate', engagement.id, 'mail.pfx', pfx, 'Pfx-Pass-1');
+    expect(opened.certificateInspection?.report.format).toBe('pfx');
   });
 });

@@ -3,11 +3,13 @@ import type { Engagement } from '../../../../preload/contract';
 import { useBusy } from '../../api/actions';
 import { useOwnError } from '../../api/errors';
 import { InspectionView } from './InspectionView';
+import { PfxPasswordForm } from './PfxPasswordForm';
 import { INSPECT, useCertificateStore } from './certificate-store';
 
 /** Inspect the server's certificate file (PEM, DER, PFX) before or without a live connection. */
 export function CertificateInspector({ engagement }: { engagement: Engagement }) {
   const inspectFile = useCertificateStore((state) => state.inspect);
+  const pending = useCertificateStore((state) => (state.pending?.engagementId === engagement.id ? state.pending : null));
   const busy = useBusy(INSPECT);
   const problem = useOwnError('certificate');
   const [dragging, setDragging] = useState(false);
@@ -25,7 +27,7 @@ export function CertificateInspector({ engagement }: { engagement: Engagement })
     <section className="card section-card" aria-labelledby="certificate-heading">
       <h2 id="certificate-heading">Certificate file</h2>
       <p className="muted small">
-        Check the certificate the server will present: PEM, DER (.cer/.crt) or PFX. A PFX is opened with the PFX password saved in the keychain (Details).
+        Check the certificate the server will present: PEM, DER (.cer/.crt) or PFX. A PFX is opened with its password saved in the keychain (Details), or asks for it.
       </p>
       <div
         className={`drop-zone${dragging ? ' dragging' : ''}`}
@@ -53,7 +55,9 @@ export function CertificateInspector({ engagement }: { engagement: Engagement })
         <span className="muted small">or drop it here</span>
       </div>
       {problem !== null && <p className="inline-problem">{problem.message}</p>}
-      {inspection !== null && <InspectionView inspection={inspection} />}
+      {pending?.needsPassword === true && <PfxPasswordForm fileName={pending.name} />}
+      {/* A new file replaces the result of the last one at once, also when it cannot be read. */}
+      {inspection !== null && pending === null && <InspectionView inspection={inspection} serverKind={engagement.serverKind} />}
     </section>
   );
 }

@@ -1,13 +1,15 @@
-import type { CertificateInspection, Json } from '../../../../preload/contract';
+import type { CertificateInspection, Json, ServerKind } from '../../../../preload/contract';
 import { CopyButton } from '../../ui/CopyButton';
 import { EvidenceView } from '../../ui/EvidenceView';
 import { StatusPill } from '../../ui/StatusPill';
 import { formatTime } from '../../ui/format-time';
-import { asResults } from './inspection-results';
+import { asResults, offersReceiveConnectorCommand } from './inspection-results';
 
 /** The saved inspection: its verdicts, the receive connector command, the certificate's details. */
-export function InspectionView({ inspection }: { inspection: CertificateInspection }) {
+export function InspectionView({ inspection, serverKind }: { inspection: CertificateInspection; serverKind: ServerKind }) {
   const report = inspection.report;
+  const results = asResults(report.results);
+  const offerCommand = offersReceiveConnectorCommand(results, serverKind);
   const certificate = report.certificate;
   const tlsName = typeof report.tlsCertificateName === 'string' ? report.tlsCertificateName : null;
   const command = typeof report.setReceiveConnectorCommand === 'string' ? report.setReceiveConnectorCommand : null;
@@ -17,7 +19,7 @@ export function InspectionView({ inspection }: { inspection: CertificateInspecti
         {inspection.fileName}, inspected {formatTime(inspection.at)}
       </p>
       <ul className="check-results">
-        {asResults(report.results).map((result) => (
+        {results.map((result) => (
           <li key={result.id} className={`check-result check-${result.status}`}>
             <div className="check-head">
               <StatusPill status={result.status} />
@@ -28,7 +30,7 @@ export function InspectionView({ inspection }: { inspection: CertificateInspecti
           </li>
         ))}
       </ul>
-      {tlsName !== null && command !== null && (
+      {offerCommand && tlsName !== null && command !== null && (
         <div className="receive-connector">
           <h3>Exchange receive connector</h3>
           <p className="small">TlsCertificateName for Set-ReceiveConnector (run in the Exchange Management Shell):</p>

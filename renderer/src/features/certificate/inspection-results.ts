@@ -1,4 +1,4 @@
-import type { CheckStatus, Json } from '../../../../preload/contract';
+import type { CheckStatus, Json, ServerKind } from '../../../../preload/contract';
 
 export interface InspectionResult {
   readonly id: string;
@@ -19,4 +19,12 @@ export function asResults(value: Json | undefined): readonly InspectionResult[] 
     if (!['pass', 'warn', 'fail', 'error', 'skip'].includes(status)) return [];
     return [{ id, label, status: status as CheckStatus, summary, ...(typeof advice === 'string' ? { advice } : {}) }];
   });
+}
+
+/**
+ * Whether to offer the Set-ReceiveConnector command: only on Exchange, and only for a certificate
+ * that fails no verdict (binding one Office 365 would refuse breaks mail flow).
+ */
+export function offersReceiveConnectorCommand(results: readonly InspectionResult[], serverKind: ServerKind): boolean {
+  return serverKind === 'exchange' && !results.some((result) => result.status === 'fail');
 }

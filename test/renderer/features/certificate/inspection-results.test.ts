@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asResults } from '../../../../renderer/src/features/certificate/inspection-results';
+import { asResults, offersReceiveConnectorCommand } from '../../../../renderer/src/features/certificate/inspection-results';
 
 describe('saved certificate verdicts', () => {
   it('keeps well-formed verdicts and drops anything else', () => {
@@ -17,5 +17,17 @@ describe('saved certificate verdicts', () => {
     ]);
     expect(asResults(undefined)).toEqual([]);
     expect(asResults({ results: [] })).toEqual([]);
+  });
+});
+
+describe('the receive connector command', () => {
+  const result = (status: 'pass' | 'warn' | 'fail') => ({ id: 'x', label: 'x', status, summary: 'x' });
+  it('is offered on Exchange for a certificate that fails nothing, warnings included', () => {
+    expect(offersReceiveConnectorCommand([result('pass'), result('warn')], 'exchange')).toBe(true);
+  });
+  it('is not offered for a certificate that fails a verdict, nor for Postfix or another server', () => {
+    expect(offersReceiveConnectorCommand([result('pass'), result('fail')], 'exchange')).toBe(false);
+    expect(offersReceiveConnectorCommand([result('pass')], 'postfix')).toBe(false);
+    expect(offersReceiveConnectorCommand([result('pass')], 'other')).toBe(false);
   });
 });
