@@ -55,6 +55,8 @@ async function createEngagement(page: Page): Promise<void> {
 
 test('runs the prerequisite checks with progress, shows evidence and advice, and keeps them after a reload', async ({ page }) => {
   await createEngagement(page);
+  // The tenant MX hint speaks of this engagement's own domain.
+  await expect(page.getByText(/^Empty: derived from contoso\.test /)).toBeVisible();
   await page.getByLabel('SMTP port of the smart host').fill(String(smtp.port));
   await page.getByLabel('DNS server to ask').fill(`${DNS_HOST}:${dns.port}`);
   await page.getByLabel('Timeout per check (seconds)').fill('3');

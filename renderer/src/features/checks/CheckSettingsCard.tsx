@@ -50,7 +50,11 @@ export function CheckSettingsCard({ engagement }: { engagement: Engagement }) {
         </label>
         <label className="field">
           <span className="field-label">Tenant’s Office 365 MX host</span>
-          <span className="field-hint">Empty: derived from the first domain (contoso-com.mail.protection.outlook.com)</span>
+          <span className="field-hint">
+            {engagement.domains[0] === undefined
+              ? 'Empty: derived from the engagement’s first domain, once it has one.'
+              : `Empty: derived from ${engagement.domains[0]} (its dots become dashes, then .mail.protection.outlook.com). Copy the exact value from the Microsoft 365 admin center when the domain has dashes or is international.`}
+          </span>
           <input id={settingFieldId('tenantMx')} value={tenantMx} onChange={(event) => setTenantMx(event.target.value)} spellCheck={false} />
         </label>
         <label className="field wide">
