@@ -109,7 +109,7 @@ test('inspects a certificate file, and offers no receive connector command for o
   await page.locator('input[type=file][accept*=".pfx"]').setInputFiles(path);
   const inspector = page.getByRole('region', { name: 'Certificate file' });
   await expect(inspector.getByText(/mail\.contoso\.test\.pem, inspected/)).toBeVisible();
-  await expect(inspector.locator('.check-result').filter({ hasText: 'validity' }).getByText('Warning')).toBeVisible();
+  await expect(inspector.locator('.check-result').filter({ hasText: 'Certificate is within its validity period' }).getByText('Warning')).toBeVisible();
   // The lab's private CA is not trusted by the inspector, so the certificate fails and must not be bound.
   await expect(inspector.locator('.check-result .status-fail').first()).toBeVisible();
   await expect(inspector.getByText('Set-ReceiveConnector')).toBeHidden();
@@ -141,7 +141,7 @@ test('asks a PFX for its password in place, and a new file replaces the last res
   await chooser.setInputFiles(expiredPath);
   await expect(inspector.getByText(/expired\.pem, inspected/)).toBeVisible();
   await expect(inspector.getByText(/mail\.contoso\.test\.pfx, inspected/)).toBeHidden();
-  await expect(inspector.locator('.check-result').filter({ hasText: 'validity' }).locator('.status-fail')).toBeVisible();
+  await expect(inspector.locator('.check-result').filter({ hasText: 'Certificate is within its validity period' }).locator('.status-fail')).toBeVisible();
   await inspector.scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'test-results/screenshots/certificate-inspector-expired-1280x800.png' });
 });

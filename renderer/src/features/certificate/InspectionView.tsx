@@ -3,6 +3,7 @@ import { CopyButton } from '../../ui/CopyButton';
 import { EvidenceView } from '../../ui/EvidenceView';
 import { StatusPill } from '../../ui/StatusPill';
 import { formatTime } from '../../ui/format-time';
+import { useCheckCatalogStore } from '../checks/check-catalog-store';
 import { asResults, offersReceiveConnectorCommand } from './inspection-results';
 
 /** The saved inspection: its verdicts, the receive connector command, the certificate's details. */
@@ -10,6 +11,9 @@ export function InspectionView({ inspection, serverKind }: { inspection: Certifi
   const report = inspection.report;
   const results = asResults(report.results);
   const offerCommand = offersReceiveConnectorCommand(results, serverKind);
+  // Each verdict by the name its check has in the Checks card (the saved report keeps a short label).
+  const checks = useCheckCatalogStore((state) => state.checks);
+  const titleOf = (id: string, label: string): string => checks.find((check) => check.id === id)?.title ?? label;
   const certificate = report.certificate;
   const tlsName = typeof report.tlsCertificateName === 'string' ? report.tlsCertificateName : null;
   const command = typeof report.setReceiveConnectorCommand === 'string' ? report.setReceiveConnectorCommand : null;
@@ -23,7 +27,7 @@ export function InspectionView({ inspection, serverKind }: { inspection: Certifi
           <li key={result.id} className={`check-result check-${result.status}`}>
             <div className="check-head">
               <StatusPill status={result.status} />
-              <span className="check-title">{result.label}</span>
+              <span className="check-title">{titleOf(result.id, result.label)}</span>
             </div>
             <p className="check-summary">{result.summary}</p>
             {result.advice !== undefined && <p className="check-advice">{result.advice}</p>}
