@@ -114,6 +114,22 @@ export function nameStartsWith(name: string, lowerPrefix: string): boolean {
   return true;
 }
 
+/**
+ * text[start, end) in lower case, one byte per character, packed into a number (at most 4
+ * characters), or -1 when a character is not ASCII or lies past the end. A key for matching short
+ * words (clause keywords, month and weekday names) ignoring case, without copying them.
+ */
+export function packedLowerAscii(text: string, start: number, end: number): number {
+  let packed = 0;
+  for (let i = start; i < end; i += 1) {
+    const code = text.charCodeAt(i);
+    if (!(code < 128)) return -1;
+    // For ASCII, setting bit 0x20 lower-cases a letter and never turns another character into a letter.
+    packed = packed * 256 + (code | 0x20);
+  }
+  return packed;
+}
+
 /** Other RFC 5322 / MIME / list fields: with the typical ones, what makes a block a message's headers. */
 const OTHER_MESSAGE_FIELDS = new Set([
   'cc', 'bcc', 'reply-to', 'sender', 'in-reply-to', 'references', 'content-transfer-encoding', 'thread-topic',

@@ -3,6 +3,7 @@
  * written (obsolete zone names, "(UTC)" comments, two-digit years, no weekday, asctime order),
  * and a bad date must never stop the analysis: unreadable dates come back as null.
  */
+import { packedLowerAscii } from './header-block.js';
 
 export interface MailDate {
   /** Milliseconds since the epoch (UTC). */
@@ -73,21 +74,10 @@ function daysInMonth(year: number, month: number): number {
 const NO_NOTES: readonly string[] = Object.freeze([]);
 const NO_WEEKDAY: readonly string[] = Object.freeze(['no weekday']);
 
-/** Three ASCII letters in lower case, packed one byte each into a number (-1 when not ASCII). */
-function packed3(text: string, at: number): number {
-  let packed = 0;
-  for (let i = at; i < at + 3; i += 1) {
-    const code = text.charCodeAt(i);
-    if (!(code < 128)) return -1;
-    // For ASCII, setting bit 0x20 lower-cases a letter and never turns another character into a letter.
-    packed = packed * 256 + (code | 0x20);
-  }
-  return packed;
-}
-
-const pack = (word: string): number => packed3(word, 0);
-const MONTH_BY_PACKED = new Map(Object.entries(MONTHS).map(([name, index]) => [pack(name), index]));
-const WEEKDAY_PACKED = new Set(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map(pack));
+/** Three characters from `at`, lower case, packed (-1 when not ASCII or past the end). */
+const packed3 = (text: string, at: number): number => packedLowerAscii(text, at, at + 3);
+const MONTH_BY_PACKED = new Map(Object.entries(MONTHS).map(([name, index]) => [packed3(name, 0), index]));
+const WEEKDAY_PACKED = new Set(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((name) => packed3(name, 0)));
 
 /** The value of `count` ASCII digits at text[at], or -1 when one of them is not a digit. */
 function digitsAt(text: string, at: number, count: number): number {

@@ -3,6 +3,7 @@
  * records about TLS. Comments in parentheses may contain clause words ("using TLSv1.3 with
  * cipher"), so clauses are only looked for outside comments.
  */
+import { packedLowerAscii } from './header-block.js';
 import { parseMailDate } from './mail-date.js';
 import type { MailDate } from './mail-date.js';
 
@@ -50,15 +51,8 @@ const WITH = 3;
 const ID = 4;
 const FOR = 5;
 
-/** An ASCII word's character codes packed one byte each into a number (words of up to 4 letters). */
-function packed(word: string): number {
-  let value = 0;
-  for (let i = 0; i < word.length; i += 1) value = value * 256 + word.charCodeAt(i);
-  return value;
-}
-
-/** A clause keyword's letters in lower case, packed, to its index. */
-const CLAUSE_BY_PACKED = new Map<number, number>(CLAUSES.map((name, index) => [packed(name), index]));
+/** A clause keyword's letters, packed, to its index. */
+const CLAUSE_BY_PACKED = new Map<number, number>(CLAUSES.map((name, index) => [packedLowerAscii(name, 0, name.length), index]));
 
 /**
  * The index of the clause keyword text[start, end) names, ignoring ASCII case, or -1. Compares
@@ -66,14 +60,8 @@ const CLAUSE_BY_PACKED = new Map<number, number>(CLAUSES.map((name, index) => [p
  */
 function clauseAt(text: string, start: number, end: number): number {
   if (end - start < 2 || end - start > 4) return -1;
-  let lower = 0;
-  for (let i = start; i < end; i += 1) {
-    const code = text.charCodeAt(i);
-    if (code > 127) return -1;
-    // For ASCII, setting bit 0x20 lower-cases a letter and never turns another character into a letter.
-    lower = lower * 256 + (code | 0x20);
-  }
-  return CLAUSE_BY_PACKED.get(lower) ?? -1;
+  // -1 (not ASCII) is no key of the map.
+  return CLAUSE_BY_PACKED.get(packedLowerAscii(text, start, end)) ?? -1;
 }
 
 /** The first word of a clause value (words are joined by single spaces). */
