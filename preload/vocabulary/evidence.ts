@@ -22,7 +22,8 @@ const probe = {
   stages: records,
   banner: z.string().nullable(),
   capabilities: strings,
-  capabilitiesAfterTls: strings.optional(),
+  // Absent when TLS did not start; never `undefined`, which JSON evidence cannot hold.
+  capabilitiesAfterTls: strings.exactOptional(),
   tls: jsonValue,
   transcript: strings,
 };

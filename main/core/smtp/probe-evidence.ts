@@ -3,6 +3,7 @@
  * stage timings, the greeting, the capabilities and the whole transcript a person can read.
  */
 import type { Json } from '../../../preload/vocabulary/checks.js';
+import type { EvidenceOf } from '../../../preload/vocabulary/evidence.js';
 import type { ProbeStage, SmtpProbeResult } from './probe-types.js';
 
 function stageJson(stage: ProbeStage): Json {
@@ -15,23 +16,8 @@ function stageJson(stage: ProbeStage): Json {
   };
 }
 
-/**
- * What smtp.* and tls.handshake record: the one probe of the smart host. Spelled out (the schema's
- * inferred type marks optional keys "| undefined", which JSON evidence cannot hold); the checks'
- * typed outcomes make the compiler hold it to the smtp.connect schema.
- */
-export type ProbeEvidence = {
-  readonly host: string;
-  readonly address: string;
-  readonly port: number;
-  readonly totalMs: number;
-  readonly stages: readonly Json[];
-  readonly banner: string | null;
-  readonly capabilities: readonly string[];
-  readonly capabilitiesAfterTls?: readonly string[];
-  readonly tls: Json;
-  readonly transcript: readonly string[];
-};
+/** What smtp.* and tls.handshake record: the one probe of the smart host, as its schema has it. */
+export type ProbeEvidence = EvidenceOf<'smtp.connect'>;
 
 export function probeEvidence(probe: SmtpProbeResult): ProbeEvidence {
   return {
