@@ -53,18 +53,22 @@ async function createEngagement(page: Page): Promise<void> {
   await expect(page.getByRole('heading', { name: 'Prerequisites', level: 1 })).toBeVisible();
 }
 
-test('runs the prerequisite checks with progress, shows evidence and advice, and keeps them after a reload', async ({ page }) => {
-  await createEngagement(page);
-  // The tenant MX hint speaks of this engagement's own domain.
-  await expect(page.getByText(/^Empty: derived from contoso\.test /)).toBeVisible();
-  await page.getByLabel('SMTP port of the smart host').fill(String(smtp.port));
+/** Points the checks at the lab (DNS server, short timeout, and the SMTP port when given), then runs them. */
+async function runChecksAgainstLab(page: Page, smtpPort?: number): Promise<void> {
+  if (smtpPort !== undefined) await page.getByLabel('SMTP port of the smart host').fill(String(smtpPort));
   await page.getByLabel('DNS server to ask').fill(`${DNS_HOST}:${dns.port}`);
   await page.getByLabel('Timeout per check (seconds)').fill('3');
   await page.getByRole('button', { name: 'Save settings' }).click();
   await expect(page.getByText('Saved.', { exact: true })).toBeVisible();
-
   await page.getByRole('button', { name: 'Run checks' }).click();
   await expect(page.getByRole('button', { name: 'Run again' })).toBeVisible({ timeout: 20_000 });
+}
+
+test('runs the prerequisite checks with progress, shows evidence and advice, and keeps them after a reload', async ({ page }) => {
+  await createEngagement(page);
+  // The tenant MX hint speaks of this engagement's own domain.
+  await expect(page.getByText(/^Empty: derived from contoso\.test /)).toBeVisible();
+  await runChecksAgainstLab(page, smtp.port);
   const checks = page.locator('.step-checks');
   // Problems first: the failure is the first result, the passes are folded into one line below.
   await expect(checks.locator('.check-tally')).toContainText(/\d+ to fix.*\d+ passed/);
@@ -171,12 +175,7 @@ test('gives firewall rules in every format and the scripts of Part 1', async ({ 
 test('a fix in the advice opens the field it names, on its page and in its form', async ({ page }) => {
   await createEngagement(page);
   // Port 25 of the lab address is closed: the connection is refused, and the advice names the port.
-  await page.getByLabel('DNS server to ask').fill(`${DNS_HOST}:${dns.port}`);
-  await page.getByLabel('Timeout per check (seconds)').fill('3');
-  await page.getByRole('button', { name: 'Save settings' }).click();
-  await expect(page.getByText('Saved.', { exact: true })).toBeVisible();
-  await page.getByRole('button', { name: 'Run checks' }).click();
-  await expect(page.getByRole('button', { name: 'Run again' })).toBeVisible({ timeout: 20_000 });
+  await runChecksAgainstLab(page);
 
   const checks = page.locator('.step-checks');
   const row = (title: string) => checks.locator('.check-result').filter({ has: page.locator('.check-title', { hasText: title }) });
