@@ -72,9 +72,10 @@ export function protocolProfile(ctx: CheckContext): Promise<readonly ProfileAtte
         return Promise.resolve({ name, outcome: { kind: 'not-offerable', detail }, notOffered: [], sentChainDer: null });
       }),
     );
-    if (attempts.some((attempt) => attempt === null)) return null;
+    const made = attempts.filter((attempt): attempt is ProfileAttempt => attempt !== null);
+    if (made.length < attempts.length) return null;
     // Weak families this machine's OpenSSL cannot offer: the server is not asked about them.
     const notOffered = WEAK_SUITE_FAMILIES.map(({ family }) => family).filter((family) => !offerableWeakFamilies().includes(family));
-    return attempts.flatMap((attempt) => (attempt === null ? [] : [attempt.name === 'weak-ciphers' ? { ...attempt, notOffered } : attempt]));
+    return made.map((attempt) => (attempt.name === 'weak-ciphers' ? { ...attempt, notOffered } : attempt));
   });
 }
