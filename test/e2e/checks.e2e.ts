@@ -131,6 +131,7 @@ test('asks a PFX for its password in place, and a new file replaces the last res
   await chooser.setInputFiles(pfxPath);
   const password = inspector.getByLabel('Password of mail.contoso.test.pfx');
   await expect(password).toBeFocused();
+  await page.screenshot({ path: 'test-results/screenshots/certificate-pfx-password-1280x800.png' });
   await password.fill('wrong');
   await inspector.getByRole('button', { name: 'Open the file' }).click();
   await expect(inspector.locator('.inline-problem')).toContainText('wrong password');
