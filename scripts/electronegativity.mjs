@@ -12,14 +12,19 @@ mkdirSync(input, { recursive: true });
 for (const part of ['main', 'preload', 'renderer', 'package.json']) cpSync(part, join(input, part), { recursive: true });
 
 const electronVersion = JSON.parse(readFileSync('node_modules/electron/package.json', 'utf8')).version;
-const run = spawnSync('npx', ['electronegativity', '-i', input, '-o', report, '-r', '-v', 'false', '-e', electronVersion], {
-  encoding: 'utf8',
-  timeout: 300_000,
-});
-if (run.status !== 0) {
-  console.error(run.stdout, run.stderr);
-  console.error(`electronegativity exited with ${String(run.status)}`);
-  process.exit(1);
+
+/** Runs the scanner once, writing the report afresh. */
+function scan() {
+  rmSync(report, { force: true });
+  const run = spawnSync('npx', ['electronegativity', '-i', input, '-o', report, '-r', '-v', 'false', '-e', electronVersion], {
+    encoding: 'utf8',
+    timeout: 300_000,
+  });
+  if (run.status !== 0) {
+    console.error(run.stdout, run.stderr);
+    console.error(`electronegativity exited with ${String(run.status)}`);
+    process.exit(1);
+  }
 }
 
 /** Minimal CSV reader for the scanner's quoted output. */
@@ -47,8 +52,27 @@ function parseCsv(text) {
   return rows;
 }
 
+const SEVERITIES = new Set(['INFORMATIONAL', 'LOW', 'MEDIUM', 'HIGH']);
+/** The scanner now and then writes a report whose text is cut or shuffled: never read one as findings. */
+const ATTEMPTS = 3;
+/** The report's findings, scanning again (a few times at most) when the report is damaged. */
+function scanFindings() {
+  for (let attempt = 1; ; attempt += 1) {
+    scan();
+    const findings = parseCsv(readFileSync(report, 'utf8'));
+    const damaged = findings.find((f) => !SEVERITIES.has(f.severity ?? ''));
+    if (damaged === undefined) return findings;
+    const start = (damaged.check ?? '').slice(0, 40);
+    if (attempt === ATTEMPTS) {
+      console.error(`electronegativity wrote a damaged report ${ATTEMPTS} times (a row begins "${start}")`);
+      process.exit(1);
+    }
+    console.log(`electronegativity wrote a damaged report (a row begins "${start}"): scanning again`);
+  }
+}
+const findings = scanFindings();
+
 const accepted = JSON.parse(readFileSync('main/security/electronegativity-accepted.json', 'utf8')).accepted;
-const findings = parseCsv(readFileSync(report, 'utf8'));
 const serious = findings.filter((f) => f.severity === 'HIGH' || f.severity === 'MEDIUM');
 const unexplained = serious.filter(
   (f) => !accepted.some((a) => a.check === f.check && a.file === f.file && (f.sample ?? '').includes(a.sample)),
