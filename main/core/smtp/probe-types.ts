@@ -47,7 +47,8 @@ export interface ProbeTls {
   /**
    * The peer's chain, leaf first, DER base64, as Node's getPeerCertificate(true) walks it: the
    * certificates the server sent in issuer order, completed by the issuer Node found among the
-   * trust anchors (so a trusted root may appear although the server did not send it).
+   * trust anchors (so a trusted root may appear although the server did not send it). Empty for a
+   * protocol test made without verification (SmtpProbeOptions.verifyPeer false).
    */
   readonly peerChainDer: readonly string[];
   /**

@@ -38,6 +38,8 @@ export interface SmtpProbeOptions {
   readonly stopAfterTls?: boolean;
   /** Read the server's certificates as sent from the handshake (TLS 1.2 and older show them). */
   readonly recordSentChain?: boolean;
+  /** false: a protocol test that neither verifies nor reads the certificates (see TlsUpgradeOptions.verifyPeer). */
+  readonly verifyPeer?: boolean;
 }
 
 /** QUIT is a courtesy: never wait long for its answer. */
@@ -300,6 +302,7 @@ class ProbeSession {
       signal: this.signal,
       ...(this.options.tlsOffer === undefined ? {} : { offer: this.options.tlsOffer }),
       recordSentChain: this.options.recordSentChain === true,
+      verifyPeer: this.options.verifyPeer !== false,
     });
     if (!upgraded.ok) {
       const detail = upgraded.outcome === 'timeout' ? this.timeoutDetail('the TLS handshake did not complete') : upgraded.detail;

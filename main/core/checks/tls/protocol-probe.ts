@@ -3,7 +3,7 @@
  * the smart host's address is known, beside the main SMTP probe, instead of after it.
  */
 import { smartHostAddresses } from '../dns/shared.js';
-import { probeDeadlines } from '../smtp/shared.js';
+import { getSmtpProbe, probeDeadlines } from '../smtp/shared.js';
 import type { CheckContext } from '../types.js';
 import { probeSmtp } from '../../smtp/probe.js';
 import type { SmtpProbeResult } from '../../smtp/probe-types.js';
@@ -41,6 +41,8 @@ async function handshake(ctx: CheckContext, name: ProfileAttemptName, offer: Tls
     stopAfterTls: true,
     // TLS 1.2 shows the certificates as sent, which a TLS 1.3 main probe cannot read.
     recordSentChain: name === 'TLSv1.2',
+    // Only the protocol and cipher count here: the main probe verifies the certificate.
+    verifyPeer: false,
   });
   return { name, outcome: outcomeOf(result), notOffered: [], sentChainDer: result.tls?.sentChainDer ?? null };
 }
@@ -58,8 +60,26 @@ export function tls12Handshake(ctx: CheckContext): Promise<ProfileAttempt | null
 }
 
 /**
+ * TLS 1.3 from the main probe where it can answer: the probe offers TLS 1.0 up to 1.3, and a server
+ * that speaks TLS 1.3 must choose it (RFC 8446 §4.2.1: the server picks the highest version both
+ * support), so the version it chose says whether TLS 1.3 is accepted without a handshake of its own.
+ * When the main probe's handshake failed, TLS 1.3 gets its own handshake like the other versions.
+ */
+async function tls13Attempt(ctx: CheckContext, offer: TlsOffer): Promise<ProfileAttempt | null> {
+  const probe = await getSmtpProbe(ctx);
+  const tls = probe.tls;
+  if (tls === null || tls.protocol === null) return handshake(ctx, 'TLSv1.3', offer);
+  const outcome: AttemptOutcome =
+    tls.protocol === 'TLSv1.3'
+      ? { kind: 'accepted', protocol: tls.protocol, cipher: tls.cipher ?? 'unknown' }
+      : { kind: 'refused', detail: `offered TLS 1.0 to 1.3 in the main probe, the server chose ${tls.protocol}: a server that accepts TLS 1.3 chooses it` };
+  return { name: 'TLSv1.3', outcome, notOffered: [], sentChainDer: null };
+}
+
+/**
  * One handshake per offer, all at once, at the smart host's first address (the one the main probe
- * uses), within the probe deadlines; null when the name has no address. Memoised for the run, so
+ * uses), within the probe deadlines (TLS 1.3 read from the main probe where it can be); null when
+ * the name has no address. Memoised for the run, so
  * tls.protocols can start it when the run starts (prefetch) and read it after STARTTLS passed.
  */
 export function protocolProfile(ctx: CheckContext): Promise<readonly ProfileAttempt[] | null> {
@@ -67,6 +87,7 @@ export function protocolProfile(ctx: CheckContext): Promise<readonly ProfileAtte
     const attempts = await Promise.all(
       profileOffers().map(({ name, offer }): Promise<ProfileAttempt | null> => {
         if (name === 'TLSv1.2') return tls12Handshake(ctx);
+        if (name === 'TLSv1.3' && offer !== null) return tls13Attempt(ctx, offer);
         if (offer !== null) return handshake(ctx, name, offer);
         const detail = "this machine's TLS library has no NULL, anonymous, export, RC4 or 3DES suite to offer, so the server was not asked";
         return Promise.resolve({ name, outcome: { kind: 'not-offerable', detail }, notOffered: [], sentChainDer: null });

@@ -1,7 +1,7 @@
 /**
  * tls.protocols: which TLS versions and how weak a cipher suite the smart host accepts, from one
  * STARTTLS handshake per version (and one offering only weak suites), all at once within the check's
- * deadline. The handshakes are in tls/protocol-probe.ts, the verdict in tls/protocol-profile.ts.
+ * deadline; TLS 1.3 is answered by the main probe's handshake, which offered it. The handshakes are in tls/protocol-probe.ts, the verdict in tls/protocol-profile.ts.
  */
 import { protocolProfile } from './protocol-probe.js';
 import { profileVerdict } from '../../tls/protocol-profile.js';
@@ -15,7 +15,8 @@ export const tlsProtocolsCheck: CheckDefinition<'tls.protocols'> = {
   step: 'prerequisites',
   dependsOn: ['smtp.starttls'],
   perDomain: false,
-  proves: 'Which of TLS 1.0, 1.1, 1.2 and 1.3 the server accepts, and whether it accepts weak cipher suites, each from its own STARTTLS handshake.',
+  proves:
+    'Which of TLS 1.0, 1.1, 1.2 and 1.3 the server accepts, and whether it accepts weak cipher suites, each from its own STARTTLS handshake (TLS 1.3 from the main probe, which offers it: a server that speaks TLS 1.3 chooses it).',
   statuses: {
     pass: 'Only TLS 1.2 or newer with strong cipher suites was accepted.',
     warn: 'TLS 1.2 or newer works, but TLS 1.0/1.1 or a weak suite (NULL, anonymous, export, RC4, 3DES) was accepted too.',

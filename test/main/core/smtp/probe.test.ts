@@ -119,6 +119,15 @@ describe('probeSmtp against a well-behaved server', () => {
     expect(wrongName.tls?.authorizationError).toBe('ERR_TLS_CERT_ALTNAME_INVALID');
   });
 
+  it('makes a protocol test without verifying or reading the certificates when told so', async () => {
+    const server = await serve(startGoodSmtpServer({ host: HOST, cert }));
+    const result = await probe(server, { verifyPeer: false, stopAfterTls: true });
+    expect(stage(result, 'tls').outcome).toBe('ok');
+    // Trusted anchors are given, yet nothing is verified: the answer says why instead of a false verdict.
+    expect(result.tls).toMatchObject({ protocol: 'TLSv1.3', authorized: false, peerChainDer: [] });
+    expect(result.tls?.authorizationError).toMatch(/^not verified: /);
+  });
+
   it('accepts a multi-line greeting and one dripped byte by byte', async () => {
     const multi = await serve(startScriptedServer({ host: HOST, cert, greeting: ['220-scripted.test first line', '220 second line'] }));
     const multiResult = await probe(multi);

@@ -1,5 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { tlsProtocolsCheck } from '../../../../../main/core/checks/tls/protocols.js';
+import { netConnector } from '../../../../../main/core/smtp/net-connector.js';
+import type { SocketConnector } from '../../../../../main/core/ports/socket.js';
 import { offerableWeakFamilies, WEAK_SUITE_FAMILIES } from '../../../../../main/core/smtp/tls-upgrade.js';
 import { createTestPki } from '../../../../lab/ca.js';
 import { createCheckContext, staticResolver } from '../../../../lab/check-context.js';
@@ -9,12 +11,22 @@ import type { LabSmtpServer, ScriptedServerOptions } from '../../../../lab/smtp-
 const pki = createTestPki();
 const cert = pki.issue({ commonName: 'mail.contoso.test' });
 
-async function runAgainst(server: LabSmtpServer) {
+async function runAgainst(server: LabSmtpServer, connector: SocketConnector = netConnector) {
   const ctx = createCheckContext({
     inputs: { smartHost: 'mail.contoso.test', smtpPort: server.port, extraCaPem: [pki.rootPem] },
     resolver: staticResolver({ 'mail.contoso.test': { A: [server.host] } }),
+    connector,
   });
   return tlsProtocolsCheck.run(ctx, null);
+}
+
+/** A connector that counts the connections made through it. */
+function countingConnector(): { readonly connector: SocketConnector; readonly count: () => number } {
+  let made = 0;
+  return {
+    connector: { connect: (options) => { made += 1; return netConnector.connect(options); } },
+    count: () => made,
+  };
 }
 
 describe('tls.protocols against lab servers', () => {
@@ -43,6 +55,23 @@ describe('tls.protocols against lab servers', () => {
       'weak-ciphers': { result: 'refused', notOffered },
     });
     expect(outcome.summary).toMatch(/refuses the NULL and anonymous suites/);
+  });
+
+  it('reads TLS 1.3 from the main probe, which offered it, instead of a handshake of its own', async () => {
+    const counting = countingConnector();
+    const outcome = await runAgainst(await start('127.0.0.64', { tlsMinVersion: 'TLSv1.2' }), counting.connector);
+    expect(outcome.evidence['attempts']).toMatchObject({ 'TLSv1.3': { result: 'accepted', protocol: 'TLSv1.3' } });
+    // The main probe, TLS 1.0, 1.1, 1.2 and the weak suites: five connections, not six.
+    expect(counting.count()).toBe(5);
+  });
+
+  it('calls TLS 1.3 refused when the main probe offered it and the server chose TLS 1.2', async () => {
+    const outcome = await runAgainst(await start('127.0.0.65', { tlsMinVersion: 'TLSv1.2', tlsMaxVersion: 'TLSv1.2' }));
+    expect(outcome.status).toBe('pass');
+    expect(outcome.evidence['attempts']).toMatchObject({
+      'TLSv1.2': { result: 'accepted' },
+      'TLSv1.3': { result: 'refused', detail: expect.stringContaining('the server chose TLSv1.2') as unknown },
+    });
   });
 
   it('warns about a server that still accepts TLS 1.0 and 1.1', async () => {
