@@ -5,12 +5,12 @@ import { expect, test, type Page } from '@playwright/test';
 import { createTestPki, toPkcs12 } from '../lab/ca.js';
 import { startDnsServer, type LabDnsServer } from '../lab/dns-server.js';
 import { startGoodSmtpServer, type LabSmtpServer } from '../lab/smtp-scenarios.js';
-import { startPreview, type RunningPreview } from './preview';
+import { previewForEachTest } from './preview';
 
 const SMTP_HOST = '127.0.0.200';
 const DNS_HOST = '127.0.0.201';
 
-let preview: RunningPreview;
+const preview = previewForEachTest();
 let dns: LabDnsServer;
 let smtp: LabSmtpServer;
 const pki = createTestPki();
@@ -34,15 +34,9 @@ test.afterAll(async () => {
   await smtp.close();
   await dns.close();
 });
-test.beforeEach(async () => {
-  preview = await startPreview();
-});
-test.afterEach(async () => {
-  await preview.stop();
-});
 
 async function createEngagement(page: Page): Promise<void> {
-  await page.goto(preview.url);
+  await page.goto(preview().url);
   await page.getByRole('button', { name: 'New engagement' }).click();
   const dialog = page.getByRole('dialog', { name: 'New engagement' });
   await dialog.getByLabel('Customer or engagement name').fill('Contoso Ltd');

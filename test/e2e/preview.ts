@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { test } from '@playwright/test';
 
 export interface RunningPreview {
   readonly url: string;
@@ -50,5 +51,24 @@ export async function startPreview(dataDir = mkdtempSync(join(tmpdir(), 'mailflo
       await exited;
       rmSync(dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * A fresh preview for each test of the calling file, stopped after it: call at the top of the file
+ * and read the running preview through the returned function inside a test.
+ */
+export function previewForEachTest(): () => RunningPreview {
+  let running: RunningPreview | undefined;
+  test.beforeEach(async () => {
+    running = await startPreview();
+  });
+  test.afterEach(async () => {
+    await running?.stop();
+    running = undefined;
+  });
+  return () => {
+    if (running === undefined) throw new Error('the preview runs only inside a test');
+    return running;
   };
 }

@@ -1,18 +1,33 @@
 import type { Json } from '../../../preload/contract';
+import { CodeBlock } from './CodeBlock';
 
 /** Evidence keys whose lines read best as a terminal log (the SMTP conversation). */
 const LOG_KEYS: ReadonlySet<string> = new Set(['transcript']);
+
+function Structured({ name, value }: { name: string; value: Json }) {
+  return (
+    <CodeBlock label={name} className="evidence-json">
+      {JSON.stringify(value, null, 2)}
+    </CodeBlock>
+  );
+}
 
 function Value({ name, value }: { name: string; value: Json }) {
   if (value === null) return <span className="muted">none</span>;
   if (typeof value === 'string') return <span className="evidence-text">{value}</span>;
   if (typeof value === 'number' || typeof value === 'boolean') return <span>{String(value)}</span>;
-  if (LOG_KEYS.has(name) && Array.isArray(value)) return <pre className="transcript">{value.map(String).join('\n')}</pre>;
+  if (LOG_KEYS.has(name) && Array.isArray(value)) {
+    return (
+      <CodeBlock label={name} className="transcript">
+        {value.map(String).join('\n')}
+      </CodeBlock>
+    );
+  }
   if (Array.isArray(value)) {
     if (value.every((item) => typeof item !== 'object' || item === null)) return <span className="evidence-text">{value.map(String).join(', ')}</span>;
-    return <pre className="evidence-json">{JSON.stringify(value, null, 2)}</pre>;
+    return <Structured name={name} value={value} />;
   }
-  return <pre className="evidence-json">{JSON.stringify(value, null, 2)}</pre>;
+  return <Structured name={name} value={value} />;
 }
 
 /** Evidence as a readable key/value list: words for values, the SMTP transcript as a terminal log. */

@@ -1,4 +1,5 @@
 import type { CertificateInspection, Json, ServerKind } from '../../../../preload/contract';
+import { CodeBlock } from '../../ui/CodeBlock';
 import { CopyButton } from '../../ui/CopyButton';
 import { EvidenceView } from '../../ui/EvidenceView';
 import { StatusPill } from '../../ui/StatusPill';
@@ -38,7 +39,7 @@ export function InspectionView({ inspection, serverKind }: { inspection: Certifi
         <div className="receive-connector">
           <h3>Exchange receive connector</h3>
           <p className="small">TlsCertificateName for Set-ReceiveConnector (run in the Exchange Management Shell):</p>
-          <pre className="code-block">{command}</pre>
+          <CodeBlock label="Set-ReceiveConnector command">{command}</CodeBlock>
           <CopyButton text={command} label="Copy command" />
         </div>
       )}

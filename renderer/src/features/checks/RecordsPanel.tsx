@@ -1,4 +1,5 @@
 import { recordToPublishOf, type Engagement } from '../../../../preload/contract';
+import { CodeBlock } from '../../ui/CodeBlock';
 import { CopyButton } from '../../ui/CopyButton';
 import { StatusPill } from '../../ui/StatusPill';
 
@@ -25,7 +26,7 @@ export function RecordsPanel({ engagement, checks }: { engagement: Engagement; c
                   {LABELS[result.id] ?? result.id} for {result.target}
                 </span>
               </div>
-              <pre className="code-block">{record}</pre>
+              <CodeBlock label={`${LABELS[result.id] ?? result.id} for ${result.target ?? ''}`}>{record}</CodeBlock>
               <CopyButton text={record} />
             </li>
           ))}

@@ -16,7 +16,8 @@ export function EngagementCard({ engagement, onRename, onDelete }: { engagement:
           </button>
         </h3>
         <p className="muted">{engagement.domains.length > 0 ? engagement.domains.join(', ') : 'No domains yet'}</p>
-        <div className="progress" aria-label={`${done} of ${total} items done`}>
+        {/* The bar repeats the words below it, which screen readers read. */}
+        <div className="progress" aria-hidden="true">
           <div className="progress-bar" style={{ width: `${total === 0 ? 0 : (100 * done) / total}%` }} />
         </div>
         <p className="muted small">

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { CodeBlock } from '../../ui/CodeBlock';
 import type { FirewallFormat } from '../../../../preload/contract';
 import { useBusy } from '../../api/actions';
 import { useOwnError } from '../../api/errors';
@@ -68,7 +69,7 @@ export function FirewallRulesPanel() {
           </>
         )}
       </div>
-      {rules !== null && <pre className="code-block">{rules.text}</pre>}
+      {rules !== null && <CodeBlock label="Firewall rules">{rules.text}</CodeBlock>}
     </section>
   );
 }

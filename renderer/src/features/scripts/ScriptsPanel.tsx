@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { CodeBlock } from '../../ui/CodeBlock';
 import type { Engagement } from '../../../../preload/contract';
 import { useOwnError } from '../../api/errors';
 import { CopyButton } from '../../ui/CopyButton';
@@ -40,7 +41,7 @@ export function ScriptsPanel({ engagement }: { engagement: Engagement }) {
                   </button>
                 </div>
               </div>
-              <pre className="code-block">{script.content}</pre>
+              <CodeBlock label={script.title}>{script.content}</CodeBlock>
               <details className="check-details">
                 <summary>What each parameter means</summary>
                 <dl className="evidence">

@@ -1,4 +1,5 @@
 import type { Diagnosis, StatusClass } from '../../../../../preload/contract';
+import { CodeBlock } from '../../../ui/CodeBlock';
 import { CopyButton } from '../../../ui/CopyButton';
 import { sentence } from '../../../ui/sentence';
 import { codeText } from './code-text';
@@ -16,7 +17,9 @@ function Commands({ commands }: { commands: readonly string[] }) {
     <ul className="ts-commands">
       {commands.map((command) => (
         <li key={command} className="ts-command">
-          <pre className="code-block ts-command-text">{command}</pre>
+          <CodeBlock label="Command" className="code-block ts-command-text">
+            {command}
+          </CodeBlock>
           <CopyButton text={command} />
         </li>
       ))}

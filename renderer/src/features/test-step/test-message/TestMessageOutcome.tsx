@@ -1,4 +1,5 @@
 import type { TestMessageErrorKind, TestMessageOutcome, TestMessageResult, TranscriptLine } from '../../../../../preload/contract';
+import { CodeBlock } from '../../../ui/CodeBlock';
 import { CopyButton } from '../../../ui/CopyButton';
 import { sentence } from '../../../ui/sentence';
 
@@ -18,7 +19,9 @@ function Transcript({ lines }: { lines: readonly TranscriptLine[] }) {
   return (
     <details className="ts-more">
       <summary>SMTP conversation ({lines.length} lines, passwords removed)</summary>
-      <pre className="code-block ts-transcript">{lines.map((line) => `${line.direction === 'client' ? 'C:' : 'S:'} ${line.text}`).join('\n')}</pre>
+      <CodeBlock label="SMTP conversation" className="code-block ts-transcript">
+        {lines.map((line) => `${line.direction === 'client' ? 'C:' : 'S:'} ${line.text}`).join('\n')}
+      </CodeBlock>
     </details>
   );
 }
