@@ -94,7 +94,7 @@ export const checklist: readonly ChecklistStep[] = [
         title: 'Create the connector from Office 365 to your server',
         explanation:
           'An outbound connector in Exchange Online sends mail to your server as the smart host, over TLS. At the end it must validate: Office 365 connects to your server and delivers a test message.',
-        checks: ['smtp.starttls', 'tls.certificate.name'],
+        checks: ['smtp.starttls', 'tls.handshake', 'tls.certificate.trusted', 'tls.certificate.name'],
       },
       {
         id: 'p1.mx-change',
@@ -115,7 +115,7 @@ export const checklist: readonly ChecklistStep[] = [
         title: 'Create the connector from your server to Office 365',
         explanation:
           'An inbound connector tells Office 365 to accept mail from your server, identified by its certificate (the name must be one of your domains) or by its public IP address.',
-        checks: ['tls.certificate.accepted-domain'],
+        checks: ['eop.smtp', 'tls.certificate.accepted-domain'],
       },
       {
         id: 'p2.relay',

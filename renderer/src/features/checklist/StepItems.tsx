@@ -1,9 +1,10 @@
 import type { ChecklistStep, Engagement } from '../../../../preload/contract';
+import { itemProof, itemResults, staleResultCount } from '../checks/proof';
 import { useEngagementsStore } from '../engagements/engagements-store';
 import { TenantFacts } from '../m365/TenantFacts';
 import { ChecklistItemRow } from './ChecklistItemRow';
 
-/** A step's checklist items, each with the latest results of the checks that prove it. */
+/** A step's checklist items, each with the current results of the checks that prove it and what they prove. */
 export function StepItems({ engagement, step }: { engagement: Engagement; step: ChecklistStep }) {
   const setItemDone = useEngagementsStore((state) => state.setItemDone);
   return (
@@ -13,7 +14,9 @@ export function StepItems({ engagement, step }: { engagement: Engagement; step: 
           key={item.id}
           item={item}
           progress={engagement.progress[item.id]}
-          results={engagement.checkResults.filter((result) => item.checks.includes(result.id))}
+          results={itemResults(engagement, item.id)}
+          proof={itemProof(engagement, item.id).state}
+          staleCount={staleResultCount(engagement, item.id)}
           onToggle={(value) => void setItemDone(engagement.id, item.id, value)}
         >
           {item.id === 'p1.configure-office365' && <TenantFacts engagement={engagement} />}

@@ -1,4 +1,5 @@
 import { checklist, type Engagement, type StepId } from '../../../../preload/contract';
+import { isCurrent, itemChecks } from '../checks/proof';
 
 export interface Tally {
   readonly done: number;
@@ -18,11 +19,16 @@ export type StepCheckState =
   | { readonly kind: 'to-fix'; readonly count: number }
   | { readonly kind: 'checked' };
 
-/** From the saved results: failures, errors and warnings are "to fix"; a step with checks but no result is "not checked yet". */
+/**
+ * From the saved results that are current (checks/proof.ts: about this smart host and these
+ * domains) of the checks behind the step's items, and of the step's own checks: failures, errors
+ * and warnings are "to fix"; a step with checks but no current result is "not checked yet". So the
+ * list agrees with the items' chips and the diagram, which read the same results.
+ */
 export function stepCheckState(engagement: Engagement, step: StepId): StepCheckState {
-  const hasChecks = checklist.find((s) => s.id === step)?.items.some((item) => item.checks.length > 0) ?? false;
-  if (!hasChecks) return { kind: 'no-checks' };
-  const results = engagement.checkResults.filter((result) => result.step === step);
+  const checks = new Set((checklist.find((s) => s.id === step)?.items ?? []).flatMap((item) => itemChecks(engagement, item.id)));
+  if (checks.size === 0) return { kind: 'no-checks' };
+  const results = engagement.checkResults.filter((result) => (checks.has(result.id) || result.step === step) && isCurrent(engagement, result));
   if (results.length === 0) return { kind: 'not-checked' };
   const count = results.filter((result) => result.status === 'fail' || result.status === 'error' || result.status === 'warn').length;
   return count > 0 ? { kind: 'to-fix', count } : { kind: 'checked' };

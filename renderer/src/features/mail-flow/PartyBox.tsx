@@ -19,9 +19,11 @@ export function PartyBox({ party }: { party: Party }) {
       <text className="mail-flow-person-name" x={cx} y={230}>
         {party.person}
       </text>
-      <text className="mail-flow-person-role" x={cx} y={249}>
-        {party.role}
-      </text>
+      {party.role.map((line, index) => (
+        <text key={line} className="mail-flow-person-role" x={cx} y={249 + index * 17}>
+          {line}
+        </text>
+      ))}
     </g>
   );
 }

@@ -22,14 +22,15 @@ export interface Party {
   readonly title: string;
   readonly subtitle: readonly string[];
   readonly person: string;
-  readonly role: string;
+  /** Who they are for an admin, on one or two short lines under the guide's name. */
+  readonly role: readonly string[];
   readonly tone: 'plain' | 'cloud';
 }
 
 export const PARTIES: readonly Party[] = [
-  { x: INTERNET_X, title: 'The Internet', subtitle: ['anyone outside'], person: 'Sun', role: 'a customer', tone: 'plain' },
-  { x: OFFICE_X, title: 'Office 365', subtitle: ['Exchange Online', 'Protection'], person: 'Bob', role: 'an employee', tone: 'cloud' },
-  { x: SERVER_X, title: 'Your server', subtitle: ['on-premises'], person: 'John', role: 'an employee', tone: 'plain' },
+  { x: INTERNET_X, title: 'The Internet', subtitle: ['anyone outside'], person: 'Sun', role: ['people on', 'the Internet'], tone: 'plain' },
+  { x: OFFICE_X, title: 'Office 365', subtitle: ['Exchange Online', 'Protection'], person: 'Bob', role: ['your users', 'in Office 365'], tone: 'cloud' },
+  { x: SERVER_X, title: 'Your server', subtitle: ['on-premises'], person: 'John', role: ['your users', 'on the server'], tone: 'plain' },
 ];
 
 interface Lane {
@@ -44,7 +45,7 @@ interface Lane {
 
 export const LANES: Readonly<Record<FlowPathId, Lane>> = {
   mx: { name: 'MX record', route: 'Internet mail for your domains arrives at Office 365', from: INTERNET_X + BOX_WIDTH, to: OFFICE_X, y: 80, twoWay: false },
-  'office365-internet': { name: 'Bob ↔ Sun', route: 'Office 365 and the Internet, both ways', from: OFFICE_X, to: INTERNET_X + BOX_WIDTH, y: 170, twoWay: true },
+  'office365-internet': { name: 'Office 365 ↔ Internet', route: 'your users in Office 365 (Bob) and people on the Internet (Sun), both ways', from: OFFICE_X, to: INTERNET_X + BOX_WIDTH, y: 170, twoWay: true },
   'internet-relay': { name: 'Relay to the Internet', route: 'Office 365 sends your server’s mail on to the Internet', from: OFFICE_X, to: INTERNET_X + BOX_WIDTH, y: 260, twoWay: false },
   'outbound-connector': { name: 'Outbound connector', route: 'Office 365 to your server', from: OFFICE_X + BOX_WIDTH, to: SERVER_X, y: 120, twoWay: false },
   'inbound-connector': { name: 'Inbound connector', route: 'your server to Office 365', from: SERVER_X, to: OFFICE_X + BOX_WIDTH, y: 225, twoWay: false },

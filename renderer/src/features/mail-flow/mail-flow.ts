@@ -4,18 +4,17 @@
  * ticks prove it, show it failing, or have not proved it yet. Pure and DOM-free, so it is tested on
  * its own and the diagram only draws.
  *
- * Rules common to every path:
- * - Only the last saved result of each check counts. Per-domain checks (dns.mx, dns.spf) count for
- *   the engagement's current domains only: a domain without a result is not proved, and the worst
- *   domain decides. Smart-host checks count only when run against the current smart host.
- * - pass proves; fail and error are failing; skip is not proved; warn is read per check (below).
+ * What a check's results prove is decided once, in checks/proof.ts (current results only, warnings
+ * read per check), for the diagram, the checklist chips and the step summaries alike. Here:
+ * - A path is proved by the checks of its checklist item, and for some paths by its tick.
  * - A failed check outweighs a tick: the tick records what a person did, the check what works now.
  */
-import { checklist, evidenceOf } from '../../../../preload/contract';
-import type { Engagement, SavedCheckResult } from '../../../../preload/contract';
+import { checklist } from '../../../../preload/contract';
+import type { Engagement } from '../../../../preload/contract';
+import { checkFinding, itemChecks, joinList, type Finding, type ProofState } from '../checks/proof';
 
 /** proved: the checks (or a tick) show it works; failing: a check shows it does not; unchecked: not proved yet. */
-export type FlowState = 'proved' | 'failing' | 'unchecked';
+export type FlowState = ProofState;
 
 /** The paths of the diagram, named after what carries the mail. */
 export type FlowPathId = 'mx' | 'outbound-connector' | 'inbound-connector' | 'internet-relay' | 'office365-internet';
@@ -33,42 +32,6 @@ export interface MailFlowState {
   readonly paths: Readonly<Record<FlowPathId, FlowPath>>;
 }
 
-/** One check's verdict over its relevant results. */
-interface Finding {
-  readonly check: string;
-  readonly state: FlowState;
-  /** A sentence for a failing or unproved check; empty when proved or when it has not run. */
-  readonly note: string;
-  /** Proved, but at least one result was a warning that does not block this path. */
-  readonly cautioned: boolean;
-  /** No result counts yet: reasons list such checks together instead of one sentence each. */
-  readonly notRun: boolean;
-}
-
-const proved = (check: string, cautioned: boolean): Finding => ({ check, state: 'proved', note: '', cautioned, notRun: false });
-const unproved = (check: string, note: string): Finding => ({ check, state: 'unchecked', note, cautioned: false, notRun: false });
-const failed = (check: string, note: string): Finding => ({ check, state: 'failing', note, cautioned: false, notRun: false });
-const notRun = (check: string): Finding => ({ check, state: 'unchecked', note: '', cautioned: false, notRun: true });
-
-/** How a warning of a given check reads for a path. */
-type WarnReading = (result: SavedCheckResult) => Finding;
-
-interface CheckRule {
-  readonly id: string;
-  readonly onWarn: WarnReading;
-}
-
-const PER_DOMAIN_CHECKS: ReadonlySet<string> = new Set(['dns.mx', 'dns.spf']);
-
-const SEVERITY: Readonly<Record<FlowState, number>> = { proved: 0, unchecked: 1, failing: 2 };
-
-const sentence = (text: string): string => (/[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
-
-function joinList(items: readonly string[]): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1] ?? ''}`;
-}
-
 const itemTitles: ReadonlyMap<string, string> = new Map(checklist.flatMap((step) => step.items.map((item) => [item.id, item.title] as const)));
 
 /** A tick's name as a person sees it in the checklist. */
@@ -76,93 +39,13 @@ const tickName = (itemId: string): string => `“${itemTitles.get(itemId) ?? ite
 
 const isTicked = (engagement: Engagement, itemId: string): boolean => engagement.progress[itemId]?.done === true;
 
-const targetText = (result: SavedCheckResult): string => (PER_DOMAIN_CHECKS.has(result.id) && result.target !== null ? ` for ${result.target}` : '');
-
-const note = (result: SavedCheckResult, verb: string): string => `${result.id}${targetText(result)} ${verb}: ${sentence(result.summary)}`;
-
-/** As in docs/cli.md's exit codes: warnings are allowed, so a warning proves the path, noted as a caution. */
-const warnProves: WarnReading = (result) => proved(result.id, true);
-
-/** A warning that means the thing does not work yet, although nothing is broken. */
-const warnPending: WarnReading = (result) => unproved(result.id, note(result, 'warned'));
-
-/**
- * tls.certificate.accepted-domain, for a connector that identifies your server by certificate:
- * the warning (no domain of yours on the certificate) means Office 365 cannot recognise it.
- */
-const acceptedDomainWarn: WarnReading = (result) =>
-  failed(result.id, `${note(result, 'warned')} The inbound connector identifies your server by its certificate, so the certificate must name one of your domains.`);
-
-/**
- * dns.mx: a warning is "pending" (the MX still points elsewhere: changed at cutover) or "mixed"
- * (some senders bypass Office 365). Neither proves that Internet mail arrives at Office 365.
- */
-const mxWarn: WarnReading = (result) => {
-  if (evidenceOf(result, 'dns.mx')?.state !== 'pending') return warnPending(result);
-  const domain = result.target === null ? '' : ` (${result.target})`;
-  return unproved(result.id, `MX still points to your server: change at cutover${domain}.`);
-};
-
-/**
- * dns.spf: a warning proves the relay when Office 365 is authorised (the caution is about the
- * on-premises server or "+all", which do not stop mail relayed through Office 365); otherwise
- * (no record, Office 365 missing) relayed mail is not yet shown to pass SPF.
- */
-const spfWarn: WarnReading = (result) => (evidenceOf(result, 'dns.spf')?.office365Authorised === true ? warnProves(result) : warnPending(result));
-
-function readResult(result: SavedCheckResult, onWarn: WarnReading): Finding {
-  switch (result.status) {
-    case 'pass':
-      return proved(result.id, false);
-    case 'warn':
-      return onWarn(result);
-    case 'fail':
-      return failed(result.id, note(result, 'failed'));
-    case 'error':
-      return failed(result.id, note(result, 'could not finish'));
-    case 'skip':
-      return unproved(result.id, note(result, 'was skipped'));
-  }
-}
-
-const lower = (value: string): string => value.toLowerCase();
-
-/** The results that speak about the engagement as it is now, and what is missing from them. */
-interface Relevant {
-  readonly results: readonly SavedCheckResult[];
-  /** Why some or all of what this check should cover has no result; null when nothing is missing. */
-  readonly gap: Finding | null;
-}
-
-function relevantResults(engagement: Engagement, id: string): Relevant {
-  const results = engagement.checkResults.filter((result) => result.id === id);
-  if (PER_DOMAIN_CHECKS.has(id)) {
-    if (engagement.domains.length === 0) return { results: [], gap: unproved(id, `${id} has no domain to check: add your domains in Details.`) };
-    const byDomain = new Map(results.flatMap((result) => (result.target === null ? [] : [[lower(result.target), result] as const])));
-    const missing = engagement.domains.filter((domain) => !byDomain.has(lower(domain)));
-    const present = engagement.domains.flatMap((domain) => byDomain.get(lower(domain)) ?? []);
-    if (present.length === 0) return { results: [], gap: notRun(id) };
-    return { results: present, gap: missing.length === 0 ? null : unproved(id, `${id} has not run for ${joinList(missing)}.`) };
-  }
-  const smartHost = engagement.smartHosts[0];
-  const current = smartHost === undefined ? results : results.filter((result) => result.target === null || lower(result.target) === lower(smartHost));
-  return { results: current, gap: current.length === 0 ? notRun(id) : null };
-}
-
-/** A check's verdict: the worst of its relevant results, a missing one counting as not proved. */
-function evaluate(engagement: Engagement, rule: CheckRule): Finding {
-  const { results, gap } = relevantResults(engagement, rule.id);
-  const findings = [...results.map((result) => readResult(result, rule.onWarn)), ...(gap === null ? [] : [gap])];
-  const worst = findings.reduce<Finding>((current, next) => (SEVERITY[next.state] > SEVERITY[current.state] ? next : current), proved(rule.id, false));
-  return worst.state === 'proved' ? proved(rule.id, findings.some((finding) => finding.cautioned)) : worst;
-}
-
 /** How a tick counts for a path: it can stand in for the checks, or it is needed besides them. */
 type TickRole = 'instead-of-checks' | 'besides-checks';
 
+/** A path is proved by the checks of its checklist item (checks/proof.ts), and maybe by its tick. */
 interface PathRule {
-  readonly checks: readonly CheckRule[];
-  readonly tick: { readonly itemId: string; readonly role: TickRole; readonly hint: string } | null;
+  readonly itemId: string;
+  readonly tick: { readonly role: TickRole; readonly hint: string } | null;
 }
 
 function provedBy(findings: readonly Finding[]): string {
@@ -179,8 +62,8 @@ function pendingText(findings: readonly Finding[]): string {
 }
 
 function judgePath(engagement: Engagement, id: FlowPathId, rule: PathRule): FlowPath {
-  const findings = rule.checks.map((check) => evaluate(engagement, check));
-  const tick = rule.tick;
+  const findings = itemChecks(engagement, rule.itemId).map((check) => checkFinding(engagement, check));
+  const tick = rule.tick === null ? null : { ...rule.tick, itemId: rule.itemId };
   const ticked = tick !== null && isTicked(engagement, tick.itemId);
   const [firstFailing, ...otherFailing] = findings.filter((finding) => finding.state === 'failing');
   if (firstFailing !== undefined) {
@@ -208,39 +91,36 @@ function judgePath(engagement: Engagement, id: FlowPathId, rule: PathRule): Flow
   return { id, state: 'unchecked', reason: `${pending}${alternative}` };
 }
 
-const check = (id: string, onWarn: WarnReading = warnProves): CheckRule => ({ id, onWarn });
-
 /**
- * Decides each path of the diagram:
- * - outbound-connector (Office 365 → your server): smtp.starttls, tls.handshake,
- *   tls.certificate.trusted and tls.certificate.name all pass, or
- *   p1.outbound-connector is ticked (the connector validated in Exchange Online). Failing when any
- *   of those checks fails or errors.
- * - mx (Internet → Office 365): dns.mx for every domain; a pending MX (still pointing to your
- *   server) is not proved yet, with "MX still points to your server: change at cutover". No tick
- *   counts: DNS is checked from here.
- * - inbound-connector (your server → Office 365): eop.smtp passes and, when the connector
- *   identifies your server by certificate, tls.certificate.accepted-domain passes (its warning —
- *   no domain on the certificate — then fails); or p2.inbound-connector is ticked.
- * - internet-relay (Office 365 → Internet, for your server's mail): dns.spf and eop.smtp pass and
- *   p2.relay is ticked (only a person can see that the server sends through Office 365).
+ * Decides each path of the diagram from the checks of the checklist item it belongs to, so that
+ * the diagram and the item's chips read the same results the same way:
+ * - outbound-connector (Office 365 → your server): the checks of p1.outbound-connector (STARTTLS,
+ *   the handshake, a trusted certificate with the right name), or that item ticked (the connector
+ *   validated in Exchange Online). Failing when any of those checks fails or errors.
+ * - mx (Internet → Office 365): dns.mx for every domain (p1.mx-change); a pending MX (still
+ *   pointing to your server) is not proved yet. No tick counts: DNS is checked from here.
+ * - inbound-connector (your server → Office 365): the checks of p2.inbound-connector (eop.smtp, and
+ *   tls.certificate.accepted-domain when the connector identifies your server by certificate, its
+ *   warning then failing), or that item ticked.
+ * - internet-relay (Office 365 → Internet, for your server's mail): the checks of p2.relay (SPF,
+ *   DMARC, eop.smtp) pass and p2.relay is ticked (only a person can see that the server sends
+ *   through Office 365).
  * - office365-internet (Bob ↔ Sun): always proved; Office 365 needs no connector for it.
  */
 export function mailFlowState(engagement: Engagement): MailFlowState {
-  const byCertificate = engagement.connectorChoices.inboundBy === 'certificate';
   const paths: Record<FlowPathId, FlowPath> = {
-    mx: judgePath(engagement, 'mx', { checks: [check('dns.mx', mxWarn)], tick: null }),
+    mx: judgePath(engagement, 'mx', { itemId: 'p1.mx-change', tick: null }),
     'outbound-connector': judgePath(engagement, 'outbound-connector', {
-      checks: [check('smtp.starttls'), check('tls.handshake'), check('tls.certificate.trusted'), check('tls.certificate.name')],
-      tick: { itemId: 'p1.outbound-connector', role: 'instead-of-checks', hint: 'once the connector validates' },
+      itemId: 'p1.outbound-connector',
+      tick: { role: 'instead-of-checks', hint: 'once the connector validates' },
     }),
     'inbound-connector': judgePath(engagement, 'inbound-connector', {
-      checks: [check('eop.smtp'), ...(byCertificate ? [check('tls.certificate.accepted-domain', acceptedDomainWarn)] : [])],
-      tick: { itemId: 'p2.inbound-connector', role: 'instead-of-checks', hint: 'once the connector is saved' },
+      itemId: 'p2.inbound-connector',
+      tick: { role: 'instead-of-checks', hint: 'once the connector is saved' },
     }),
     'internet-relay': judgePath(engagement, 'internet-relay', {
-      checks: [check('dns.spf', spfWarn), check('eop.smtp')],
-      tick: { itemId: 'p2.relay', role: 'besides-checks', hint: 'once your server sends its mail through Office 365' },
+      itemId: 'p2.relay',
+      tick: { role: 'besides-checks', hint: 'once your server sends its mail through Office 365' },
     }),
     'office365-internet': {
       id: 'office365-internet',

@@ -19,12 +19,12 @@ describe('checklist progress', () => {
     expect(tally(engagement, 'test')).toEqual({ done: 0, total: checklist.find((step) => step.id === 'test')?.items.length });
   });
 
-  it('says per step what its checks left to fix, that they have not run, or that they pass', () => {
+  it('says per step what the checks behind its items left to fix, that they have not run, or that they pass', () => {
     const result = (id: string, step: 'prerequisites' | 'part2', status: 'pass' | 'warn' | 'fail' | 'skip') => ({
       id,
       title: id,
       step,
-      target: null,
+      target: id.startsWith('dns.') ? 'contoso.test' : null,
       status,
       summary: status,
       evidence: {},
@@ -32,10 +32,15 @@ describe('checklist progress', () => {
       ranAt: '2026-12-01T10:00:00.000Z',
     });
     const engagement = engagementFixture({
-      checkResults: [result('smtp.connect', 'prerequisites', 'pass'), result('tls.certificate.trusted', 'prerequisites', 'fail'), result('dns.spf', 'prerequisites', 'warn'), result('dns.dmarc', 'part2', 'pass'), result('eop.smtp', 'part2', 'skip')],
+      domains: ['contoso.test'],
+      checkResults: [result('smtp.connect', 'prerequisites', 'pass'), result('tls.certificate.trusted', 'prerequisites', 'fail'), result('dns.spf', 'part2', 'warn'), result('dns.dmarc', 'part2', 'pass'), result('eop.smtp', 'part2', 'skip')],
     });
-    expect(stepCheckState(engagement, 'prerequisites')).toEqual({ kind: 'to-fix', count: 2 });
-    expect(stepCheckState(engagement, 'part2')).toEqual({ kind: 'checked' });
+    expect(stepCheckState(engagement, 'prerequisites')).toEqual({ kind: 'to-fix', count: 1 });
+    // Part 1's outbound connector item rests on the certificate checks run with the prerequisites.
+    expect(stepCheckState(engagement, 'part1')).toEqual({ kind: 'to-fix', count: 1 });
+    expect(stepCheckState(engagement, 'part2')).toEqual({ kind: 'to-fix', count: 1 });
+    const fixed = engagementFixture({ domains: ['contoso.test'], checkResults: engagement.checkResults.map((saved) => (saved.id === 'dns.spf' ? { ...saved, status: 'pass' as const } : saved)) });
+    expect(stepCheckState(fixed, 'part2')).toEqual({ kind: 'checked' });
     expect(stepCheckState(engagementFixture(), 'part2')).toEqual({ kind: 'not-checked' });
     expect(stepCheckState(engagement, 'test')).toEqual({ kind: 'no-checks' });
   });

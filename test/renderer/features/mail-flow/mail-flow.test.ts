@@ -5,10 +5,10 @@ import { FLOW_PATH_IDS, mailFlowState } from '../../../../renderer/src/features/
 
 const HOST = 'mail.contoso.test';
 const DOMAINS = ['contoso.test', 'fabrikam.test'] as const;
-const PER_DOMAIN = new Set(['dns.mx', 'dns.spf']);
+const PER_DOMAIN = new Set(['dns.mx', 'dns.spf', 'dns.dmarc']);
 
 const OUTBOUND_CHECKS = ['smtp.starttls', 'tls.handshake', 'tls.certificate.trusted', 'tls.certificate.name'] as const;
-const ALL_CHECKS = [...OUTBOUND_CHECKS, 'tls.certificate.accepted-domain', 'eop.smtp', 'dns.mx', 'dns.spf'] as const;
+const ALL_CHECKS = [...OUTBOUND_CHECKS, 'tls.certificate.accepted-domain', 'eop.smtp', 'dns.mx', 'dns.spf', 'dns.dmarc'] as const;
 
 function engagement(overrides: Partial<Engagement> = {}): Engagement {
   return engagementFixture({ domains: [...DOMAINS], smartHosts: [HOST], ...overrides });
@@ -93,14 +93,14 @@ describe('mailFlowState', () => {
   it('keeps the relay unproved while only the checks pass: the server’s routing needs the tick', () => {
     const { paths } = mailFlowState(engagement({ checkResults: allPassing() }));
     expect(paths['internet-relay'].state).toBe('unchecked');
-    expect(paths['internet-relay'].reason).toContain('dns.spf and eop.smtp pass');
+    expect(paths['internet-relay'].reason).toContain('dns.spf, dns.dmarc and eop.smtp pass');
     expect(paths['internet-relay'].reason).toContain('tick “Relay your server’s mail through Office 365”');
   });
 
   it('does not take the relay tick alone as proof', () => {
     const { paths } = mailFlowState(engagement({ progress: ticked('p2.relay') }));
     expect(paths['internet-relay'].state).toBe('unchecked');
-    expect(paths['internet-relay'].reason).toBe('dns.spf and eop.smtp have not run yet.');
+    expect(paths['internet-relay'].reason).toBe('dns.spf, dns.dmarc and eop.smtp have not run yet.');
   });
 
   it('shows a pending MX as not proved yet, with the cutover reason', () => {
@@ -208,11 +208,11 @@ describe('mailFlowState', () => {
   it('reads an SPF warning by whether Office 365 is authorised', () => {
     const progress = ticked('p2.relay');
     const authorised = results(['dns.spf'], 'warn', { evidence: spfEvidence(true) });
-    const relayWithCaution = mailFlowState(engagement({ checkResults: [...results(['eop.smtp']), ...authorised], progress })).paths['internet-relay'];
+    const relayWithCaution = mailFlowState(engagement({ checkResults: [...results(['eop.smtp', 'dns.dmarc']), ...authorised], progress })).paths['internet-relay'];
     expect(relayWithCaution.state).toBe('proved');
     expect(relayWithCaution.reason).toContain('dns.spf with a warning');
     const missing = results(['dns.spf'], 'warn', { evidence: spfEvidence(false), summary: 'Office 365 is not authorised' });
-    const relay = mailFlowState(engagement({ checkResults: [...results(['eop.smtp']), ...missing], progress })).paths['internet-relay'];
+    const relay = mailFlowState(engagement({ checkResults: [...results(['eop.smtp', 'dns.dmarc']), ...missing], progress })).paths['internet-relay'];
     expect(relay.state).toBe('unchecked');
     expect(relay.reason).toBe('dns.spf for contoso.test warned: Office 365 is not authorised.');
   });
