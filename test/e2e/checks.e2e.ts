@@ -97,6 +97,20 @@ test('runs the prerequisite checks with progress, shows evidence and advice, and
   await expect(page.locator('.check-tally')).toHaveText(/^1 to fix, \d+ passed/);
   // Chips carry the check's name, not its id.
   await expect(page.locator('.item').filter({ hasText: 'Port 25 is open' }).locator('.item-check', { hasText: 'TCP connection to the smart host’s SMTP port' })).toBeVisible();
+
+  // Another smart host: the results of the first one are out of date and prove nothing any more.
+  await page.getByRole('button', { name: 'Edit details' }).click();
+  const details = page.getByRole('dialog', { name: 'Edit details' });
+  await details.getByLabel(/smart host/).fill('mail2.contoso.test');
+  await details.getByRole('button', { name: 'Save' }).click();
+  await expect(details).toBeHidden();
+  await expect(checks.getByRole('status')).toContainText(/\d+ results are out of date: run for mail\.contoso\.test, which this engagement no longer checks/);
+  await expect(checks.locator('.check-group > summary', { hasText: /out of date$/ })).toBeVisible();
+  await expect(checks.getByRole('list', { name: 'To fix first' })).toBeHidden();
+  await expect(steps.getByRole('button', { name: /Prerequisites/ })).toContainText('not checked yet');
+  await expect(page.locator('.item').filter({ hasText: 'Port 25 is open' }).getByText(/no longer count/)).toBeVisible();
+  await checks.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/screenshots/prerequisites-out-of-date-1280x800.png' });
 });
 
 test('inspects a certificate file, and offers no receive connector command for one Office 365 would refuse', async ({ page }) => {

@@ -22,14 +22,16 @@ export type StepCheckState =
 /**
  * From the saved results that are current (checks/proof.ts: about this smart host and these
  * domains) of the checks behind the step's items, and of the step's own checks: failures, errors
- * and warnings are "to fix"; a step with checks but no current result is "not checked yet". So the
- * list agrees with the items' chips and the diagram, which read the same results.
+ * and warnings are "to fix"; otherwise a step where a check of its items has no current result
+ * (never run, or run for an earlier smart host) is "not checked yet". So the list agrees with the
+ * items' chips and the diagram, which read the same results.
  */
 export function stepCheckState(engagement: Engagement, step: StepId): StepCheckState {
   const checks = new Set((checklist.find((s) => s.id === step)?.items ?? []).flatMap((item) => itemChecks(engagement, item.id)));
   if (checks.size === 0) return { kind: 'no-checks' };
   const results = engagement.checkResults.filter((result) => (checks.has(result.id) || result.step === step) && isCurrent(engagement, result));
-  if (results.length === 0) return { kind: 'not-checked' };
   const count = results.filter((result) => result.status === 'fail' || result.status === 'error' || result.status === 'warn').length;
-  return count > 0 ? { kind: 'to-fix', count } : { kind: 'checked' };
+  if (count > 0) return { kind: 'to-fix', count };
+  const unchecked = [...checks].some((id) => !results.some((result) => result.id === id));
+  return unchecked ? { kind: 'not-checked' } : { kind: 'checked' };
 }

@@ -4,7 +4,7 @@ import { CheckResultRow } from './CheckResultRow';
 import { RunProgress } from './RunProgress';
 import { useChecksStore } from './checks-store';
 import { useCheckOrder } from './check-catalog-store';
-import { groupResults, groupSummary, lastRunAt, lastRunText, missingAnswers, nextStep, resultsForStep } from './step-results';
+import { groupResults, groupSummary, lastRunAt, lastRunText, missingAnswers, nextStep, resultsForStep, splitByCurrency, staleText } from './step-results';
 
 type Shown = SavedCheckResult | CheckResult;
 
@@ -46,8 +46,10 @@ export function StepChecks({ engagement, step }: { engagement: Engagement; step:
   const { run, start, cancel } = useChecksStore();
   const mine = run !== null && run.engagementId === engagement.id && run.step === step ? run : null;
   const saved = resultsForStep(engagement, step, useCheckOrder());
+  const { current, stale } = splitByCurrency(engagement, saved);
   const missing = missingAnswers(engagement);
-  const shown: readonly Shown[] = mine !== null ? mine.results.filter((r) => r.step === step) : saved;
+  const shown: readonly Shown[] = mine !== null ? mine.results.filter((r) => r.step === step) : current;
+  const outOfDate = mine === null ? staleText(stale) : null;
   const groups = groupResults(shown);
   const finished = mine === null && lastRunAt(saved) !== null;
 
@@ -70,6 +72,11 @@ export function StepChecks({ engagement, step }: { engagement: Engagement; step:
       </div>
       {missing !== null && <p className="inline-problem">{missing}</p>}
       {mine !== null && <RunProgress run={mine} />}
+      {outOfDate !== null && (
+        <p className="inline-problem" role="status">
+          {outOfDate}
+        </p>
+      )}
       {shown.length > 0 && <p className="check-tally">{groupSummary(groups)}</p>}
       {groups.problems.length > 0 && (
         <ul className="check-results" aria-label="To fix first">
@@ -81,6 +88,7 @@ export function StepChecks({ engagement, step }: { engagement: Engagement; step:
       {finished && groups.problems.length === 0 && groups.passed.length > 0 && <NextStepCall step={step} />}
       <CollapsedResults label={`${groups.passed.length} passed`} results={groups.passed} engagementId={engagement.id} />
       <CollapsedResults label={`${groups.skipped.length} skipped`} results={groups.skipped} engagementId={engagement.id} />
+      {mine === null && <CollapsedResults label={`${stale.length} out of date`} results={stale} engagementId={engagement.id} />}
     </section>
   );
 }

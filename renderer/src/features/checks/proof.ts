@@ -90,11 +90,18 @@ function readResult(result: SavedCheckResult): Finding {
   }
 }
 
-/** Whether a saved result is about the engagement as it is now (its current domains and smart host). */
+/**
+ * Whether a saved result is about the engagement as it is now: its target is one of the current
+ * domains (the per-domain checks) or the current smart host (the rest); a result without a target
+ * is about the engagement as a whole.
+ */
 export function isCurrent(engagement: Engagement, result: SavedCheckResult): boolean {
-  if (PER_DOMAIN_CHECKS.has(result.id)) return result.target !== null && engagement.domains.some((domain) => lower(domain) === lower(result.target ?? ''));
+  if (result.target === null) return !PER_DOMAIN_CHECKS.has(result.id);
+  const target = lower(result.target);
+  if (engagement.domains.some((domain) => lower(domain) === target)) return true;
+  if (PER_DOMAIN_CHECKS.has(result.id)) return false;
   const smartHost = engagement.smartHosts[0];
-  return smartHost === undefined || result.target === null || lower(result.target) === lower(smartHost);
+  return smartHost === undefined || lower(smartHost) === target;
 }
 
 /** The results of one check that count now, and what is missing from them. */

@@ -4,6 +4,7 @@
  */
 import { checklist, type CheckResult, type CheckStatus, type Engagement, type SavedCheckResult, type StepId } from '../../../../preload/contract';
 import { formatTime } from '../../ui/format-time';
+import { isCurrent } from './proof';
 
 /** The step's own saved results, in report order. */
 export function resultsForStep(engagement: Engagement, step: StepId, order: (id: string) => number): readonly SavedCheckResult[] {
@@ -68,4 +69,18 @@ export function nextStep(step: StepId): { readonly id: StepId; readonly title: s
   const index = checklist.findIndex((s) => s.id === step);
   const next = checklist[index + 1];
   return next === undefined ? null : { id: next.id, title: next.title };
+}
+
+/** A step's saved results split into those about the engagement as it is now and those out of date. */
+export function splitByCurrency(engagement: Engagement, saved: readonly SavedCheckResult[]): { readonly current: readonly SavedCheckResult[]; readonly stale: readonly SavedCheckResult[] } {
+  return { current: saved.filter((result) => isCurrent(engagement, result)), stale: saved.filter((result) => !isCurrent(engagement, result)) };
+}
+
+/** Why results are out of date, naming what they were run for; null when none is. */
+export function staleText(stale: readonly SavedCheckResult[]): string | null {
+  if (stale.length === 0) return null;
+  const targets = [...new Set(stale.flatMap((result) => (result.target === null ? [] : [result.target])))];
+  const count = stale.length === 1 ? '1 result is' : `${String(stale.length)} results are`;
+  const forText = targets.length === 0 ? 'an earlier setup' : targets.join(', ');
+  return `${count} out of date: run for ${forText}, which this engagement no longer checks. Run the checks again to check it as it is now.`;
 }

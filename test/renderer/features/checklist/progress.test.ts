@@ -39,8 +39,11 @@ describe('checklist progress', () => {
     // Part 1's outbound connector item rests on the certificate checks run with the prerequisites.
     expect(stepCheckState(engagement, 'part1')).toEqual({ kind: 'to-fix', count: 1 });
     expect(stepCheckState(engagement, 'part2')).toEqual({ kind: 'to-fix', count: 1 });
-    const fixed = engagementFixture({ domains: ['contoso.test'], checkResults: engagement.checkResults.map((saved) => (saved.id === 'dns.spf' ? { ...saved, status: 'pass' as const } : saved)) });
-    expect(stepCheckState(fixed, 'part2')).toEqual({ kind: 'checked' });
+    const fixedResults = engagement.checkResults.map((saved) => (saved.id === 'dns.spf' ? { ...saved, status: 'pass' as const } : saved));
+    // Every check behind Part 2's items needs a current result before the step reads "checks pass".
+    expect(stepCheckState(engagementFixture({ domains: ['contoso.test'], checkResults: fixedResults }), 'part2')).toEqual({ kind: 'not-checked' });
+    const complete = [...fixedResults, result('tls.certificate.accepted-domain', 'prerequisites', 'pass')];
+    expect(stepCheckState(engagementFixture({ domains: ['contoso.test'], checkResults: complete }), 'part2')).toEqual({ kind: 'checked' });
     expect(stepCheckState(engagementFixture(), 'part2')).toEqual({ kind: 'not-checked' });
     expect(stepCheckState(engagement, 'test')).toEqual({ kind: 'no-checks' });
   });

@@ -25,6 +25,9 @@ describe('what the saved results prove', () => {
     expect(isCurrent(now, result('dns.mx', 'pass', 'contoso.test'))).toBe(false);
     expect(isCurrent(now, result('dns.mx', 'pass', 'fabrikam.test'))).toBe(true);
     expect(isCurrent(now, result('firewall.eop-ranges', 'pass', null))).toBe(true);
+    // Other per-domain checks (DKIM, the tenant's) target a domain too: current while the domain is.
+    expect(isCurrent(now, result('dns.dkim', 'pass', 'fabrikam.test'))).toBe(true);
+    expect(isCurrent(now, result('dns.dkim', 'pass', 'contoso.test'))).toBe(false);
   });
 
   it('leaves the certificate’s accepted domain out of the inbound connector when it identifies the server by IP address', () => {
@@ -46,7 +49,8 @@ describe('what the saved results prove', () => {
 
   it('makes a step "to fix" only for results that still count', () => {
     const checkResults = [result('smtp.starttls', 'fail', 'old.contoso.test'), result('smtp.connect', 'pass', HOST)];
-    expect(stepCheckState(engagement({ checkResults }), 'prerequisites')).toEqual({ kind: 'checked' });
+    // The failure was for the earlier host: nothing is to fix, but the new host is not checked yet.
+    expect(stepCheckState(engagement({ checkResults }), 'prerequisites')).toEqual({ kind: 'not-checked' });
     expect(stepCheckState(engagement({ checkResults: [...checkResults, result('smtp.ehlo', 'warn', HOST)] }), 'prerequisites')).toEqual({ kind: 'to-fix', count: 1 });
   });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CheckStatus } from '../../../../preload/contract';
-import { groupResults, groupSummary, nextStep } from '../../../../renderer/src/features/checks/step-results';
+import { groupResults, groupSummary, nextStep, splitByCurrency, staleText } from '../../../../renderer/src/features/checks/step-results';
+import { engagementFixture } from '../../engagement-fixture';
 
 const results = (statuses: readonly CheckStatus[]) => statuses.map((status, index) => ({ id: `c${index}`, status }));
 
@@ -22,5 +23,19 @@ describe('grouping a step’s results', () => {
     expect(nextStep('prerequisites')).toMatchObject({ id: 'part1' });
     expect(nextStep('part2')).toMatchObject({ id: 'test' });
     expect(nextStep('test')).toBeNull();
+  });
+});
+
+describe('results that are out of date', () => {
+  const saved = (id: string, target: string | null) => ({ id, title: id, step: 'prerequisites' as const, target, status: 'pass' as const, summary: 'ok', evidence: {}, durationMs: 1, ranAt: '2026-12-02T09:00:00.000Z' });
+
+  it('sets apart the results of an earlier smart host and says what they were run for', () => {
+    const engagement = engagementFixture({ domains: ['contoso.test'], smartHosts: ['mail2.contoso.test'] });
+    const results = [saved('smtp.connect', 'mail.contoso.test'), saved('smtp.banner', 'mail.contoso.test'), saved('smtp.ehlo', 'mail2.contoso.test'), saved('dns.mx', 'contoso.test')];
+    const { current, stale } = splitByCurrency(engagement, results);
+    expect(current.map((result) => result.id)).toEqual(['smtp.ehlo', 'dns.mx']);
+    expect(stale.map((result) => result.id)).toEqual(['smtp.connect', 'smtp.banner']);
+    expect(staleText(stale)).toBe('2 results are out of date: run for mail.contoso.test, which this engagement no longer checks. Run the checks again to check it as it is now.');
+    expect(staleText([])).toBeNull();
   });
 });
