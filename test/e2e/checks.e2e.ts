@@ -115,7 +115,8 @@ test('runs the prerequisite checks with progress, shows evidence and advice, and
 
 test('inspects a certificate file, and offers no receive connector command for one Office 365 would refuse', async ({ page }) => {
   await createEngagement(page);
-  const cert = pki.issue({ commonName: 'mail.contoso.test', dnsNames: ['mail.contoso.test'], notAfter: new Date(Date.now() + 10 * 86_400_000) });
+  const notAfter = new Date(Date.now() + 10 * 86_400_000);
+  const cert = pki.issue({ commonName: 'mail.contoso.test', dnsNames: ['mail.contoso.test'], notAfter });
   const path = join(files, 'mail.contoso.test.pem');
   writeFileSync(path, cert.certPem + cert.chainPem.join(''));
   await page.locator('input[type=file][accept*=".pfx"]').setInputFiles(path);
@@ -125,6 +126,10 @@ test('inspects a certificate file, and offers no receive connector command for o
   // The lab's private CA is not trusted by the inspector, so the certificate fails and must not be bound.
   await expect(inspector.locator('.check-result .status-fail').first()).toBeVisible();
   await expect(inspector.getByText('Set-ReceiveConnector')).toBeHidden();
+  // Dates in the reader's locale (the browser's: en-US here), not ISO strings.
+  const day = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(notAfter);
+  await expect(inspector.locator('.check-summary').filter({ hasText: /expires in 9 days|expires in 10 days/ })).toContainText(day);
+  await expect(inspector.locator('.check-summary').filter({ hasText: /\d{4}-\d{2}-\d{2}T/ })).toHaveCount(0);
   await inspector.scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'test-results/screenshots/certificate-inspector-1280x800.png' });
 });

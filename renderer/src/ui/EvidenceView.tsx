@@ -1,5 +1,6 @@
 import type { Json } from '../../../preload/contract';
 import { CodeBlock } from './CodeBlock';
+import { localizeTimes } from './format-time';
 
 /** Evidence keys whose lines read best as a terminal log (the SMTP conversation). */
 const LOG_KEYS: ReadonlySet<string> = new Set(['transcript']);
@@ -14,7 +15,7 @@ function Structured({ name, value }: { name: string; value: Json }) {
 
 function Value({ name, value }: { name: string; value: Json }) {
   if (value === null) return <span className="muted">none</span>;
-  if (typeof value === 'string') return <span className="evidence-text">{value}</span>;
+  if (typeof value === 'string') return <span className="evidence-text">{localizeTimes(value)}</span>;
   if (typeof value === 'number' || typeof value === 'boolean') return <span>{String(value)}</span>;
   if (LOG_KEYS.has(name) && Array.isArray(value)) {
     return (

@@ -3,7 +3,7 @@ import { CodeBlock } from '../../ui/CodeBlock';
 import { CopyButton } from '../../ui/CopyButton';
 import { EvidenceView } from '../../ui/EvidenceView';
 import { StatusPill } from '../../ui/StatusPill';
-import { formatTime } from '../../ui/format-time';
+import { formatTime, localizeTimes } from '../../ui/format-time';
 import { useCheckCatalogStore } from '../checks/check-catalog-store';
 import { asResults, offersReceiveConnectorCommand } from './inspection-results';
 
@@ -30,7 +30,7 @@ export function InspectionView({ inspection, serverKind }: { inspection: Certifi
               <StatusPill status={result.status} />
               <span className="check-title">{titleOf(result.id, result.label)}</span>
             </div>
-            <p className="check-summary">{result.summary}</p>
+            <p className="check-summary">{localizeTimes(result.summary)}</p>
             {result.advice !== undefined && <p className="check-advice">{result.advice}</p>}
           </li>
         ))}

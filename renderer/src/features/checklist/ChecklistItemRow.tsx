@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import type { ChecklistItem } from '../../../../preload/contract';
 import type { ItemProgress, SavedCheckResult } from '../../../../preload/contract';
 import type { ProofState } from '../checks/proof';
-import { formatTime } from '../../ui/format-time';
+import { formatTime, localizeTimes } from '../../ui/format-time';
 import { StatusPill } from '../../ui/StatusPill';
 
 interface ChecklistItemRowProps {
@@ -44,7 +44,7 @@ export function ChecklistItemRow({ item, progress, results, proof, staleCount, o
         {results.length > 0 && (
           <ul className="item-checks" aria-label="Latest check results">
             {results.map((result) => (
-              <li key={`${result.id}|${result.target ?? ''}`} className="item-check" title={result.summary}>
+              <li key={`${result.id}|${result.target ?? ''}`} className="item-check" title={localizeTimes(result.summary)}>
                 <StatusPill status={result.status} />
                 <span>
                   {result.title}

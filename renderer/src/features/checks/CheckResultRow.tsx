@@ -2,7 +2,7 @@ import type { Advice, SavedCheckResult, StepId } from '../../../../preload/contr
 import type { CheckResult } from '../../../../preload/contract';
 import { appFix } from './advice';
 import { useFixStore } from './fix-store';
-import { formatTime } from '../../ui/format-time';
+import { formatTime, localizeTimes } from '../../ui/format-time';
 import { EvidenceView } from '../../ui/EvidenceView';
 import { StatusPill } from '../../ui/StatusPill';
 
@@ -51,7 +51,7 @@ export function CheckResultRow({ result, engagementId }: { result: SavedCheckRes
         <span className="check-title">{result.title}</span>
         {result.target !== null && <span className="check-target">{result.target}</span>}
       </div>
-      <p className="check-summary">{result.summary}</p>
+      <p className="check-summary">{localizeTimes(result.summary)}</p>
       {result.advice !== undefined && result.status !== 'pass' && <AdviceView advice={result.advice} context={{ engagementId, step: result.step }} />}
       <details className="check-details">
         <summary>

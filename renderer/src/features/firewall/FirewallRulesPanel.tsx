@@ -4,6 +4,7 @@ import type { FirewallFormat } from '../../../../preload/contract';
 import { useBusy } from '../../api/actions';
 import { useOwnError } from '../../api/errors';
 import { CopyButton } from '../../ui/CopyButton';
+import { formatDay } from '../../ui/format-time';
 import { saveTextFile } from '../../ui/save-file';
 import { useAppStore } from '../app-shell/app-store';
 import { REFRESH_RANGES, useFirewallStore } from './firewall-store';
@@ -33,7 +34,7 @@ export function FirewallRulesPanel() {
       <h2 id="firewall-heading" tabIndex={-1}>Firewall rules for Office 365</h2>
       <p className="muted small">
         Let Exchange Online Protection reach your server on TCP port 25 from every one of its address ranges.
-        {rules !== null && ` Microsoft 365 endpoints version ${rules.version} (${rules.takenAt.slice(0, 10)}, ${rules.origin === 'bundled' ? 'bundled with the app' : rules.origin === 'cache' ? 'refreshed earlier' : 'just refreshed'}).`}
+        {rules !== null && ` Microsoft 365 endpoints version ${rules.version} (${formatDay(rules.takenAt)}, ${rules.origin === 'bundled' ? 'bundled with the app' : rules.origin === 'cache' ? 'refreshed earlier' : 'just refreshed'}).`}
       </p>
       {rules?.notes.map((line) => (
         <p key={line} className="inline-problem">
