@@ -42,7 +42,8 @@ const countBusy = (label: string, change: 1 | -1): void => {
 
 /**
  * Runs one call to the core. A feature's own place is cleared when its next action starts, so an
- * old message never sits beside a new attempt; the app's banner stays until it is dismissed.
+ * old message never sits beside a new attempt; the app's banner stays until it is dismissed or
+ * the action that raised it succeeds.
  */
 export async function runAction<T>(options: ActionOptions | string, work: (api: MailflowApi) => Promise<T>): Promise<ActionOutcome<T>> {
   const { label, place = 'app', quiet } = typeof options === 'string' ? { label: options } : options;
@@ -51,15 +52,17 @@ export async function runAction<T>(options: ActionOptions | string, work: (api: 
   const { api } = useActionsStore.getState();
   if (api === null) {
     const error: ActionError = { code: null, message: NOT_CONNECTED };
-    errors.show(place, error);
+    errors.show(place, error, label);
     return { ok: false, error };
   }
   countBusy(label, 1);
   try {
-    return { ok: true, value: await work(api) };
+    const value = await work(api);
+    useErrorsStore.getState().resolved(place, label);
+    return { ok: true, value };
   } catch (caught) {
     const error = toActionError(caught);
-    if (quiet?.(error) !== true) useErrorsStore.getState().show(place, error);
+    if (quiet?.(error) !== true) useErrorsStore.getState().show(place, error, label);
     return { ok: false, error };
   } finally {
     countBusy(label, -1);

@@ -18,20 +18,31 @@ export interface ActionError {
 
 interface ErrorsState {
   readonly errors: Partial<Readonly<Record<ErrorPlace, ActionError>>>;
-  readonly show: (place: ErrorPlace, error: ActionError) => void;
+  /** The action (its label) whose failure each place shows, when an action raised it. */
+  readonly raisedBy: Partial<Readonly<Record<ErrorPlace, string>>>;
+  readonly show: (place: ErrorPlace, error: ActionError, raisedBy?: string) => void;
   readonly dismiss: (place: ErrorPlace) => void;
+  /** Clears a place when the action that raised its error has now succeeded. */
+  readonly resolved: (place: ErrorPlace, label: string) => void;
 }
+
+const without = <T>(record: Partial<Readonly<Record<ErrorPlace, T>>>, place: ErrorPlace): Partial<Record<ErrorPlace, T>> =>
+  Object.fromEntries(Object.entries(record).filter(([key]) => key !== place));
 
 export const useErrorsStore = create<ErrorsState>((set) => ({
   errors: {},
-  show(place, error) {
-    set((state) => ({ errors: { ...state.errors, [place]: error } }));
+  raisedBy: {},
+  show(place, error, raisedBy) {
+    set((state) => ({ errors: { ...state.errors, [place]: error }, raisedBy: raisedBy === undefined ? without(state.raisedBy, place) : { ...state.raisedBy, [place]: raisedBy } }));
   },
   dismiss(place) {
     set((state) => {
       if (state.errors[place] === undefined) return state;
-      return { errors: Object.fromEntries(Object.entries(state.errors).filter(([key]) => key !== place)) };
+      return { errors: without(state.errors, place), raisedBy: without(state.raisedBy, place) };
     });
+  },
+  resolved(place, label) {
+    set((state) => (state.raisedBy[place] === label ? { errors: without(state.errors, place), raisedBy: without(state.raisedBy, place) } : state));
   },
 }));
 

@@ -7,7 +7,7 @@ const busy = (label: string): number => useActionsStore.getState().busy[label] ?
 
 beforeEach(() => {
   useActionsStore.setState({ api: null, busy: {} });
-  useErrorsStore.setState({ errors: {} });
+  useErrorsStore.setState({ errors: {}, raisedBy: {} });
 });
 
 describe('runAction', () => {
@@ -44,6 +44,23 @@ describe('runAction', () => {
     await runAction({ label: 'getM365Status', place: 'm365' }, (api) => api.getM365Status());
     await runAction('getM365Status', (api) => api.getM365Status());
     expect(useErrorsStore.getState().errors).toEqual({ app: { code: null, message: 'banner' } });
+  });
+
+  it('clears the app banner when the action that raised it succeeds, and only that action', async () => {
+    let fail = true;
+    connect(
+      fakeApi({
+        listEngagements: () => (fail ? Promise.reject(apiFailure('The data folder is busy.', 'conflict')) : Promise.resolve([])),
+        getM365Status: () => Promise.resolve({} as never),
+      }),
+    );
+    await runAction('listEngagements', (api) => api.listEngagements());
+    expect(useErrorsStore.getState().errors.app?.message).toBe('The data folder is busy.');
+    await runAction('getM365Status', (api) => api.getM365Status());
+    expect(useErrorsStore.getState().errors.app?.message).toBe('The data folder is busy.');
+    fail = false;
+    await runAction('listEngagements', (api) => api.listEngagements());
+    expect(useErrorsStore.getState().errors).toEqual({});
   });
 
   it('says nothing of a failure the caller expects', async () => {

@@ -29,7 +29,7 @@ function runningApi(cancel: MailflowApi['cancelChecks']) {
 }
 
 beforeEach(() => {
-  useErrorsStore.setState({ errors: {} });
+  useErrorsStore.setState({ errors: {}, raisedBy: {} });
   useChecksStore.setState({ run: null });
   useEngagementsStore.setState({ engagements: [engagementFixture()], loaded: true, view: { kind: 'list' } });
 });

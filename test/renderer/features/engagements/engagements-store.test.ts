@@ -22,7 +22,7 @@ function deferred<T>(): { readonly promise: Promise<T>; readonly resolve: (value
 const current = (): Engagement | undefined => useEngagementsStore.getState().engagements[0];
 
 beforeEach(() => {
-  useErrorsStore.setState({ errors: {} });
+  useErrorsStore.setState({ errors: {}, raisedBy: {} });
   useEngagementsStore.setState({ engagements: [engagementFixture()], loaded: true, view: { kind: 'list' } });
 });
 

@@ -9,7 +9,7 @@ import { apiFailure, fakeApi } from '../../fake-api';
 const analysis = { subject: 'Test' } as HeaderAnalysis;
 
 beforeEach(() => {
-  useErrorsStore.setState({ errors: {} });
+  useErrorsStore.setState({ errors: {}, raisedBy: {} });
   useActionsStore.setState({ busy: {} });
   useTestStepStore.getState().clear('headers');
   useTestStepStore.getState().clear('bounce');
