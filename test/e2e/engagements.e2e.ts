@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type WebSocketRoute } from '@playwright/test';
 import { startPreview, type RunningPreview } from './preview';
 
 let preview: RunningPreview;
@@ -100,4 +100,31 @@ test('says so when the machine is offline, and everything still works', async ({
 test('refuses to work without the access token', async ({ page }) => {
   await page.goto(preview.origin);
   await expect(page.getByText(/needs its access token/)).toBeVisible();
+});
+
+test('says when the preview loses its server and reconnects when asked', async ({ page }) => {
+  let refuse = false;
+  const sockets: WebSocketRoute[] = [];
+  await page.routeWebSocket(/\/events/, (socket) => {
+    sockets.push(socket);
+    if (refuse) void socket.close();
+    else socket.connectToServer();
+  });
+  await page.goto(preview.url);
+  await expect(page.getByRole('heading', { name: 'Engagements', exact: true })).toBeVisible();
+  const lost = page.getByRole('alert').filter({ hasText: 'The connection to the preview server was lost' });
+  await expect(lost).toBeHidden();
+
+  refuse = true;
+  await Promise.all(sockets.map((socket) => socket.close()));
+  await expect(lost).toBeVisible();
+  await page.screenshot({ path: 'test-results/screenshots/preview-lost-1280x800.png' });
+
+  refuse = false;
+  await lost.getByRole('button', { name: 'Reconnect now' }).click();
+  await expect(lost).toBeHidden();
+  await page.getByRole('button', { name: 'New engagement' }).click();
+  await page.getByLabel('Customer or engagement name').fill('After the drop');
+  await page.getByRole('button', { name: 'Create' }).click();
+  await expect(page.getByRole('heading', { name: 'Prerequisites', level: 1 })).toBeVisible();
 });

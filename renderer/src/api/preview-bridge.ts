@@ -4,6 +4,7 @@
  */
 import type { Envelope, EventName, EventPayloads, RawBridge } from '../../../preload/contract';
 import { errorMessage } from '../../../preload/contract';
+import { usePreviewLink } from './preview-link';
 
 const TOKEN_KEY = 'mailflow.previewToken';
 
@@ -22,12 +23,19 @@ export function createPreviewBridge(token: string): RawBridge {
   let socket: WebSocket | null = null;
   let opened: Promise<void> = Promise.resolve();
   let retryMs = 500;
+  let retry: ReturnType<typeof setTimeout> | null = null;
+  const setLink = (link: 'connected' | 'lost'): void => {
+    if (usePreviewLink.getState().link !== link) usePreviewLink.setState({ link });
+  };
 
   /**
    * One event socket for the page's lifetime: opened with the bridge (so no early event is lost),
-   * and opened again after a drop (a sleeping laptop), with a growing pause between attempts.
+   * and opened again after a drop (a sleeping laptop), with a growing pause between attempts. A
+   * drop shows as a lost link (the app's banner) until a socket opens again.
    */
   const connect = (): void => {
+    if (retry !== null) clearTimeout(retry);
+    retry = null;
     const url = new URL('/events', window.location.href);
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
     url.searchParams.set('token', token);
@@ -36,6 +44,7 @@ export function createPreviewBridge(token: string): RawBridge {
     opened = new Promise((resolve) => {
       current.addEventListener('open', () => {
         retryMs = 500;
+        setLink('connected');
         resolve();
       });
       current.addEventListener('close', () => {
@@ -51,11 +60,18 @@ export function createPreviewBridge(token: string): RawBridge {
     current.addEventListener('close', () => {
       if (socket !== current) return;
       socket = null;
-      setTimeout(connect, retryMs);
+      setLink('lost');
+      retry = setTimeout(connect, retryMs);
       retryMs = Math.min(retryMs * 2, 30_000);
     });
   };
   connect();
+  usePreviewLink.setState({
+    reconnect: () => {
+      retryMs = 500;
+      if (socket === null) connect();
+    },
+  });
 
   const invoke = async (method: string, args: readonly unknown[]): Promise<Envelope<unknown>> => {
     // Calls that report progress as events go out once the event socket is listening.
@@ -66,12 +82,15 @@ export function createPreviewBridge(token: string): RawBridge {
         headers: { 'content-type': 'application/json', 'x-mailflow-token': token },
         body: JSON.stringify(args),
       });
+      // The server answered: a lost link that only this call saw is back (the socket says the rest).
+      if (socket?.readyState === WebSocket.OPEN) setLink('connected');
       if (!response.ok) {
         const code = response.status === 400 || response.status === 413 || response.status === 415 ? 'invalid-request' : 'internal';
         return { ok: false, error: { code, message: `${response.status}: ${await response.text()}` } };
       }
       return (await response.json()) as Envelope<unknown>;
     } catch (error) {
+      setLink('lost');
       return {
         ok: false,
         error: { code: 'unreachable', message: `The preview server did not answer (${errorMessage(error)}). Is it still running?` },
