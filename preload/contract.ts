@@ -113,8 +113,8 @@ export interface InvokeSignatures {
   signOut: [args: [], result: M365Status];
   /** Reads the tenant's domains, expected records and accepted domains into the engagement. */
   readTenant: [args: [engagementId: string], result: Engagement];
-  /** The handover report as one self-contained HTML file. */
-  exportReport: [args: [engagementId: string], result: { readonly fileName: string; readonly html: string }];
+  /** The handover report as one self-contained HTML file; the engagement's internal notes only when asked. */
+  exportReport: [args: [engagementId: string, options: { readonly includeNotes: boolean }], result: { readonly fileName: string; readonly html: string }];
 }
 
 export type InvokeMethod = keyof InvokeSignatures;

@@ -114,7 +114,8 @@ export function createHandlers(deps: HandlerDependencies): Handlers {
       repository.get(engagementId);
       return repository.saveTenantSnapshot(engagementId, await deps.m365.readTenant());
     },
-    exportReport: (engagementId) => Promise.resolve(engagementReport(repository.get(engagementId), { appVersion: appInfo.version, now: new Date(clock.now()) })),
+    exportReport: (engagementId, { includeNotes }) =>
+      Promise.resolve(engagementReport(repository.get(engagementId), { appVersion: appInfo.version, now: new Date(clock.now()), includeNotes })),
     analyseHeaders: (text) => deps.analysers.headers(text),
     decodeBounce: (text) => deps.analysers.bounce(text),
   };

@@ -51,7 +51,7 @@ export const argumentSchemas = {
   cancelSignIn: z.tuple([id]),
   signOut: z.tuple([]),
   readTenant: z.tuple([id]),
-  exportReport: z.tuple([id]),
+  exportReport: z.tuple([id, z.strictObject({ includeNotes: z.boolean() })]),
 } as const satisfies { readonly [M in InvokeMethod]: z.ZodType<InvokeArgs<M>> };
 
 export type ParsedArgs<M extends InvokeMethod> = z.output<(typeof argumentSchemas)[M]>;

@@ -34,7 +34,9 @@ test('exports the handover report as one self-contained HTML file', async ({ pag
   await file.saveAs(path);
   const html = readFileSync(path, 'utf8');
   expect(html).toContain('Northwind &lt;Traders&gt;');
-  expect(html).toContain('Firewall is managed by the landlord.');
+  // The notes are the consultant's own: out of the report unless included.
+  expect(html).not.toContain('Firewall is managed by the landlord.');
+  expect(html).toContain('internal, not included');
   expect(html).toContain('New-OutboundConnector');
   expect(html).toContain('@media print');
   expect(html).not.toMatch(/<script|src="https?:|href="https?:/i);
@@ -47,4 +49,11 @@ test('exports the handover report as one self-contained HTML file', async ({ pag
   await reader.emulateMedia({ media: 'print' });
   await reader.screenshot({ path: 'test-results/screenshots/handover-report-print.png' });
   await reader.close();
+
+  await page.getByLabel('Include my internal notes').check();
+  const withNotes = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export handover report' }).click();
+  const notesPath = join(mkdtempSync(join(tmpdir(), 'mailflow-report-')), 'with-notes.html');
+  await (await withNotes).saveAs(notesPath);
+  expect(readFileSync(notesPath, 'utf8')).toContain('Firewall is managed by the landlord.');
 });

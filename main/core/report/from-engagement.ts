@@ -9,9 +9,15 @@ import { renderHandoverReport } from './handover.js';
 import { scriptsForReport } from './report-scripts.js';
 import type { HandoverCheckSettings, HandoverInput } from './types.js';
 
-export interface HandoverOptions {
+/** What every report states about itself: the app that made it, and when. */
+export interface ReportMeta {
   readonly appVersion: string;
   readonly now: Date;
+}
+
+export interface HandoverOptions extends ReportMeta {
+  /** The engagement's notes are the consultant's own: in the customer's report only when asked. */
+  readonly includeNotes: boolean;
 }
 
 /** The allow list's lines as typed, blank lines left out. */
@@ -48,7 +54,7 @@ export function buildHandoverInputFromEngagement(engagement: Engagement, options
       smartHosts: engagement.smartHosts,
       serverKind: engagement.serverKind,
       testAddresses: engagement.testAddresses,
-      notes: engagement.notes,
+      notes: options.includeNotes ? engagement.notes : null,
       checkSettings: checkSettingsOf(engagement),
       certificate: inspection === null ? null : { fileName: inspection.fileName, at: inspection.at, report: inspection.report },
     },

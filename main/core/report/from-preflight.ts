@@ -7,7 +7,7 @@ import type { PreflightInputs } from '../checks/types.js';
 import { expectedTenantMx } from '../dns/office365-mx.js';
 import type { PreflightReport } from '../preflight/run.js';
 import type { ScriptInputs } from '../scripts/types.js';
-import type { HandoverOptions } from './from-engagement.js';
+import type { ReportMeta } from './from-engagement.js';
 import { scriptsForReport } from './report-scripts.js';
 import type { HandoverInput } from './types.js';
 
@@ -41,7 +41,7 @@ export function buildHandoverInputFromPreflight(
   inputs: PreflightInputs,
   sources: PreflightSources,
   report: PreflightReport,
-  options: HandoverOptions,
+  options: ReportMeta,
 ): HandoverInput {
   return {
     title: inputs.domains.join(', '),

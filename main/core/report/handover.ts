@@ -167,7 +167,7 @@ function answersSection(answers: HandoverAnswers): string {
       ['Smart hosts', listOrNone(answers.smartHosts)],
       ['Server', answers.serverKind === null ? '<span class="muted">not recorded</span>' : escapeHtml(SERVER_KIND_TEXT[answers.serverKind])],
       ['Test addresses', listOrNone(answers.testAddresses)],
-      ['Notes', answers.notes.trim() === '' ? '<span class="muted">none</span>' : textElement('div', answers.notes, 'notes')],
+      ['Notes', answers.notes === null ? '<span class="muted">internal, not included</span>' : answers.notes.trim() === '' ? '<span class="muted">none</span>' : textElement('div', answers.notes, 'notes')],
     ]),
     '<h3>How the checks were run</h3>',
     facts(settingsRows),

@@ -34,7 +34,8 @@ export interface HandoverAnswers {
   /** Null when the source does not know it (the command line). */
   readonly serverKind: ServerKind | null;
   readonly testAddresses: readonly string[];
-  readonly notes: string;
+  /** Null when the notes were kept out of the report (they are internal unless the user includes them). */
+  readonly notes: string | null;
   readonly checkSettings: HandoverCheckSettings;
   readonly certificate: HandoverCertificate | null;
 }

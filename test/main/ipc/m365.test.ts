@@ -90,7 +90,7 @@ describe('Microsoft 365 in the app', () => {
       testAddresses: [],
       notes: '',
     });
-    const report = await call<{ fileName: string; html: string }>('exportReport', created.id);
+    const report = await call<{ fileName: string; html: string }>('exportReport', created.id, { includeNotes: false });
     expect(report.fileName).toMatch(/^mailflow-handover-fabrikam-sons-ltd-\d{4}-\d{2}-\d{2}\.html$/);
     expect(report.html).toContain('Fabrikam &amp; Sons &lt;Ltd&gt;');
     expect(report.html).not.toMatch(/<script/i);

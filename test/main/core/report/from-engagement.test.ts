@@ -6,7 +6,7 @@ import { createTestApp, memorySecretStore } from '../../../lab/app-handlers.js';
 
 const NOW = new Date('2026-11-27T10:00:00.000Z');
 const clock: Clock = { now: () => NOW.getTime(), monotonic: () => 0 };
-const OPTIONS = { appVersion: '1.2.3', now: NOW };
+const OPTIONS = { appVersion: '1.2.3', now: NOW, includeNotes: true };
 
 /** The app as both faces compose it (handlers, repository, an in-memory keychain), on a temp folder. */
 let app: ReturnType<typeof createTestApp>;
