@@ -54,7 +54,8 @@ export function buildHandoverInputFromEngagement(engagement: Engagement, options
       smartHosts: engagement.smartHosts,
       serverKind: engagement.serverKind,
       testAddresses: engagement.testAddresses,
-      notes: options.includeNotes ? engagement.notes : null,
+      // Withheld notes are named as such; an engagement without notes simply has none.
+      notes: options.includeNotes || engagement.notes.trim() === '' ? engagement.notes : null,
       checkSettings: checkSettingsOf(engagement),
       certificate: inspection === null ? null : { fileName: inspection.fileName, at: inspection.at, report: inspection.report },
     },

@@ -31,7 +31,8 @@ export function createPreviewBridge(token: string): RawBridge {
   /**
    * One event socket for the page's lifetime: opened with the bridge (so no early event is lost),
    * and opened again after a drop (a sleeping laptop), with a growing pause between attempts. A
-   * drop shows as a lost link (the app's banner) until a socket opens again.
+   * drop shows as a lost link (the app's banner) until a socket opens again: the socket alone
+ * decides, so the banner's "Reconnect now" always has a socket to open.
    */
   const connect = (): void => {
     if (retry !== null) clearTimeout(retry);
@@ -82,15 +83,12 @@ export function createPreviewBridge(token: string): RawBridge {
         headers: { 'content-type': 'application/json', 'x-mailflow-token': token },
         body: JSON.stringify(args),
       });
-      // The server answered: a lost link that only this call saw is back (the socket says the rest).
-      if (socket?.readyState === WebSocket.OPEN) setLink('connected');
       if (!response.ok) {
         const code = response.status === 400 || response.status === 413 || response.status === 415 ? 'invalid-request' : 'internal';
         return { ok: false, error: { code, message: `${response.status}: ${await response.text()}` } };
       }
       return (await response.json()) as Envelope<unknown>;
     } catch (error) {
-      setLink('lost');
       return {
         ok: false,
         error: { code: 'unreachable', message: `The preview server did not answer (${errorMessage(error)}). Is it still running?` },

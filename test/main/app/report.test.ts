@@ -14,6 +14,8 @@ describe('engagementReport', () => {
     expect(report.fileName).toBe('mailflow-handover-contoso-z-rich-hq-2026-03-04.html');
     expect(report.html).toMatch(/^<!doctype html>/i);
     expect(report.html).toContain('Contoso — Zürich HQ');
+    // No notes at all: nothing was withheld, so the report does not say so.
+    expect(report.html).not.toContain('internal, not included');
     const unnamed = engagementReport({ ...engagement, name: '***' }, { appVersion: '1.2.3', now: new Date('2026-03-04T05:06:07Z'), includeNotes: false });
     expect(unnamed.fileName).toBe('mailflow-handover-engagement-2026-03-04.html');
   });

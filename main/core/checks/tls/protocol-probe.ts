@@ -61,8 +61,8 @@ export function tls12Handshake(ctx: CheckContext): Promise<ProfileAttempt | null
 
 /**
  * TLS 1.3 from the main probe where it can answer: the probe offers TLS 1.0 up to 1.3, and a server
- * that speaks TLS 1.3 must choose it (RFC 8446 §4.2.1: the server picks the highest version both
- * support), so the version it chose says whether TLS 1.3 is accepted without a handshake of its own.
+ * that speaks TLS 1.3 must choose it (RFC 8446 §4.2.1 and the downgrade protection of §4.1.3: the server
+ * picks the highest version both support), so the version it chose says whether TLS 1.3 is accepted without a handshake of its own.
  * When the main probe's handshake failed, TLS 1.3 gets its own handshake like the other versions.
  */
 async function tls13Attempt(ctx: CheckContext, offer: TlsOffer): Promise<ProfileAttempt | null> {

@@ -1,5 +1,5 @@
 import { checklist, type Engagement, type StepId } from '../../../../preload/contract';
-import { isCurrent, itemChecks } from '../checks/proof';
+import { hasCurrentResult, isCurrent, itemChecks } from '../checks/proof';
 
 export interface Tally {
   readonly done: number;
@@ -32,6 +32,7 @@ export function stepCheckState(engagement: Engagement, step: StepId): StepCheckS
   const results = engagement.checkResults.filter((result) => (checks.has(result.id) || result.step === step) && isCurrent(engagement, result));
   const count = results.filter((result) => result.status === 'fail' || result.status === 'error' || result.status === 'warn').length;
   if (count > 0) return { kind: 'to-fix', count };
-  const unchecked = [...checks].some((id) => !results.some((result) => result.id === id));
+  // Per-domain checks need a result for every current domain, as the items and the diagram read them.
+  const unchecked = [...checks].some((id) => !hasCurrentResult(engagement, id));
   return unchecked ? { kind: 'not-checked' } : { kind: 'checked' };
 }

@@ -85,7 +85,7 @@ export function StepChecks({ engagement, step }: { engagement: Engagement; step:
           ))}
         </ul>
       )}
-      {finished && groups.problems.length === 0 && groups.passed.length > 0 && <NextStepCall step={step} />}
+      {finished && stale.length === 0 && groups.problems.length === 0 && groups.passed.length > 0 && <NextStepCall step={step} />}
       <CollapsedResults label={`${groups.passed.length} passed`} results={groups.passed} engagementId={engagement.id} />
       <CollapsedResults label={`${groups.skipped.length} skipped`} results={groups.skipped} engagementId={engagement.id} />
       {mine === null && <CollapsedResults label={`${stale.length} out of date`} results={stale} engagementId={engagement.id} />}

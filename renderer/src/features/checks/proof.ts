@@ -115,6 +115,13 @@ function currentFindings(engagement: Engagement, id: string): readonly Finding[]
   return [...results.map(readResult), ...(missing.length === 0 ? [] : [unproved(id, `${id} has not run for ${joinList(missing)}.`)])];
 }
 
+/** Whether a check has a current result for everything it covers: each current domain, or the smart host. */
+export function hasCurrentResult(engagement: Engagement, id: string): boolean {
+  const results = engagement.checkResults.filter((result) => result.id === id && isCurrent(engagement, result));
+  if (!PER_DOMAIN_CHECKS.has(id)) return results.length > 0;
+  return engagement.domains.length > 0 && engagement.domains.every((domain) => results.some((result) => lower(result.target ?? '') === lower(domain)));
+}
+
 /** A check's verdict: the worst of its current results, a missing one counting as not proved. */
 export function checkFinding(engagement: Engagement, id: string): Finding {
   const findings = currentFindings(engagement, id);

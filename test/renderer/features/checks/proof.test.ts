@@ -54,6 +54,14 @@ describe('what the saved results prove', () => {
     expect(stepCheckState(engagement({ checkResults: [...checkResults, result('smtp.ehlo', 'warn', HOST)] }), 'prerequisites')).toEqual({ kind: 'to-fix', count: 1 });
   });
 
+  it('reads a per-domain check as not checked yet until every current domain has a result', () => {
+    const twoDomains = engagement({ domains: ['contoso.test', 'fabrikam.test'] });
+    const mxFor = (...domains: string[]) => domains.map((domain) => result('dns.mx', 'pass', domain, 'part1'));
+    const others = ['smtp.starttls', 'tls.handshake', 'tls.certificate.trusted', 'tls.certificate.name'].map((id) => result(id, 'pass', HOST));
+    expect(stepCheckState({ ...twoDomains, checkResults: [...others, ...mxFor('contoso.test')] }, 'part1')).toEqual({ kind: 'not-checked' });
+    expect(stepCheckState({ ...twoDomains, checkResults: [...others, ...mxFor('contoso.test', 'fabrikam.test')] }, 'part1')).toEqual({ kind: 'checked' });
+  });
+
   it('the diagram and the checklist item never disagree: without a tick, each path is what its item’s checks prove', () => {
     const paths: readonly (readonly [FlowPathId, string])[] = [
       ['outbound-connector', 'p1.outbound-connector'],
