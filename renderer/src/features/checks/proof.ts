@@ -104,22 +104,26 @@ export function isCurrent(engagement: Engagement, result: SavedCheckResult): boo
   return smartHost === undefined || lower(smartHost) === target;
 }
 
+/** One check's results that count now, and the current domains none of them covers (per-domain checks). */
+function coverage(engagement: Engagement, id: string): { readonly results: readonly SavedCheckResult[]; readonly missingDomains: readonly string[] } {
+  const results = engagement.checkResults.filter((result) => result.id === id && isCurrent(engagement, result));
+  if (!PER_DOMAIN_CHECKS.has(id)) return { results, missingDomains: [] };
+  const checked = new Set(results.map((result) => lower(result.target ?? '')));
+  return { results, missingDomains: engagement.domains.filter((domain) => !checked.has(lower(domain))) };
+}
+
 /** The results of one check that count now, and what is missing from them. */
 function currentFindings(engagement: Engagement, id: string): readonly Finding[] {
-  const results = engagement.checkResults.filter((result) => result.id === id && isCurrent(engagement, result));
-  if (!PER_DOMAIN_CHECKS.has(id)) return results.length === 0 ? [notRun(id)] : results.map(readResult);
-  if (engagement.domains.length === 0) return [unproved(id, `${id} has no domain to check: add your domains in Details.`)];
+  const { results, missingDomains } = coverage(engagement, id);
+  if (PER_DOMAIN_CHECKS.has(id) && engagement.domains.length === 0) return [unproved(id, `${id} has no domain to check: add your domains in Details.`)];
   if (results.length === 0) return [notRun(id)];
-  const checked = new Set(results.map((result) => lower(result.target ?? '')));
-  const missing = engagement.domains.filter((domain) => !checked.has(lower(domain)));
-  return [...results.map(readResult), ...(missing.length === 0 ? [] : [unproved(id, `${id} has not run for ${joinList(missing)}.`)])];
+  return [...results.map(readResult), ...(missingDomains.length === 0 ? [] : [unproved(id, `${id} has not run for ${joinList(missingDomains)}.`)])];
 }
 
 /** Whether a check has a current result for everything it covers: each current domain, or the smart host. */
 export function hasCurrentResult(engagement: Engagement, id: string): boolean {
-  const results = engagement.checkResults.filter((result) => result.id === id && isCurrent(engagement, result));
-  if (!PER_DOMAIN_CHECKS.has(id)) return results.length > 0;
-  return engagement.domains.length > 0 && engagement.domains.every((domain) => results.some((result) => lower(result.target ?? '') === lower(domain)));
+  const { results, missingDomains } = coverage(engagement, id);
+  return results.length > 0 && missingDomains.length === 0;
 }
 
 /** A check's verdict: the worst of its current results, a missing one counting as not proved. */
