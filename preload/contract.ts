@@ -17,6 +17,10 @@ import type {
   EngagementScripts,
   FirewallFormat,
   HeaderAnalysis,
+  ImportInput,
+  InventorySide,
+  OfficeProofPart,
+  SavableScript,
   M365SettingsDocument,
   M365Status,
   SecretKind,
@@ -113,6 +117,14 @@ export interface InvokeSignatures {
   signOut: [args: [], result: M365Status];
   /** Reads the tenant's domains, expected records and accepted domains into the engagement. */
   readTenant: [args: [engagementId: string], result: Engagement];
+  /** The read-only script that reads one side's current state into an inventory document. */
+  getInventoryScript: [args: [side: InventorySide], result: SavableScript];
+  /** Keeps an inventory document with the engagement (replacing that side's earlier one); a wrong file changes nothing. */
+  importInventory: [args: [engagementId: string, input: ImportInput], result: Engagement];
+  removeInventory: [args: [engagementId: string, side: InventorySide], result: Engagement];
+  /** Reads pasted Validate-OutboundConnector, Get-OutboundConnector or Get-MessageTraceV2 output (as JSON) into the engagement. */
+  importOfficeProof: [args: [engagementId: string, input: ImportInput], result: Engagement];
+  clearOfficeProof: [args: [engagementId: string, part: OfficeProofPart], result: Engagement];
   /** The handover report as one self-contained HTML file; the engagement's internal notes only when asked. */
   exportReport: [args: [engagementId: string, options: { readonly includeNotes: boolean }], result: { readonly fileName: string; readonly html: string }];
 }
@@ -151,6 +163,11 @@ export const invokeMethods = [
   'cancelSignIn',
   'signOut',
   'readTenant',
+  'getInventoryScript',
+  'importInventory',
+  'removeInventory',
+  'importOfficeProof',
+  'clearOfficeProof',
   'exportReport',
 ] as const satisfies readonly InvokeMethod[];
 

@@ -10,6 +10,8 @@ import { NoHeadersError } from '../core/headers/analyse.js';
 import { M365ConfigurationError } from '../core/m365/clouds.js';
 import { M365Error } from '../core/m365/errors.js';
 import { NoBounceError } from '../core/ndr/decode.js';
+import { InventoryImportError } from '../core/inventory/document.js';
+import { ValidationImportError } from '../core/validation-import/parse.js';
 import { SecretStoreUnavailableError } from '../core/ports/secret-store.js';
 import { SettingsBusyError } from '../core/ports/settings-store.js';
 import { ChunkedSecretError } from '../core/secrets/chunked-secret-store.js';
@@ -39,6 +41,8 @@ const CODES: readonly (readonly [ErrorClass, ErrorCode])[] = [
   [AllowListParseError, 'bad-input'],
   [NoHeadersError, 'bad-input'],
   [NoBounceError, 'bad-input'],
+  [InventoryImportError, 'bad-input'],
+  [ValidationImportError, 'bad-input'],
   [CertificatePasswordRequiredError, 'password-required'],
   [CertificateFileError, 'bad-input'],
   [CertificateParseError, 'bad-input'],

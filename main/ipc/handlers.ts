@@ -10,11 +10,13 @@ import { inspectEngagementCertificate } from '../app/certificate.js';
 import { errorMessage } from '../../preload/vocabulary/errors.js';
 import { firewallRules, refreshRanges } from '../app/firewall.js';
 import { engagementReport } from '../app/report.js';
+import { importInventory, importOfficeProof } from '../app/imports.js';
+import { inventoryScript } from '../core/inventory/scripts.js';
 import type { RunRegistry } from '../app/runs.js';
 import { sendEngagementTestMessage } from '../app/test-message.js';
 import type { CheckDefinition } from '../core/checks/types.js';
 import type { EngagementRepository } from '../core/engagements/repository.js';
-import { scriptsForEngagement } from '../core/engagements/script-inputs.js';
+import { savableScript, scriptsForEngagement } from '../core/engagements/script-inputs.js';
 import type { EndpointsCacheStore } from '../core/eop/endpoints-cache.js';
 import type { FetchFunction } from '../core/eop/endpoints-client.js';
 import { networkStatusFrom } from '../core/network/status.js';
@@ -114,6 +116,11 @@ export function createHandlers(deps: HandlerDependencies): Handlers {
       repository.get(engagementId);
       return repository.saveTenantSnapshot(engagementId, await deps.m365.readTenant());
     },
+    getInventoryScript: (side) => Promise.resolve(savableScript(inventoryScript(side))),
+    importInventory: (engagementId, input) => Promise.resolve(importInventory(repository, engagementId, input)),
+    removeInventory: (engagementId, side) => Promise.resolve(repository.removeInventory(engagementId, side)),
+    importOfficeProof: (engagementId, input) => Promise.resolve(importOfficeProof(repository, engagementId, input)),
+    clearOfficeProof: (engagementId, part) => Promise.resolve(repository.clearOfficeProof(engagementId, part)),
     exportReport: (engagementId, { includeNotes }) =>
       Promise.resolve(engagementReport(repository.get(engagementId), { appVersion: appInfo.version, now: new Date(clock.now()), includeNotes })),
     analyseHeaders: (text) => deps.analysers.headers(text),

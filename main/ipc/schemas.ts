@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { checkSettingsSchema, connectorChoicesSchema, engagementDetailsSchema } from '../../preload/vocabulary/engagement.js';
 import { m365SettingsSchema } from '../../preload/vocabulary/m365.js';
 import { LIMITS } from '../../preload/vocabulary/limits.js';
+import { INVENTORY_SIDES, OFFICE_PROOF_PARTS } from '../../preload/vocabulary/imports.js';
 import { firewallAllowSchema } from '../../preload/vocabulary/validation/limits.js';
 import { FIREWALL_FORMATS } from '../core/eop/firewall.js';
 import { SECRET_KINDS } from '../core/secrets/accounts.js';
@@ -19,6 +20,11 @@ const pastedText = z.string().min(1).max(LIMITS.pastedTextChars, `paste at most 
 const base64File = z
   .base64()
   .max(Math.ceil(LIMITS.certificateFileBytes / 3) * 4, `a certificate file may be at most ${String(LIMITS.certificateFileBytes / 1_000_000)} MB`);
+/** An inventory document or cmdlet output, from a file (with its name) or pasted (no name). */
+const importInput = z.strictObject({
+  fileName: z.union([z.null(), z.string().min(1).max(500)]),
+  text: z.string().max(LIMITS.pastedTextChars, `at most ${LIMITS.pastedTextChars.toLocaleString('en')} characters can be imported`),
+});
 /** Check settings as a person sends them: the allow list is also capped in entries, as on the command line. */
 const checkSettingsArgument = checkSettingsSchema.extend({ firewallAllow: firewallAllowSchema });
 
@@ -51,6 +57,11 @@ export const argumentSchemas = {
   cancelSignIn: z.tuple([id]),
   signOut: z.tuple([]),
   readTenant: z.tuple([id]),
+  getInventoryScript: z.tuple([z.enum(INVENTORY_SIDES)]),
+  importInventory: z.tuple([id, importInput]),
+  removeInventory: z.tuple([id, z.enum(INVENTORY_SIDES)]),
+  importOfficeProof: z.tuple([id, importInput]),
+  clearOfficeProof: z.tuple([id, z.enum(OFFICE_PROOF_PARTS)]),
   exportReport: z.tuple([id, z.strictObject({ includeNotes: z.boolean() })]),
 } as const satisfies { readonly [M in InvokeMethod]: z.ZodType<InvokeArgs<M>> };
 

@@ -3,7 +3,9 @@
  * renderer sees the inferred types through the contract.
  */
 import { z } from 'zod';
-import { CHECK_STATUSES, COMMAND_PLACES, FIX_ACTIONS, FIX_SETTINGS, STEP_IDS, type Advice, type Json } from './checks.js';
+import { CHECK_STATUSES, COMMAND_PLACES, FIX_ACTIONS, FIX_SETTINGS, STEP_IDS, type Advice } from './checks.js';
+import { jsonValue } from './json.js';
+import { importedInventorySchema, officeProofSchema } from './imports.js';
 import { m365SettingsSchema } from './m365.js';
 import { tenantSnapshotSchema } from './tenant.js';
 import { CONNECTOR_SCOPES, INBOUND_IDENTIFICATIONS, OUTBOUND_TLS_SETTINGS, SCRIPT_MODES } from './connectors.js';
@@ -13,6 +15,7 @@ import { LIMITS } from './limits.js';
 import { checkTimeoutSchema, FIREWALL_ALLOW_RULE, firewallAllowSchema } from './validation/limits.js';
 
 export { SERVER_KINDS, type ServerKind } from './server-kinds.js';
+export { jsonValue } from './json.js';
 
 const isoTimestamp = z.iso.datetime();
 
@@ -21,10 +24,6 @@ export const itemProgressSchema = z.object({
   at: isoTimestamp,
 });
 
-/** Any JSON value (evidence is JSON all the way down). */
-export const jsonValue: z.ZodType<Json> = z.lazy(() =>
-  z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(jsonValue), z.record(z.string(), jsonValue)]),
-);
 
 const fixSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('setting'), setting: z.enum(FIX_SETTINGS) }),
@@ -115,6 +114,12 @@ export const engagementSchema = z.object({
   certificateInspection: certificateInspectionSchema.nullable(),
   /** What the tenant expects, as read from Microsoft 365 (with its time); null until read. */
   tenantSnapshot: tenantSnapshotSchema.nullable(),
+  /** The imported inventory documents, at most one per side (a newer import of a side replaces it). */
+  inventory: z.array(importedInventorySchema).refine((documents) => new Set(documents.map((d) => d.side)).size === documents.length, {
+    error: 'at most one inventory document per side',
+  }),
+  /** Microsoft's own proof, as read from the pasted cmdlet output. */
+  officeProof: officeProofSchema,
   createdAt: isoTimestamp,
   updatedAt: isoTimestamp,
 });
@@ -126,7 +131,7 @@ export type CheckSettings = z.infer<typeof checkSettingsSchema>;
 export type CertificateInspection = z.infer<typeof certificateInspectionSchema>;
 export type ConnectorChoices = z.infer<typeof connectorChoicesSchema>;
 
-export const CURRENT_SCHEMA_VERSION = 4;
+export const CURRENT_SCHEMA_VERSION = 5;
 
 export const settingsDocumentSchema = z.object({
   schemaVersion: z.literal(CURRENT_SCHEMA_VERSION),

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import type { CheckResult } from './checks.js';
-import { jsonValue } from './engagement.js';
+import { jsonValue } from './json.js';
 
 const open = <T extends z.ZodRawShape>(shape: T) => z.object(shape).catchall(jsonValue);
 const strings = z.array(z.string()).readonly();

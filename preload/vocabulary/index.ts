@@ -8,6 +8,7 @@ export * from './connectors.js';
 export * from './engagement.js';
 export * from './errors.js';
 export * from './firewall.js';
+export * from './imports.js';
 export * from './limits.js';
 export * from './m365.js';
 export * from './secrets.js';

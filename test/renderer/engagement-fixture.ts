@@ -16,6 +16,8 @@ export function engagementFixture(overrides: Partial<Engagement> = {}): Engageme
     checkResults: [],
     certificateInspection: null,
     tenantSnapshot: null,
+    inventory: [],
+    officeProof: { validation: null, trace: null },
     createdAt: '2026-11-27T09:00:00.000Z',
     updatedAt: '2026-11-27T09:00:00.000Z',
     ...overrides,

@@ -98,8 +98,18 @@ const toVersion4: Migration = (document) => {
   };
 };
 
+/** Version 5: what was imported from the real systems (inventory documents, Microsoft's own proof); nothing yet. */
+const toVersion5: Migration = (document) => {
+  const engagements = Array.isArray(document.engagements) ? document.engagements : [];
+  return {
+    ...document,
+    schemaVersion: 5,
+    engagements: engagements.map((raw) => ({ ...asRecord(raw), inventory: [], officeProof: { validation: null, trace: null } })),
+  };
+};
+
 /** migrations[i] turns version i+1 into version i+2. */
-const migrations: readonly Migration[] = [toVersion2, toVersion3, toVersion4];
+const migrations: readonly Migration[] = [toVersion2, toVersion3, toVersion4, toVersion5];
 
 export const LATEST_VERSION = migrations.length + 1;
 

@@ -6,6 +6,7 @@ import type { PreflightInputs } from '../checks/types.js';
 import { AllowListParseError, parseAllowList } from '../eop/coverage.js';
 import { parseDnsServer } from '../../../preload/vocabulary/validation/dns-server.js';
 import type { Engagement } from '../../../preload/vocabulary/engagement.js';
+import { inventoryOfEngagement } from './inventory.js';
 
 export class MissingAnswersError extends Error {
   override readonly name = 'MissingAnswersError';
@@ -46,5 +47,6 @@ export function preflightInputsFromEngagement(engagement: Engagement, extraCaPem
     firewallAllow,
     timeoutMs: checkSettings.timeoutMs,
     tenant: engagement.tenantSnapshot,
+    inventory: inventoryOfEngagement(engagement),
   };
 }

@@ -30,12 +30,19 @@ import {
   type SettingsDocument,
 } from '../../../preload/vocabulary/engagement.js';
 import { m365SettingsSchema, type M365SettingsDocument } from '../../../preload/vocabulary/m365.js';
+import { EMPTY_OFFICE_PROOF, type ImportedInventory, type InventorySide, type OfficeProof, type OfficeProofPart } from '../../../preload/vocabulary/imports.js';
 
 export class EngagementNotFoundError extends Error {
   override readonly name = 'EngagementNotFoundError';
   constructor(id: string) {
     super(`No engagement with id ${id}: it may have been deleted in another window.`);
   }
+}
+
+/** A new piece of Microsoft's proof, without its import time (the repository stamps it). */
+export interface OfficeProofUpdate {
+  readonly validation?: Omit<NonNullable<OfficeProof['validation']>, 'importedAt'>;
+  readonly trace?: Omit<NonNullable<OfficeProof['trace']>, 'importedAt'>;
 }
 
 export class InvalidEngagementError extends Error {
@@ -69,6 +76,12 @@ export interface EngagementRepository {
   saveCheckResults(id: string, results: readonly SavedCheckResult[]): Engagement;
   saveCertificateInspection(id: string, inspection: CertificateInspection): Engagement;
   saveTenantSnapshot(id: string, snapshot: TenantSnapshot): Engagement;
+  /** Keeps an imported inventory document, replacing the earlier one of the same side. */
+  saveInventory(id: string, imported: Omit<ImportedInventory, 'importedAt'>): Engagement;
+  removeInventory(id: string, side: InventorySide): Engagement;
+  /** Keeps Microsoft's proof; each part given replaces that part, the other stays. */
+  saveOfficeProof(id: string, proof: OfficeProofUpdate): Engagement;
+  clearOfficeProof(id: string, part: OfficeProofPart): Engagement;
   m365Settings(): M365SettingsDocument;
   updateM365Settings(settings: M365SettingsDocument): M365SettingsDocument;
   /** The latest whole-file recovery since start-up, if any. */
@@ -233,6 +246,8 @@ export function createEngagementRepository(store: SettingsStore, clock: Clock): 
         checkResults: [],
         certificateInspection: null,
         tenantSnapshot: null,
+        inventory: [],
+        officeProof: EMPTY_OFFICE_PROOF,
         createdAt: at,
         updatedAt: at,
       };
@@ -277,6 +292,31 @@ export function createEngagementRepository(store: SettingsStore, clock: Clock): 
     },
     saveTenantSnapshot(id, snapshot) {
       return change(id, (engagement) => ({ ...engagement, tenantSnapshot: snapshot, updatedAt: nowIso() }));
+    },
+    saveInventory(id, imported) {
+      const importedAt = nowIso();
+      return change(id, (engagement) => ({
+        ...engagement,
+        inventory: [...engagement.inventory.filter((document) => document.side !== imported.side), { ...imported, importedAt }],
+        updatedAt: importedAt,
+      }));
+    },
+    removeInventory(id, side) {
+      return change(id, (engagement) => ({ ...engagement, inventory: engagement.inventory.filter((document) => document.side !== side), updatedAt: nowIso() }));
+    },
+    saveOfficeProof(id, proof) {
+      const importedAt = nowIso();
+      return change(id, (engagement) => ({
+        ...engagement,
+        officeProof: {
+          validation: proof.validation === undefined ? engagement.officeProof.validation : { ...proof.validation, importedAt },
+          trace: proof.trace === undefined ? engagement.officeProof.trace : { ...proof.trace, importedAt },
+        },
+        updatedAt: importedAt,
+      }));
+    },
+    clearOfficeProof(id, part) {
+      return change(id, (engagement) => ({ ...engagement, officeProof: { ...engagement.officeProof, [part]: null }, updatedAt: nowIso() }));
     },
     m365Settings: () => fresh().preferences.m365,
     updateM365Settings(settings) {

@@ -8,9 +8,12 @@ import { scriptFile, type ScriptFile } from '../scripts/file.js';
 import { ScriptInputError, type GeneratedScript, type ScriptInputs } from '../scripts/types.js';
 
 import type { Engagement } from '../../../preload/vocabulary/engagement.js';
+import { inventoryOfEngagement } from './inventory.js';
 
 /** A script with the file it is saved as. */
 export type SavableScript = GeneratedScript & { readonly file: ScriptFile };
+
+export const savableScript = (script: GeneratedScript): SavableScript => ({ ...script, file: scriptFile(script) });
 
 export type EngagementScripts =
   | { readonly ok: true; readonly scripts: readonly SavableScript[]; readonly note: string | null }
@@ -38,6 +41,7 @@ export function scriptInputsFromEngagement(engagement: Engagement): ScriptInputs
     tlsSettings: choices.tlsSettings,
     ...(tlsCertificateName === undefined ? {} : { tlsCertificateName }),
     mode: choices.mode,
+    inventory: inventoryOfEngagement(engagement),
   };
 }
 
@@ -49,7 +53,7 @@ export function scriptsForEngagement(engagement: Engagement): EngagementScripts 
   ];
   if (missing.length > 0) return { ok: false, problems: missing };
   try {
-    const scripts = generateScripts(scriptInputsFromEngagement(engagement)).map((script) => ({ ...script, file: scriptFile(script) }));
+    const scripts = generateScripts(scriptInputsFromEngagement(engagement)).map(savableScript);
     if (engagement.serverKind !== 'other') return { ok: true, scripts, note: null };
     return {
       ok: true,

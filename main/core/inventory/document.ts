@@ -9,11 +9,12 @@ import { exchangeServerData, type ExchangeServerData } from './exchange-server.j
 import { postfixData, type PostfixData } from './postfix.js';
 import { date } from './values.js';
 import { errorMessage } from '../../../preload/vocabulary/errors.js';
+import { INVENTORY_SIDES, type InventorySide } from '../../../preload/vocabulary/imports.js';
+
+export { INVENTORY_SIDES, type InventorySide } from '../../../preload/vocabulary/imports.js';
 
 export const INVENTORY_FORMAT = 'mailflow-inventory';
 export const INVENTORY_VERSION = 1;
-export const INVENTORY_SIDES = ['exchange-online', 'exchange-server', 'postfix'] as const;
-export type InventorySide = (typeof INVENTORY_SIDES)[number];
 
 interface Read<S extends InventorySide, D> {
   readonly side: S;
@@ -74,7 +75,7 @@ function issuesOf(error: z.ZodError): InventoryIssue[] {
 }
 
 /** JSON.parse with the position of the first mistake in words; a byte order mark (PowerShell 5.1) is fine. */
-function parseJson(text: string): unknown {
+export function inventoryJson(text: string): unknown {
   try {
     return JSON.parse(text.replace(/^\uFEFF/, '')) as unknown;
   } catch (error) {
@@ -88,7 +89,11 @@ function parseJson(text: string): unknown {
  */
 export function parseInventoryDocument(text: string): InventoryDocument {
   if (text.trim() === '') throw new InventoryImportError('The file is empty');
-  const raw = parseJson(text);
+  return readInventoryDocument(inventoryJson(text));
+}
+
+/** The same for a document already parsed from JSON (as an engagement keeps it). */
+export function readInventoryDocument(raw: unknown): InventoryDocument {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || !('format' in raw)) {
     throw new InventoryImportError(
       'This is not a Mailflow Assistant inventory document (it has no "format" field): run the inventory script for that side and import the file it writes',

@@ -7,38 +7,7 @@
  */
 import { asArray, date, flag, list, text } from '../inventory/values.js';
 import { errorMessage } from '../../../preload/vocabulary/errors.js';
-
-export const VALIDATION_STAGES = ['Resolve', 'Connection', 'TLS/EHLO', 'Send'] as const;
-export type ValidationStage = (typeof VALIDATION_STAGES)[number];
-export type StageStatus = 'pass' | 'fail' | 'unknown';
-
-export interface StageResult {
-  readonly smartHost: string | null;
-  readonly stage: ValidationStage | null;
-  readonly status: StageStatus;
-  readonly detail: string;
-  /** What to do when it failed, in plain words. */
-  readonly fix: string | null;
-}
-
-export interface ConnectorValidationState {
-  readonly name: string;
-  readonly isValidated: boolean | null;
-  readonly lastValidationTimestamp: string | null;
-  readonly validationRecipients: readonly string[];
-  readonly smartHosts: readonly string[];
-}
-
-export interface TraceEntry {
-  readonly recipient: string;
-  readonly sender: string | null;
-  readonly subject: string | null;
-  readonly status: string;
-  readonly received: string | null;
-  readonly delivered: boolean;
-  /** Get-MessageTraceDetailV2 events, when they were pasted too. */
-  readonly events: readonly { readonly event: string; readonly detail: string | null; readonly date: string | null }[];
-}
+import type { ConnectorValidationState, StageResult, StageStatus, TraceEntry, ValidationStage } from '../../../preload/vocabulary/imports.js';
 
 export interface ValidationImport {
   readonly stages: readonly StageResult[];

@@ -30,9 +30,10 @@ describe('settings migrations', () => {
   it('turns a saved advice string into advice data with no fixes (version 4)', () => {
     const { document, fromVersion } = migrateSettings(version3([{ ...saved, advice: 'Pass --tenant-mx HOST.' }, saved]));
     expect(fromVersion).toBe(3);
-    expect(document).toMatchObject({ schemaVersion: 4, preferences: { m365: { cloud: 'Worldwide' } } });
+    expect(document).toMatchObject({ schemaVersion: 5, preferences: { m365: { cloud: 'Worldwide' } } });
     const [engagement] = document.engagements as { checkResults: unknown[] }[];
     expect(engagement?.checkResults).toEqual([{ ...saved, advice: { text: 'Pass --tenant-mx HOST.', fixes: [] } }, saved]);
+
     for (const result of engagement?.checkResults ?? []) expect(savedCheckResultSchema.safeParse(result).success).toBe(true);
   });
 
@@ -40,5 +41,12 @@ describe('settings migrations', () => {
     const advice = { text: 'Publish the record.', fixes: [{ kind: 'command', place: 'dns', command: 'contoso.test. IN MX 0 x.' }] };
     const { document } = migrateSettings({ ...version3([{ ...saved, advice }]), schemaVersion: 4 });
     expect((document.engagements as { checkResults: unknown[] }[])[0]?.checkResults).toEqual([{ ...saved, advice }]);
+  });
+
+  it('gives every engagement an empty import state (version 5) and keeps what it had', () => {
+    const { document, fromVersion } = migrateSettings({ ...version3([saved]), schemaVersion: 4 });
+    expect(fromVersion).toBe(4);
+    expect(document.schemaVersion).toBe(5);
+    expect(document.engagements).toEqual([{ id: 'e3', name: 'Three', checkResults: [saved], inventory: [], officeProof: { validation: null, trace: null } }]);
   });
 });

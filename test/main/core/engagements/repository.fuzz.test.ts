@@ -35,6 +35,8 @@ const base = {
   checkResults: [],
   certificateInspection: null,
   tenantSnapshot: null,
+  inventory: [],
+  officeProof: { validation: null, trace: null },
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: '2026-01-01T00:00:00.000Z',
 };

@@ -122,7 +122,7 @@ describe('engagement repository', () => {
     expect(engagement.progress['pre.port-25']).toEqual({ done: true, at: '2026-01-02T00:00:00.000Z' });
     expect(engagement.checkSettings.smtpPort).toBe(25);
     expect(engagement.checkResults).toEqual([]);
-    expect(JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8'))).toMatchObject({ schemaVersion: 4 });
+    expect(JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8'))).toMatchObject({ schemaVersion: 5 });
     expect(JSON.parse(readFileSync(join(dir, 'settings.v1-backup.json'), 'utf8'))).toEqual(v1);
   });
 
@@ -214,7 +214,10 @@ describe('engagement repository', () => {
     expect(notice?.engagement).toBe('Fabrikam');
     expect(notice?.reason).toContain('checkSettings.smtpPort');
     const side = JSON.parse(readFileSync(notice?.movedTo ?? '', 'utf8')) as { records: { label: string; record: unknown }[] };
-    expect(side.records).toEqual([expect.objectContaining({ label: 'Fabrikam', record: bad })]);
+    // The record is kept as migrated to the current version, with everything it had.
+    expect(side.records).toHaveLength(1);
+    expect(side.records[0]?.label).toBe('Fabrikam');
+    expect(side.records[0]?.record).toMatchObject(bad);
     expect(notice?.movedTo.startsWith(join(dir, 'settings.set-aside-'))).toBe(true);
     // The clean file is written, so the next start has nothing more to set aside.
     expect(open().setAside).toEqual([]);
