@@ -6,23 +6,14 @@
 import { z } from 'zod';
 import type { Engagement } from '../../preload/vocabulary/engagement.js';
 import { jsonValue } from '../../preload/vocabulary/json.js';
-import { INVENTORY_SIDE_LABELS, type ImportInput, type InventorySide } from '../../preload/vocabulary/imports.js';
+import { INVENTORY_SIDE_LABELS, inventorySidesFor, type ImportInput } from '../../preload/vocabulary/imports.js';
 import type { ServerKind } from '../../preload/vocabulary/server-kinds.js';
 import type { EngagementRepository, OfficeProofUpdate } from '../core/engagements/repository.js';
 import { describeInventory } from '../core/inventory/describe.js';
 import { InventoryImportError, inventoryJson, readInventoryDocument } from '../core/inventory/document.js';
 import { parseValidationOutput } from '../core/validation-import/parse.js';
 
-/** The on-premises side each kind of server has an inventory for (none for another server). */
-const SERVER_SIDE: Readonly<Record<ServerKind, InventorySide | null>> = { exchange: 'exchange-server', postfix: 'postfix', other: null };
-
 const SERVER_KIND_NAMES: Readonly<Record<ServerKind, string>> = { exchange: 'Exchange', postfix: 'Postfix', other: 'neither Exchange nor Postfix' };
-
-/** The inventory sides that apply to an engagement: Exchange Online always, and its server's side. */
-export function inventorySidesFor(serverKind: ServerKind): readonly InventorySide[] {
-  const server = SERVER_SIDE[serverKind];
-  return server === null ? ['exchange-online'] : ['exchange-online', server];
-}
 
 const documentObject = z.record(z.string(), jsonValue);
 

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { jsonValue } from './json.js';
+import type { ServerKind } from './server-kinds.js';
 
 const isoTimestamp = z.iso.datetime();
 
@@ -17,6 +18,15 @@ export const INVENTORY_SIDE_LABELS: Readonly<Record<InventorySide, string>> = {
   'exchange-server': 'Exchange Server',
   postfix: 'Postfix',
 };
+
+/** The on-premises side each kind of server has an inventory for (none for another server). */
+const SERVER_SIDE: Readonly<Record<ServerKind, InventorySide | null>> = { exchange: 'exchange-server', postfix: 'postfix', other: null };
+
+/** The inventory sides that apply to an engagement: Exchange Online always, and its server's side. */
+export function inventorySidesFor(serverKind: ServerKind): readonly InventorySide[] {
+  const server = SERVER_SIDE[serverKind];
+  return server === null ? ['exchange-online'] : ['exchange-online', server];
+}
 
 /** One imported inventory document, kept whole so that the checks and scripts read it as imported. */
 export const importedInventorySchema = z.object({

@@ -106,6 +106,16 @@ test('no serious or critical WCAG 2.1 A/AA violation on any screen', async ({ pa
       await expect(page.locator('.mail-flow-person-role').filter({ hasText: 'on the server' })).toBeVisible();
       await item.screenshot({ path: 'test-results/screenshots/part1-outbound-item-1280x800.png' });
       await page.getByRole('region', { name: 'Mail flow' }).screenshot({ path: 'test-results/screenshots/part1-mail-flow-1280x800.png' });
+      // What already exists and Office 365's proof, imported and on screen, for the scan below.
+      await page.getByLabel('Open an inventory file').setInputFiles(fixture('inventory/exchange-online-wizard.json'));
+      await expect(page.getByText('1 outbound connector (1 made by the Hybrid Configuration Wizard)')).toBeVisible();
+      await page.getByRole('button', { name: 'Show the inventory script' }).first().click();
+      await page.getByLabel('Open a file with the cmdlet output').setInputFiles(fixture('validation/validate-failed-connection.json'));
+      await expect(page.getByRole('region', { name: 'Proof from Office 365' }).getByRole('table')).toBeVisible();
+    }
+    if (step === 'Test') {
+      await page.getByLabel('Open a file with the cmdlet output').setInputFiles(fixture('validation/message-trace.json'));
+      await expect(page.getByRole('heading', { name: 'Message trace' })).toBeVisible();
     }
     findings.push(...(await scan(page, step)));
   }

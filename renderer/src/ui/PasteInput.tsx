@@ -1,4 +1,5 @@
 import { useId, useState, type DragEvent, type ReactNode, type SyntheticEvent } from 'react';
+import './PasteInput.css';
 
 interface PasteInputProps {
   readonly label: string;
@@ -8,6 +9,8 @@ interface PasteInputProps {
   readonly actionLabel: string;
   /** The name of the file input, for screen readers ("Open a headers file"). */
   readonly fileLabel: string;
+  /** The files that can be opened, in words ("a .eml or .txt file (up to 2 MB)"), and as the file input's accept list. */
+  readonly fileKinds: { readonly words: string; readonly accept: string };
   readonly text: string;
   /** Why the last run gave no result, or null. */
   readonly error: string | null;
@@ -21,10 +24,10 @@ interface PasteInputProps {
 }
 
 /**
- * Paste text, or open or drop a .eml/.txt file, then run a tool on it. The text stays in the box
+ * Paste text, or open or drop a file, then run a tool on it. The text stays in the box
  * after an error so a person can fix it instead of finding it again.
  */
-export function PasteInput({ label, hint, placeholder, actionLabel, fileLabel, text, error, busy, hasResult, onText, onRun, onFile, onClear }: PasteInputProps) {
+export function PasteInput({ label, hint, placeholder, actionLabel, fileLabel, fileKinds, text, error, busy, hasResult, onText, onRun, onFile, onClear }: PasteInputProps) {
   const [dragging, setDragging] = useState(false);
   const id = useId();
   const textId = `${id}-text`;
@@ -57,7 +60,7 @@ export function PasteInput({ label, hint, placeholder, actionLabel, fileLabel, t
         {label}
       </label>
       <p id={hintId} className="field-hint">
-        {hint} You can also open or drop a .eml or .txt file (up to 2 MB).
+        {hint} You can also open or drop {fileKinds.words}.
       </p>
       <textarea
         id={textId}
@@ -85,7 +88,7 @@ export function PasteInput({ label, hint, placeholder, actionLabel, fileLabel, t
           <input
             type="file"
             className="ts-file-input"
-            accept=".eml,.txt,message/rfc822,text/plain"
+            accept={fileKinds.accept}
             aria-label={fileLabel}
             onChange={(event) => {
               const input = event.currentTarget;

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import type { ChecklistItem } from '../../../../preload/contract';
 import type { ItemProgress, SavedCheckResult } from '../../../../preload/contract';
 import type { ProofState } from '../checks/proof';
+import type { OfficeProofLine } from '../imports/office-proof';
 import { formatTime, localizeTimes } from '../../ui/format-time';
 import { StatusPill } from '../../ui/StatusPill';
 
@@ -14,20 +15,26 @@ interface ChecklistItemRowProps {
   readonly proof: ProofState;
   /** Saved results about an earlier smart host or a removed domain, which no longer count. */
   readonly staleCount: number;
+  /** What Microsoft's own proof, pasted back, says about this item (apart from this computer's checks). */
+  readonly officeProof: readonly OfficeProofLine[];
   readonly onToggle: (done: boolean) => void;
   /** Facts read from elsewhere (the tenant) that help decide this item. */
   readonly children?: ReactNode;
 }
 
 /** What the item's checks say, in one line, from the same verdict the diagram draws. */
-function proofText(item: ChecklistItem, proof: ProofState, hasResults: boolean): string {
-  if (item.checks.length === 0) return 'Confirm by hand: no check can prove this from here.';
+function proofText(item: ChecklistItem, proof: ProofState, hasResults: boolean, officeProof: readonly OfficeProofLine[]): string {
+  if (item.checks.length === 0) {
+    if (officeProof.some((line) => line.status === 'fail')) return 'Office 365’s proof shows a problem: fix it, then tick it.';
+    if (officeProof.length > 0 && officeProof.every((line) => line.status === 'pass')) return 'Office 365’s proof above shows it. Tick it when you are satisfied.';
+    return 'Confirm by hand: no check can prove this from here.';
+  }
   if (proof === 'failing') return 'A check fails: fix it, run the checks again, then tick it.';
   if (proof === 'proved') return 'The checks prove it. Tick it when you are satisfied.';
   return hasResults ? 'Not proved yet: some checks have not passed or not run. Run the checks, then tick it.' : 'Run the checks to prove it, then tick it.';
 }
 
-export function ChecklistItemRow({ item, progress, results, proof, staleCount, onToggle, children }: ChecklistItemRowProps) {
+export function ChecklistItemRow({ item, progress, results, proof, staleCount, officeProof, onToggle, children }: ChecklistItemRowProps) {
   const done = progress?.done === true;
   const inputId = `item-${item.id}`;
   return (
@@ -41,6 +48,20 @@ export function ChecklistItemRow({ item, progress, results, proof, staleCount, o
           {item.explanation}
         </p>
         {children}
+        {officeProof.length > 0 && (
+          <>
+            <p className="item-proof-source">From Office 365</p>
+            <ul className="item-checks item-office-proof" aria-label="Proof from Office 365">
+              {officeProof.map((line) => (
+                <li key={line.text} className="item-check">
+                  <StatusPill status={line.status} />
+                  <span>{line.text}</span>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+        {results.length > 0 && officeProof.length > 0 && <p className="item-proof-source">From this computer</p>}
         {results.length > 0 && (
           <ul className="item-checks" aria-label="Latest check results">
             {results.map((result) => (
@@ -55,7 +76,7 @@ export function ChecklistItemRow({ item, progress, results, proof, staleCount, o
           </ul>
         )}
         <p className="muted small">
-          {proofText(item, proof, results.length > 0)}
+          {proofText(item, proof, results.length > 0, officeProof)}
           {staleCount > 0 && ` ${String(staleCount)} older ${staleCount === 1 ? 'result is' : 'results are'} about an earlier smart host or domain and no longer count${staleCount === 1 ? 's' : ''}.`}
           {progress !== undefined && ` · ${done ? 'ticked' : 'unticked'} ${formatTime(progress.at)}`}
         </p>

@@ -2,6 +2,7 @@ import type { ChecklistStep, Engagement } from '../../../../preload/contract';
 import { itemProof, itemResults, staleResultCount } from '../checks/proof';
 import { useEngagementsStore } from '../engagements/engagements-store';
 import { TenantFacts } from '../m365/TenantFacts';
+import { officeProofFor } from '../imports/office-proof';
 import { ChecklistItemRow } from './ChecklistItemRow';
 
 /** A step's checklist items, each with the current results of the checks that prove it and what they prove. */
@@ -17,6 +18,7 @@ export function StepItems({ engagement, step }: { engagement: Engagement; step: 
           results={itemResults(engagement, item.id)}
           proof={itemProof(engagement, item.id).state}
           staleCount={staleResultCount(engagement, item.id)}
+          officeProof={officeProofFor(engagement, item.id)}
           onToggle={(value) => void setItemDone(engagement.id, item.id, value)}
         >
           {item.id === 'p1.configure-office365' && <TenantFacts engagement={engagement} />}

@@ -2,8 +2,7 @@ import { useEffect } from 'react';
 import { CodeBlock } from '../../ui/CodeBlock';
 import type { Engagement } from '../../../../preload/contract';
 import { useOwnError } from '../../api/errors';
-import { CopyButton } from '../../ui/CopyButton';
-import { saveTextFile } from '../../ui/save-file';
+import { ScriptActions } from './ScriptActions';
 import { useScriptsStore } from './scripts-store';
 
 /** The ready-to-run scripts for both sides, each with what every parameter means. */
@@ -34,12 +33,7 @@ export function ScriptsPanel({ engagement }: { engagement: Engagement }) {
             <article key={script.filename} className="script">
               <div className="card-header">
                 <h3>{script.title}</h3>
-                <div className="toolbar">
-                  <CopyButton text={script.content} />
-                  <button type="button" className="button small" onClick={() => saveTextFile(script.file.name, script.file.text)}>
-                    Save as {script.filename}
-                  </button>
-                </div>
+                <ScriptActions script={script} />
               </div>
               <CodeBlock label={script.title}>{script.content}</CodeBlock>
               <details className="check-details">

@@ -13,6 +13,8 @@ interface PasteToolInputProps {
   readonly fileLabel: string;
 }
 
+const MESSAGE_FILES = { words: 'a .eml or .txt file (up to 2 MB)', accept: '.eml,.txt,message/rfc822,text/plain' } as const;
+
 /** The paste box of one Test step tool, wired to its text, result, busy flag and problem. */
 export function PasteToolInput({ tool, ...texts }: PasteToolInputProps) {
   const { text, result } = useTestStepStore((state) => state[tool]);
@@ -22,6 +24,7 @@ export function PasteToolInput({ tool, ...texts }: PasteToolInputProps) {
   return (
     <PasteInput
       {...texts}
+      fileKinds={MESSAGE_FILES}
       text={text}
       error={error?.message ?? null}
       busy={busy}

@@ -1,0 +1,104 @@
+/**
+ * Importing what really exists into the open engagement: inventory documents (one per side) and
+ * Microsoft's proof pasted back from PowerShell. The text in a box stays there when the core
+ * refuses it, so a person fixes it instead of finding it again; it is emptied once it was kept.
+ */
+import { create } from 'zustand';
+import { LIMITS, type ImportInput, type InventorySide, type OfficeProofPart, type SavableScript } from '../../../../preload/contract';
+import { runAction } from '../../api/actions';
+import { toActionError, useErrorsStore, type ErrorPlace } from '../../api/errors';
+import { useEngagementsStore } from '../engagements/engagements-store';
+
+export type ImportKind = 'inventory' | 'office-proof';
+
+const megabytes = (bytes: number): string => `${(bytes / 1_000_000).toFixed(1)} MB`;
+
+interface ImportsState {
+  /** The read-only inventory scripts fetched so far, by side. */
+  readonly scripts: Partial<Readonly<Record<InventorySide, SavableScript>>>;
+  /** The side whose inventory script is open, or null. */
+  readonly openScript: InventorySide | null;
+  readonly texts: Readonly<Record<ImportKind, string>>;
+  readonly toggleScript: (side: InventorySide) => Promise<void>;
+  readonly setText: (kind: ImportKind, text: string) => void;
+  /** Imports the text now in the box (pasted: no file name). */
+  readonly importText: (kind: ImportKind, engagementId: string) => Promise<void>;
+  readonly importFile: (kind: ImportKind, engagementId: string, file: File) => Promise<void>;
+  readonly clearText: (kind: ImportKind) => void;
+  readonly removeInventory: (engagementId: string, side: InventorySide) => Promise<void>;
+  readonly clearOfficeProof: (engagementId: string, part: OfficeProofPart) => Promise<void>;
+}
+
+const PLACE: Readonly<Record<ImportKind, ErrorPlace>> = { inventory: 'inventory', 'office-proof': 'office-proof' };
+
+export const useImportsStore = create<ImportsState>((set, get) => {
+  const problem = (kind: ImportKind, message: string): void => {
+    useErrorsStore.getState().show(PLACE[kind], { code: 'bad-input', message });
+  };
+
+  const send = async (kind: ImportKind, engagementId: string, input: ImportInput): Promise<void> => {
+    if (input.text.trim() === '') {
+      problem(kind, kind === 'inventory' ? 'Paste the inventory document first, or open the file the inventory script wrote.' : 'Paste the cmdlet’s JSON output first, or open a file with it.');
+      return;
+    }
+    if (input.text.length > LIMITS.pastedTextChars) {
+      problem(kind, `That is ${input.text.length.toLocaleString('en')} characters; at most ${LIMITS.pastedTextChars.toLocaleString('en')} can be imported.`);
+      return;
+    }
+    const kept = await useEngagementsStore
+      .getState()
+      .change({ label: kind === 'inventory' ? 'importInventory' : 'importOfficeProof', place: PLACE[kind] }, (api) =>
+        kind === 'inventory' ? api.importInventory(engagementId, input) : api.importOfficeProof(engagementId, input),
+      );
+    if (kept) set((state) => ({ texts: { ...state.texts, [kind]: '' } }));
+  };
+
+  return {
+    scripts: {},
+    openScript: null,
+    texts: { inventory: '', 'office-proof': '' },
+    async toggleScript(side) {
+      if (get().openScript === side) {
+        set({ openScript: null });
+        return;
+      }
+      if (get().scripts[side] === undefined) {
+        const answer = await runAction({ label: 'getInventoryScript', place: 'inventory' }, (api) => api.getInventoryScript(side));
+        if (!answer.ok) return;
+        set((state) => ({ scripts: { ...state.scripts, [side]: answer.value } }));
+      }
+      set({ openScript: side });
+    },
+    setText(kind, text) {
+      set((state) => ({ texts: { ...state.texts, [kind]: text } }));
+    },
+    importText(kind, engagementId) {
+      return send(kind, engagementId, { fileName: null, text: get().texts[kind] });
+    },
+    async importFile(kind, engagementId, file) {
+      if (file.size > LIMITS.inputFileBytes) {
+        problem(kind, `${file.name} is ${megabytes(file.size)}; files up to ${megabytes(LIMITS.inputFileBytes)} can be imported.`);
+        return;
+      }
+      let text: string;
+      try {
+        text = await file.text();
+      } catch (error) {
+        problem(kind, `${file.name} could not be read: ${toActionError(error).message}`);
+        return;
+      }
+      get().setText(kind, text);
+      await send(kind, engagementId, { fileName: file.name, text });
+    },
+    clearText(kind) {
+      set((state) => ({ texts: { ...state.texts, [kind]: '' } }));
+      useErrorsStore.getState().dismiss(PLACE[kind]);
+    },
+    async removeInventory(engagementId, side) {
+      await useEngagementsStore.getState().change({ label: 'removeInventory', place: 'inventory' }, (api) => api.removeInventory(engagementId, side));
+    },
+    async clearOfficeProof(engagementId, part) {
+      await useEngagementsStore.getState().change({ label: 'clearOfficeProof', place: 'office-proof' }, (api) => api.clearOfficeProof(engagementId, part));
+    },
+  };
+});
