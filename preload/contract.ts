@@ -17,6 +17,10 @@ import type {
   EngagementScripts,
   FirewallFormat,
   HeaderAnalysis,
+  ImportOutcome,
+  ImportPlan,
+  TransferChoice,
+  TransferFile,
   ImportInput,
   InventorySide,
   OfficeProofPart,
@@ -125,6 +129,12 @@ export interface InvokeSignatures {
   /** Reads pasted Validate-OutboundConnector, Get-OutboundConnector or Get-MessageTraceV2 output (as JSON) into the engagement. */
   importOfficeProof: [args: [engagementId: string, input: ImportInput], result: Engagement];
   clearOfficeProof: [args: [engagementId: string, part: OfficeProofPart], result: Engagement];
+  /** Engagements as one file to move to another machine (all when no id is given); never a secret. */
+  exportEngagements: [args: [engagementIds: readonly string[]], result: TransferFile];
+  /** What importing an export file would do: its engagements and those here they collide with. */
+  planEngagementsImport: [args: [text: string], result: ImportPlan];
+  /** Imports an export file; every collision needs its choice, or nothing is imported. */
+  importEngagements: [args: [text: string, choices: Readonly<Record<string, TransferChoice>>], result: ImportOutcome];
   /** The handover report as one self-contained HTML file; the engagement's internal notes only when asked. */
   exportReport: [args: [engagementId: string, options: { readonly includeNotes: boolean }], result: { readonly fileName: string; readonly html: string }];
 }
@@ -168,6 +178,9 @@ export const invokeMethods = [
   'removeInventory',
   'importOfficeProof',
   'clearOfficeProof',
+  'exportEngagements',
+  'planEngagementsImport',
+  'importEngagements',
   'exportReport',
 ] as const satisfies readonly InvokeMethod[];
 

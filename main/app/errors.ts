@@ -12,6 +12,7 @@ import { M365Error } from '../core/m365/errors.js';
 import { NoBounceError } from '../core/ndr/decode.js';
 import { InventoryImportError } from '../core/inventory/document.js';
 import { ValidationImportError } from '../core/validation-import/parse.js';
+import { TransferFileError } from '../core/engagements/transfer.js';
 import { SecretStoreUnavailableError } from '../core/ports/secret-store.js';
 import { SettingsBusyError } from '../core/ports/settings-store.js';
 import { ChunkedSecretError } from '../core/secrets/chunked-secret-store.js';
@@ -43,6 +44,7 @@ const CODES: readonly (readonly [ErrorClass, ErrorCode])[] = [
   [NoBounceError, 'bad-input'],
   [InventoryImportError, 'bad-input'],
   [ValidationImportError, 'bad-input'],
+  [TransferFileError, 'bad-input'],
   [CertificatePasswordRequiredError, 'password-required'],
   [CertificateFileError, 'bad-input'],
   [CertificateParseError, 'bad-input'],

@@ -11,6 +11,7 @@ import { errorMessage } from '../../preload/vocabulary/errors.js';
 import { firewallRules, refreshRanges } from '../app/firewall.js';
 import { engagementReport } from '../app/report.js';
 import { importInventory, importOfficeProof } from '../app/imports.js';
+import { exportEngagements, importEngagements, planEngagementsImport } from '../app/transfer.js';
 import { inventoryScript } from '../core/inventory/scripts.js';
 import type { RunRegistry } from '../app/runs.js';
 import { sendEngagementTestMessage } from '../app/test-message.js';
@@ -121,6 +122,9 @@ export function createHandlers(deps: HandlerDependencies): Handlers {
     removeInventory: (engagementId, side) => Promise.resolve(repository.removeInventory(engagementId, side)),
     importOfficeProof: (engagementId, input) => Promise.resolve(importOfficeProof(repository, engagementId, input)),
     clearOfficeProof: (engagementId, part) => Promise.resolve(repository.clearOfficeProof(engagementId, part)),
+    exportEngagements: (engagementIds) => exportEngagements({ repository, secrets, clock, appVersion: appInfo.version }, engagementIds),
+    planEngagementsImport: (text) => Promise.resolve(planEngagementsImport(repository, text)),
+    importEngagements: (text, choices) => Promise.resolve(importEngagements(repository, text, choices)),
     exportReport: (engagementId, { includeNotes }) =>
       Promise.resolve(engagementReport(repository.get(engagementId), { appVersion: appInfo.version, now: new Date(clock.now()), includeNotes })),
     analyseHeaders: (text) => deps.analysers.headers(text),

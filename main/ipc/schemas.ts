@@ -7,6 +7,7 @@ import { checkSettingsSchema, connectorChoicesSchema, engagementDetailsSchema } 
 import { m365SettingsSchema } from '../../preload/vocabulary/m365.js';
 import { LIMITS } from '../../preload/vocabulary/limits.js';
 import { INVENTORY_SIDES, OFFICE_PROOF_PARTS } from '../../preload/vocabulary/imports.js';
+import { TRANSFER_CHOICES } from '../../preload/vocabulary/transfer.js';
 import { firewallAllowSchema } from '../../preload/vocabulary/validation/limits.js';
 import { FIREWALL_FORMATS } from '../core/eop/firewall.js';
 import { SECRET_KINDS } from '../core/secrets/accounts.js';
@@ -25,6 +26,8 @@ const importInput = z.strictObject({
   fileName: z.union([z.null(), z.string().min(1).max(500)]),
   text: z.string().max(LIMITS.pastedTextChars, `at most ${LIMITS.pastedTextChars.toLocaleString('en')} characters can be imported`),
 });
+/** An engagements export file's text. */
+const transferText = z.string().min(1, 'the file is empty').max(LIMITS.pastedTextChars * 10, 'the file is too large for an engagements export');
 /** Check settings as a person sends them: the allow list is also capped in entries, as on the command line. */
 const checkSettingsArgument = checkSettingsSchema.extend({ firewallAllow: firewallAllowSchema });
 
@@ -62,6 +65,9 @@ export const argumentSchemas = {
   removeInventory: z.tuple([id, z.enum(INVENTORY_SIDES)]),
   importOfficeProof: z.tuple([id, importInput]),
   clearOfficeProof: z.tuple([id, z.enum(OFFICE_PROOF_PARTS)]),
+  exportEngagements: z.tuple([z.array(id).max(10_000)]),
+  planEngagementsImport: z.tuple([transferText]),
+  importEngagements: z.tuple([transferText, z.record(id, z.enum(TRANSFER_CHOICES))]),
   exportReport: z.tuple([id, z.strictObject({ includeNotes: z.boolean() })]),
 } as const satisfies { readonly [M in InvokeMethod]: z.ZodType<InvokeArgs<M>> };
 

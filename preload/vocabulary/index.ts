@@ -14,6 +14,7 @@ export * from './m365.js';
 export * from './secrets.js';
 export * from './server-kinds.js';
 export * from './tenant.js';
+export * from './transfer.js';
 export * from './test-message.js';
 export * from './validation/index.js';
 export type * from './results.js';

@@ -12,6 +12,8 @@ import { checklistItemIds } from '../../../preload/vocabulary/checklist.js';
 import { DEFAULT_M365_SETTINGS } from '../m365/clouds.js';
 import type { TenantSnapshot } from '../m365/tenant-snapshot.js';
 import { migrateSettings, SettingsShapeError } from './migrations.js';
+import { conflictOf } from './transfer.js';
+import type { TransferChoice } from '../../../preload/vocabulary/transfer.js';
 import {
   CURRENT_SCHEMA_VERSION,
   checkSettingsInputSchema,
@@ -43,6 +45,13 @@ export class EngagementNotFoundError extends Error {
 export interface OfficeProofUpdate {
   readonly validation?: Omit<NonNullable<OfficeProof['validation']>, 'importedAt'>;
   readonly trace?: Omit<NonNullable<OfficeProof['trace']>, 'importedAt'>;
+}
+
+export interface EngagementsImport {
+  readonly imported: number;
+  readonly skipped: number;
+  /** Each imported engagement's id in the file, and its id here (new for a kept-both copy). */
+  readonly ids: ReadonlyMap<string, string>;
 }
 
 export class InvalidEngagementError extends Error {
@@ -82,6 +91,11 @@ export interface EngagementRepository {
   /** Keeps Microsoft's proof; each part given replaces that part, the other stays. */
   saveOfficeProof(id: string, proof: OfficeProofUpdate): Engagement;
   clearOfficeProof(id: string, part: OfficeProofPart): Engagement;
+  /**
+   * Adds engagements from an export file, under the lock against the file as it is now. An
+   * incoming engagement that collides with one here (same id, else same name) needs a choice.
+   */
+  importEngagements(incoming: readonly Engagement[], choices: ReadonlyMap<string, TransferChoice>): EngagementsImport;
   m365Settings(): M365SettingsDocument;
   updateM365Settings(settings: M365SettingsDocument): M365SettingsDocument;
   /** The latest whole-file recovery since start-up, if any. */
@@ -317,6 +331,39 @@ export function createEngagementRepository(store: SettingsStore, clock: Clock): 
     },
     clearOfficeProof(id, part) {
       return change(id, (engagement) => ({ ...engagement, officeProof: { ...engagement.officeProof, [part]: null }, updatedAt: nowIso() }));
+    },
+    importEngagements(incoming, choices) {
+      const at = nowIso();
+      return commit((latest) => {
+        let engagements = [...latest.engagements];
+        const ids = new Map<string, string>();
+        let skipped = 0;
+        for (const engagement of incoming) {
+          const conflict = conflictOf(engagements, engagement);
+          if (conflict === null) {
+            engagements.push(engagement);
+            ids.set(engagement.id, engagement.id);
+            continue;
+          }
+          const choice = choices.get(engagement.id);
+          if (choice === undefined) {
+            throw new InvalidEngagementError(`“${engagement.name}” collides with “${conflict.name}” here: choose to replace it, keep both or skip it. Nothing was imported.`);
+          }
+          if (choice === 'skip') {
+            skipped += 1;
+          } else if (choice === 'replace') {
+            engagements = engagements.map((e) => (e.id === conflict.id ? { ...engagement, id: conflict.id, updatedAt: at } : e));
+            ids.set(engagement.id, conflict.id);
+          } else {
+            let name = `${engagement.name} (imported)`;
+            for (let n = 2; engagements.some((e) => e.name === name); n += 1) name = `${engagement.name} (imported ${String(n)})`;
+            const id = randomUUID();
+            engagements.push({ ...engagement, id, name: name.slice(0, 200), updatedAt: at });
+            ids.set(engagement.id, id);
+          }
+        }
+        return { next: { ...latest, engagements }, result: { imported: ids.size, skipped, ids } };
+      });
     },
     m365Settings: () => fresh().preferences.m365,
     updateM365Settings(settings) {

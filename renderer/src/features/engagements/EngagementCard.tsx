@@ -2,10 +2,12 @@ import type { Engagement } from '../../../../preload/contract';
 import { tally } from '../checklist/progress';
 import { formatTime } from '../../ui/format-time';
 import { useEngagementsStore } from './engagements-store';
+import { useTransferStore } from './transfer-store';
 
 /** One engagement in the list: its domains, how far it has come, and what can be done with it. */
 export function EngagementCard({ engagement, onRename, onDelete }: { engagement: Engagement; onRename: () => void; onDelete: () => void }) {
   const open = useEngagementsStore((state) => state.open);
+  const exportEngagements = useTransferStore((state) => state.exportEngagements);
   const { done, total } = tally(engagement);
   return (
     <li className="card engagement-card">
@@ -30,6 +32,9 @@ export function EngagementCard({ engagement, onRename, onDelete }: { engagement:
         </button>
         <button type="button" className="button" onClick={onRename}>
           Rename
+        </button>
+        <button type="button" className="button" aria-label={`Export ${engagement.name}`} onClick={() => void exportEngagements([engagement.id])}>
+          Export
         </button>
         <button type="button" className="button danger-quiet" onClick={onDelete}>
           Delete

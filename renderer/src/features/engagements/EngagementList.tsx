@@ -3,6 +3,7 @@ import type { Engagement } from '../../../../preload/contract';
 import { useEngagementsStore } from './engagements-store';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { EngagementCard } from './EngagementCard';
+import { ImportDialog, ImportDoneNotice, TransferButtons } from './EngagementTransfer';
 import { EngagementForm, detailsOf, emptyDetails } from './EngagementForm';
 
 type Editing = { readonly kind: 'create' } | { readonly kind: 'rename'; readonly engagement: Engagement } | { readonly kind: 'delete'; readonly engagement: Engagement } | null;
@@ -23,10 +24,15 @@ export function EngagementList() {
           <h1 id="engagements-heading">Engagements</h1>
           <p className="muted">One per customer: their domains, their server, and how far the connector setup has come.</p>
         </div>
-        <button type="button" className="button primary" onClick={() => setEditing({ kind: 'create' })}>
-          New engagement
-        </button>
+        <div className="toolbar">
+          <TransferButtons count={engagements.length} />
+          <button type="button" className="button primary" onClick={() => setEditing({ kind: 'create' })}>
+            New engagement
+          </button>
+        </div>
       </div>
+      <ImportDoneNotice />
+      <ImportDialog />
       {loaded && engagements.length === 0 && (
         <div className="empty card">
           <h2>No engagements yet</h2>

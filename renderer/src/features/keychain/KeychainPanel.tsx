@@ -1,11 +1,11 @@
 import { useEffect, useState, type SyntheticEvent } from 'react';
-import type { SecretKind } from '../../../../preload/contract';
+import { SECRET_TITLES, type SecretKind } from '../../../../preload/contract';
 import { useError } from '../../api/errors';
 import { useSecretsStore } from './secrets-store';
 
 const LABELS: Readonly<Record<SecretKind, { title: string; hint: string }>> = {
-  'smtp-password': { title: 'SMTP password', hint: 'For sending the test message through a server that asks for a login.' },
-  'pfx-password': { title: 'Certificate (PFX) password', hint: 'To open the server certificate file for inspection.' },
+  'smtp-password': { title: SECRET_TITLES['smtp-password'], hint: 'For sending the test message through a server that asks for a login.' },
+  'pfx-password': { title: SECRET_TITLES['pfx-password'], hint: 'To open the server certificate file for inspection.' },
 };
 
 function SecretRow({ engagementId, kind, saved }: { engagementId: string; kind: SecretKind; saved: boolean }) {
