@@ -19,14 +19,14 @@ import type { LabSmtpServer } from './smtp-scenarios.js';
 import { closedPort } from './smtp-scenarios.js';
 
 const POSTFIX = '/usr/sbin/postfix';
-const MASTER = '/usr/lib/postfix/sbin/master';
+export const POSTFIX_MASTER = '/usr/lib/postfix/sbin/master';
 
 /** Address of the Postfix peer (inside the SMTP lab range 127.0.0.30–49). */
 export const POSTFIX_LAB_HOST = '127.0.0.45';
 
 export type PostfixAvailability = { readonly ok: true } | { readonly ok: false; readonly reason: string };
 
-function postfixIds(): { readonly uid: number; readonly gid: number } | null {
+export function postfixIds(): { readonly uid: number; readonly gid: number } | null {
   const uid = spawnSync('id', ['-u', 'postfix'], { encoding: 'utf8' });
   const gid = spawnSync('id', ['-g', 'postfix'], { encoding: 'utf8' });
   if (uid.status !== 0 || gid.status !== 0) return null;
@@ -34,7 +34,7 @@ function postfixIds(): { readonly uid: number; readonly gid: number } | null {
 }
 
 export function postfixAvailability(): PostfixAvailability {
-  if (!existsSync(POSTFIX) || !existsSync(MASTER)) return { ok: false, reason: `Postfix (${MASTER}) is not installed` };
+  if (!existsSync(POSTFIX) || !existsSync(POSTFIX_MASTER)) return { ok: false, reason: `Postfix (${POSTFIX_MASTER}) is not installed` };
   if (process.getuid?.() !== 0) return { ok: false, reason: 'Postfix must be started as root (it then drops to the postfix user)' };
   if (postfixIds() === null) return { ok: false, reason: 'there is no "postfix" system user' };
   return { ok: true };
@@ -137,16 +137,43 @@ export async function startPostfixPeer(options: PostfixPeerOptions): Promise<Pos
     ].join('\n'),
   );
 
-  // The master itself, in the foreground (-d: no daemon, no new session), so that it is our child.
-  const child = spawn(MASTER, ['-d', '-c', conf], { stdio: 'ignore' });
+  // The master itself, in the foreground (-d: no daemon), so that it is our child.
+  const master = await superviseMaster({ command: POSTFIX_MASTER, args: ['-d', '-c', conf], root, log, host, port, startTimeoutMs: options.startTimeoutMs });
+  return { host, port, ...master };
+}
+
+export interface MasterLaunch {
+  /** The master, or a wrapper that ends by exec'ing it (so the child's pid stays the master's). */
+  readonly command: string;
+  readonly args: readonly string[];
+  /** The instance's temporary directory, removed on close(). */
+  readonly root: string;
+  /** Its maillog_file. */
+  readonly log: string;
+  /** The smtpd listener that shows the master is up. */
+  readonly host: string;
+  readonly port: number;
+  readonly startTimeoutMs?: number | undefined;
+}
+
+/**
+ * Starts a Postfix master prepared in `root` as our child and waits until its smtpd listener
+ * accepts connections. close() stops exactly that process (the master stops its own daemons) and
+ * removes `root`; a master that does not come up is stopped, and the error carries its log.
+ */
+export async function superviseMaster(launch: MasterLaunch): Promise<{ close(): Promise<void>; readLog(): Promise<string> }> {
+  const { host, port, log } = launch;
+  // A process group of its own: on SIGTERM the master signals its own group (its daemons). In a
+  // group it does not lead that fails, and it leaves through Postfix's fatal exit, a second later.
+  const child = spawn(launch.command, [...launch.args], { stdio: 'ignore', detached: true });
   const readLog = async (): Promise<string> => (existsSync(log) ? readFile(log, 'utf8') : '');
   const stop = async (): Promise<void> => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
     await exited(child);
-    await rm(root, { recursive: true, force: true });
+    await rm(launch.root, { recursive: true, force: true });
   };
 
-  const deadline = performance.now() + (options.startTimeoutMs ?? 10_000);
+  const deadline = performance.now() + (launch.startTimeoutMs ?? 10_000);
   while (!(await canConnect(host, port))) {
     if (child.exitCode !== null || performance.now() > deadline) {
       const text = await readLog();
@@ -155,5 +182,5 @@ export async function startPostfixPeer(options: PostfixPeerOptions): Promise<Pos
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  return { host, port, close: stop, readLog };
+  return { close: stop, readLog };
 }

@@ -8,6 +8,8 @@
  *   sink.messages[0]?.raw   // the message as received, headers and body
  *   await sink.close();
  */
+import type { SecureVersion } from 'node:tls';
+import { TLSSocket } from 'node:tls';
 import { SMTPServer } from 'smtp-server';
 import type { SMTPServerOptions } from 'smtp-server';
 import type { IssuedCert } from './ca.js';
@@ -26,6 +28,17 @@ export interface SmtpSinkOptions {
   readonly auth?: { readonly user: string; readonly password: string };
   /** Recipients refused at RCPT TO, with the reply text after the code (e.g. "5.7.64 TenantAttribution; Relay Access Denied"). */
   readonly refuse?: Readonly<Record<string, { readonly code: number; readonly text: string }>>;
+  /**
+   * Require every TLS client to present a certificate that chains to one of these roots, as a
+   * server that identifies its peers by certificate does, and keep it in SinkMessage.clientCertificateDer.
+   * A client without one fails the handshake.
+   */
+  readonly requireClientCert?: { readonly ca: readonly string[] };
+  /**
+   * The only TLS versions the sink speaks; by default those smtp-server and Node allow. A range below TLS 1.2
+   * also lowers OpenSSL's security level to 0, the only level at which OpenSSL 3 still does TLS 1.0/1.1.
+   */
+  readonly tlsVersions?: { readonly min: SecureVersion; readonly max: SecureVersion };
 }
 
 export interface SinkMessage {
@@ -37,6 +50,10 @@ export interface SinkMessage {
   readonly secure: boolean;
   /** The user the session logged in as, or null. */
   readonly user: string | null;
+  /** The negotiated TLS version (e.g. "TLSv1.3"), or null for a plain session. */
+  readonly tlsProtocol: string | null;
+  /** Base64 DER of the certificate the client presented (requireClientCert only), or null. */
+  readonly clientCertificateDer: string | null;
 }
 
 export interface AuthAttempt {
@@ -61,6 +78,13 @@ function addressOf(value: { readonly address: string } | false): string {
   return value === false ? '' : value.address;
 }
 
+/** TLS version limits for the secure context (see SmtpSinkOptions.tlsVersions). */
+function versionOptions(versions: SmtpSinkOptions['tlsVersions']): Partial<SMTPServerOptions> {
+  if (versions === undefined) return {};
+  const legacy = versions.min !== 'TLSv1.2' && versions.min !== 'TLSv1.3';
+  return { minVersion: versions.min, maxVersion: versions.max, ...(legacy ? { ciphers: 'DEFAULT@SECLEVEL=0' } : {}) };
+}
+
 export async function startSmtpSink(options: SmtpSinkOptions): Promise<SmtpSink> {
   const transport = options.transport ?? 'starttls';
   const messages: SinkMessage[] = [];
@@ -70,7 +94,16 @@ export async function startSmtpSink(options: SmtpSinkOptions): Promise<SmtpSink>
   const tlsOptions: Partial<SMTPServerOptions> =
     options.cert === undefined || transport === 'plain'
       ? {}
-      : { key: options.cert.keyPem, cert: [options.cert.certPem, ...options.cert.chainPem].join('\n') };
+      : {
+          key: options.cert.keyPem,
+          cert: [options.cert.certPem, ...options.cert.chainPem].join('\n'),
+          ...(options.requireClientCert === undefined
+            ? {}
+            : { requestCert: true, rejectUnauthorized: true, ca: [...options.requireClientCert.ca] }),
+          ...versionOptions(options.tlsVersions),
+        };
+  /** What each TLS session negotiated, by smtp-server session id, read when its message comes in. */
+  const tlsSessions = new Map<string, { readonly protocol: string | null; readonly certificateDer: string | null }>();
   const disabledCommands = [...(transport === 'plain' ? ['STARTTLS'] : []), ...(options.auth === undefined ? ['AUTH'] : [])];
   const auth = options.auth;
   const server = new SMTPServer({
@@ -85,6 +118,15 @@ export async function startSmtpSink(options: SmtpSinkOptions): Promise<SmtpSink>
     closeTimeout: 200,
     onConnect(_session, callback) {
       connections += 1;
+      callback();
+    },
+    onSecure(socket, session, callback) {
+      if (socket instanceof TLSSocket) {
+        const peer = socket.getPeerCertificate();
+        // An empty object (no `raw`) when the client sent no certificate.
+        const der = 'raw' in peer ? peer.raw.toString('base64') : null;
+        tlsSessions.set(session.id, { protocol: socket.getProtocol(), certificateDer: der });
+      }
       callback();
     },
     onAuth(attempt, _session, callback) {
@@ -102,12 +144,15 @@ export async function startSmtpSink(options: SmtpSinkOptions): Promise<SmtpSink>
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
+        const tls = tlsSessions.get(session.id);
         messages.push({
           mailFrom: addressOf(session.envelope.mailFrom),
           rcptTo: session.envelope.rcptTo.map((rcpt) => rcpt.address),
           raw: Buffer.concat(chunks).toString('utf8'),
           secure: session.secure,
           user: typeof session.user === 'string' ? session.user : null,
+          tlsProtocol: tls?.protocol ?? null,
+          clientCertificateDer: tls?.certificateDer ?? null,
         });
         callback();
       });
