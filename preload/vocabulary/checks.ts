@@ -49,11 +49,8 @@ export interface Advice {
   readonly fixes: readonly Fix[];
 }
 
-/**
- * Each setting a fix names, in the app's words: the card and the field's label; null when the app
- * has no such field (the fix is then only the advice's words there).
- */
-export const FIX_SETTING_LABELS: Readonly<Record<FixSetting, { readonly place: string; readonly field: string } | null>> = {
+/** Each setting a fix names, in the app's words: the card and the field's label (every one has a field in the app). */
+export const FIX_SETTING_LABELS: Readonly<Record<FixSetting, { readonly place: string; readonly field: string }>> = {
   smartHosts: { place: 'Engagement details', field: 'Your server’s external name or IP (smart host)' },
   domains: { place: 'Engagement details', field: 'Email domains' },
   smtpPort: { place: 'Check settings', field: 'SMTP port of the smart host' },
@@ -61,7 +58,7 @@ export const FIX_SETTING_LABELS: Readonly<Record<FixSetting, { readonly place: s
   tenantMx: { place: 'Check settings', field: 'Tenant’s Office 365 MX host' },
   firewallAllow: { place: 'Check settings', field: 'Firewall allow list for port 25' },
   timeoutMs: { place: 'Check settings', field: 'Timeout per check (seconds)' },
-  extraCa: null,
+  extraCa: { place: 'Check settings', field: 'Extra trusted CA certificates (PEM)' },
   inboundBy: { place: 'Connector choices', field: 'How Office 365 recognises your server' },
   certificateName: { place: 'Connector choices', field: 'Domain the certificate names' },
 };

@@ -58,6 +58,8 @@ export const checkSettingsSchema = z.object({
   /** The firewall's allow list for port 25 (one IP or CIDR per line); empty = not compared. */
   firewallAllow: z.string().max(LIMITS.firewallAllowChars, FIREWALL_ALLOW_RULE),
   timeoutMs: checkTimeoutSchema,
+  /** Extra trusted root certificates (PEM) for the checks, besides the system roots; empty = none. */
+  extraCaPem: z.string().max(LIMITS.extraCaChars, `at most ${LIMITS.extraCaChars.toLocaleString('en')} characters of PEM`),
 });
 
 /** Settings as a person edits them; dnsServer and tenantMx validated, stored normalised. */
@@ -90,7 +92,7 @@ export const defaultConnectorChoices: ConnectorChoices = {
   mode: 'new',
 };
 
-export const defaultCheckSettings: CheckSettings = { smtpPort: 25, dnsServer: null, tenantMx: null, firewallAllow: '', timeoutMs: 10_000 };
+export const defaultCheckSettings: CheckSettings = { smtpPort: 25, dnsServer: null, tenantMx: null, firewallAllow: '', timeoutMs: 10_000, extraCaPem: '' };
 
 /** The last certificate file inspected for this engagement (the report, never the file or a password). */
 export const certificateInspectionSchema = z.object({

@@ -212,3 +212,35 @@ test('a fix in the advice opens the field it names, on its page and in its form'
   await expect(reopened.getByLabel(/smart host/)).toBeFocused();
   await page.screenshot({ path: 'test-results/screenshots/fix-opens-smart-host-1280x800.png' });
 });
+
+test('trusts an extra CA for the checks, opened from the advice, and refuses a file that is no CA', async ({ page }) => {
+  await createEngagement(page);
+  await runChecksAgainstLab(page, smtp.port);
+  const checks = page.locator('.step-checks');
+  const trusted = checks.locator('.check-result').filter({ has: page.locator('.check-title', { hasText: 'Certificate chain is trusted' }) });
+  await expect(trusted.locator('.status-fail')).toBeVisible();
+  await trusted.getByRole('button', { name: 'Open Check settings: Extra trusted CA certificates (PEM)' }).click();
+  const field = page.getByLabel('Extra trusted CA certificates (PEM)');
+  await expect(field).toBeFocused();
+
+  // A server certificate is not a CA: saving says so and keeps what was typed.
+  const leaf = pki.issue({ commonName: 'not-a-ca.contoso.test' });
+  await field.fill(leaf.certPem);
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'not-a-ca.contoso.test is not a CA certificate' })).toBeVisible();
+  await expect(field).toHaveValue(leaf.certPem);
+
+  const caFile = join(mkdtempSync(join(tmpdir(), 'mailflow-ca-')), 'lab-root.pem');
+  writeFileSync(caFile, pki.rootPem);
+  await field.fill('');
+  await page.getByLabel('Open a CA certificate file (PEM)').setInputFiles(caFile);
+  await expect(page.getByText('1 certificate added.')).toBeVisible();
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByText('Saved.', { exact: true })).toBeVisible();
+  await page.getByRole('button', { name: 'Run again' }).click();
+  // Passing now, so folded in with the passes, out of the problems listed first.
+  await expect(trusted.locator('.status-pass')).toBeAttached({ timeout: 20_000 });
+  await expect(checks.getByRole('list', { name: 'To fix first' }).filter({ hasText: 'Certificate chain is trusted' })).toHaveCount(0);
+  await page.locator('#check-settings-heading').scrollIntoViewIfNeeded();
+  await page.getByRole('region', { name: 'Check settings' }).screenshot({ path: 'test-results/screenshots/extra-ca-settings-1280x800.png' });
+});

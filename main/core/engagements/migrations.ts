@@ -98,13 +98,19 @@ const toVersion4: Migration = (document) => {
   };
 };
 
-/** Version 5: what was imported from the real systems (inventory documents, Microsoft's own proof); nothing yet. */
+/**
+ * Version 5: what was imported from the real systems (inventory documents, Microsoft's own proof),
+ * nothing yet; and the check settings' extra trusted CA certificates, none yet.
+ */
 const toVersion5: Migration = (document) => {
   const engagements = Array.isArray(document.engagements) ? document.engagements : [];
   return {
     ...document,
     schemaVersion: 5,
-    engagements: engagements.map((raw) => ({ ...asRecord(raw), inventory: [], officeProof: { validation: null, trace: null } })),
+    engagements: engagements.map((raw) => {
+      const engagement = asRecord(raw);
+      return { ...engagement, checkSettings: { ...asRecord(engagement.checkSettings), extraCaPem: '' }, inventory: [], officeProof: { validation: null, trace: null } };
+    }),
   };
 };
 

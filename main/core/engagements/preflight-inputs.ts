@@ -8,11 +8,14 @@ import { parseDnsServer } from '../../../preload/vocabulary/validation/dns-serve
 import type { Engagement } from '../../../preload/vocabulary/engagement.js';
 import { inventoryOfEngagement } from './inventory.js';
 
+/** The engagement's extra trusted CA certificates, as the checks and the inspector take them. */
+export const engagementCaPem = (engagement: Engagement): readonly string[] => (engagement.checkSettings.extraCaPem.trim() === '' ? [] : [engagement.checkSettings.extraCaPem]);
+
 export class MissingAnswersError extends Error {
   override readonly name = 'MissingAnswersError';
 }
 
-export function preflightInputsFromEngagement(engagement: Engagement, extraCaPem: readonly string[] = []): PreflightInputs {
+export function preflightInputsFromEngagement(engagement: Engagement): PreflightInputs {
   const smartHost = engagement.smartHosts[0];
   const missing = [
     ...(engagement.domains.length === 0 ? ['at least one email domain'] : []),
@@ -42,7 +45,7 @@ export function preflightInputsFromEngagement(engagement: Engagement, extraCaPem
     smartHost,
     smtpPort: checkSettings.smtpPort,
     dnsServer,
-    extraCaPem,
+    extraCaPem: engagementCaPem(engagement),
     tenantMx: checkSettings.tenantMx,
     firewallAllow,
     timeoutMs: checkSettings.timeoutMs,

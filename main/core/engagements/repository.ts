@@ -12,6 +12,7 @@ import { checklistItemIds } from '../../../preload/vocabulary/checklist.js';
 import { DEFAULT_M365_SETTINGS } from '../m365/clouds.js';
 import type { TenantSnapshot } from '../m365/tenant-snapshot.js';
 import { migrateSettings, SettingsShapeError } from './migrations.js';
+import { CertificateParseError, parsePemCertificates } from '../tls/certificate.js';
 import { conflictOf } from './transfer.js';
 import type { TransferChoice } from '../../../preload/vocabulary/transfer.js';
 import {
@@ -106,6 +107,23 @@ export interface EngagementRepository {
 
 function describeIssues(issues: readonly { readonly path: readonly PropertyKey[]; readonly message: string }[]): string {
   return issues.map((issue) => (issue.path.length > 0 ? `${issue.path.map(String).join('.')}: ${issue.message}` : issue.message)).join(' ');
+}
+
+/** The extra CA text must hold readable certificates, each one a CA, or the checks could not use it. */
+function checkExtraCa(pem: string): void {
+  if (pem.trim() === '') return;
+  let certificates: ReturnType<typeof parsePemCertificates>;
+  try {
+    certificates = parsePemCertificates(pem);
+  } catch (error) {
+    if (!(error instanceof CertificateParseError)) throw error;
+    throw new InvalidEngagementError(`Extra trusted CA certificates: a certificate cannot be read (${error.message}).`);
+  }
+  if (certificates.length === 0) throw new InvalidEngagementError('Extra trusted CA certificates: no certificate found; paste PEM blocks from -----BEGIN CERTIFICATE----- to -----END CERTIFICATE-----.');
+  const notCa = certificates.filter((certificate) => !certificate.isCa);
+  if (notCa.length > 0) {
+    throw new InvalidEngagementError(`Extra trusted CA certificates: ${notCa.map((certificate) => certificate.commonNames[0] ?? certificate.fingerprintSha256).join(', ')} is not a CA certificate; add the CA that issued it instead.`);
+  }
 }
 
 function emptyDocument(): SettingsDocument {
@@ -285,6 +303,7 @@ export function createEngagementRepository(store: SettingsStore, clock: Clock): 
     updateCheckSettings(id, settings) {
       const parsed = checkSettingsInputSchema.safeParse(settings);
       if (!parsed.success) throw new InvalidEngagementError(describeIssues(parsed.error.issues));
+      checkExtraCa(parsed.data.extraCaPem);
       return change(id, (engagement) => ({ ...engagement, checkSettings: parsed.data, updatedAt: nowIso() }));
     },
     updateConnectorChoices(id, choices) {

@@ -1,11 +1,11 @@
 /** A check's advice for the handover report: its words, then each fix it names, in words. */
 import { COMMAND_PLACE_LABELS, FIX_ACTION_LABELS, FIX_SETTING_LABELS, type Advice, type Fix } from '../../../preload/vocabulary/checks.js';
 
-export function fixInWords(fix: Fix): string | null {
+export function fixInWords(fix: Fix): string {
   switch (fix.kind) {
     case 'setting': {
       const label = FIX_SETTING_LABELS[fix.setting];
-      return label === null ? null : `Change ${label.place}: ${label.field}.`;
+      return `Change ${label.place}: ${label.field}.`;
     }
     case 'action':
       return `${FIX_ACTION_LABELS[fix.action]} in Mailflow Assistant.`;
@@ -14,7 +14,7 @@ export function fixInWords(fix: Fix): string | null {
   }
 }
 
-/** The fixes of an advice in words, one per line, without the ones the reader has no field for. */
+/** The fixes of an advice in words, one per line. */
 export function fixesInWords(advice: Advice): readonly string[] {
-  return advice.fixes.flatMap((fix) => fixInWords(fix) ?? []);
+  return advice.fixes.map(fixInWords);
 }

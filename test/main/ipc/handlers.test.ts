@@ -64,6 +64,7 @@ describe('app handlers', () => {
       tenantMx: null,
       firewallAllow: '',
       timeoutMs: 3000,
+      extraCaPem: '',
     });
     const engagement = await call<Engagement>('runChecks', created.id, 'prerequisites', 'run-1');
     const status = (id: string): string | undefined => engagement.checkResults.find((r) => r.id === id)?.status;
@@ -88,7 +89,7 @@ describe('app handlers', () => {
 
   it('keeps the previous verdicts of checks a cancelled run did not finish', async () => {
     const created = await call<Engagement>('createEngagement', details);
-    const settings = { smtpPort: smtp.port, dnsServer: `${DNS_HOST}:${dns.port}`, tenantMx: null, firewallAllow: '', timeoutMs: 5000 };
+    const settings = { smtpPort: smtp.port, dnsServer: `${DNS_HOST}:${dns.port}`, tenantMx: null, firewallAllow: '', timeoutMs: 5000, extraCaPem: '' };
     await call('updateCheckSettings', created.id, settings);
     const first = await call<Engagement>('runChecks', created.id, 'prerequisites', 'run-before');
     expect(first.checkResults.find((r) => r.id === 'smtp.banner')?.status).toBe('pass');

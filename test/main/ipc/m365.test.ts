@@ -67,7 +67,7 @@ describe('Microsoft 365 in the app', () => {
     expect(read.tenantSnapshot?.domains?.map((domain) => domain.id)).toContain('contoso.test');
     expect(Date.parse(read.tenantSnapshot?.readAt ?? '')).toBeGreaterThan(Date.now() - 60_000);
 
-    await call('updateCheckSettings', created.id, { smtpPort: 1, dnsServer: '127.0.0.196:1', tenantMx: null, firewallAllow: '', timeoutMs: 1000 });
+    await call('updateCheckSettings', created.id, { smtpPort: 1, dnsServer: '127.0.0.196:1', tenantMx: null, firewallAllow: '', timeoutMs: 1000, extraCaPem: '' });
     const checked = await call<Engagement>('runChecks', created.id, 'prerequisites', 'run-tenant');
     const domains = checked.checkResults.filter((result) => result.id === 'tenant.domains');
     expect(domains.map((result) => [result.target, result.status])).toEqual([

@@ -13,5 +13,6 @@ export const createCertificateTrustedCheck = certificateCheck({
     ...COMMON_STATUSES,
   },
   pick: (analysis) => analysis.trusted,
-  fixes: (verdict) => (verdict.evidence['verdict'] === 'unknown-ca' ? [settingFix('extraCa')] : []),
+  /** A private root is trusted only when added: for a test authority, that is the fix the checks can take. */
+  fixes: (verdict) => (verdict.evidence['verdict'] === 'unknown-ca' || verdict.evidence['verdict'] === 'missing-intermediate' ? [settingFix('extraCa')] : []),
 });

@@ -15,7 +15,7 @@ interface ResultContext {
 /** The advice's words and each fix it names: a button that opens its field or panel, or a command to run. */
 function AdviceView({ advice, context }: { advice: Advice; context: ResultContext }) {
   const openFix = useFixStore((state) => state.open);
-  const fixes = advice.fixes.flatMap((fix) => appFix(fix) ?? []);
+  const fixes = advice.fixes.map(appFix);
   return (
     <div className="check-advice">
       <p>{advice.text}</p>

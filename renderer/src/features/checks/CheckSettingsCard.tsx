@@ -1,9 +1,81 @@
 import { useState, type SyntheticEvent } from 'react';
-import { LIMITS, type Engagement } from '../../../../preload/contract';
+import { errorMessage, LIMITS, type Engagement } from '../../../../preload/contract';
 import { settingFieldId } from './advice';
 import { useChecksStore } from './checks-store';
 
-/** How the checks reach the customer's systems from this laptop: port, DNS server, firewall list. */
+const certificateCount = (pem: string): number => (pem.match(/-----BEGIN CERTIFICATE-----/g) ?? []).length;
+
+/** Extra roots for the checks (a private or test CA), pasted or read from a PEM file. */
+function ExtraCaField({ value, onChange }: { value: string; onChange: (value: string) => void }) {
+  const [problem, setProblem] = useState<string | null>(null);
+  const count = certificateCount(value);
+  const open = async (file: File): Promise<void> => {
+    if (file.size > LIMITS.extraCaChars) {
+      setProblem(`${file.name} is larger than a CA bundle can be here (${LIMITS.extraCaChars.toLocaleString('en')} bytes).`);
+      return;
+    }
+    let text: string;
+    try {
+      text = await file.text();
+    } catch (error) {
+      setProblem(`${file.name} could not be read: ${errorMessage(error)}`);
+      return;
+    }
+    setProblem(certificateCount(text) === 0 ? `${file.name} holds no PEM certificate (-----BEGIN CERTIFICATE-----).` : null);
+    if (certificateCount(text) > 0) onChange(value.trim() === '' ? text : `${value.trimEnd()}\n${text}`);
+  };
+  return (
+    <div className="field wide">
+      <label className="field-label" htmlFor={settingFieldId('extraCa')}>
+        Extra trusted CA certificates (PEM)
+      </label>
+      <span className="field-hint" id="extra-ca-hint">
+        Trusted by the checks besides the system roots: for a private or test CA. Office 365 trusts only public CAs, so the
+        certificate inspector keeps judging by the public roots. {count === 0 ? 'None added.' : `${String(count)} ${count === 1 ? 'certificate' : 'certificates'} added.`}
+      </span>
+      <textarea
+        id={settingFieldId('extraCa')}
+        className="pem-input"
+        rows={3}
+        maxLength={LIMITS.extraCaChars}
+        value={value}
+        aria-describedby="extra-ca-hint"
+        placeholder="-----BEGIN CERTIFICATE-----"
+        onChange={(event) => onChange(event.target.value)}
+        spellCheck={false}
+      />
+      {problem !== null && (
+        <p className="inline-problem" role="alert">
+          {problem}
+        </p>
+      )}
+      <div className="toolbar">
+        <label className="button small ts-file-button">
+          Open a CA file…
+          <input
+            type="file"
+            className="ts-file-input"
+            accept=".pem,.crt,.cer,application/x-pem-file,text/plain"
+            aria-label="Open a CA certificate file (PEM)"
+            onChange={(event) => {
+              const input = event.currentTarget;
+              const file = input.files?.[0];
+              input.value = '';
+              if (file !== undefined) void open(file);
+            }}
+          />
+        </label>
+        {value !== '' && (
+          <button type="button" className="button small" onClick={() => onChange('')}>
+            Remove all
+          </button>
+        )}
+      </div>
+    </div>
+  );
+}
+
+/** How the checks reach the customer's systems from this laptop: port, DNS server, firewall list, extra CAs. */
 export function CheckSettingsCard({ engagement }: { engagement: Engagement }) {
   const saveSettings = useChecksStore((state) => state.saveSettings);
   const settings = engagement.checkSettings;
@@ -12,6 +84,7 @@ export function CheckSettingsCard({ engagement }: { engagement: Engagement }) {
   const [tenantMx, setTenantMx] = useState(settings.tenantMx ?? '');
   const [firewallAllow, setFirewallAllow] = useState(settings.firewallAllow);
   const [timeoutSeconds, setTimeoutSeconds] = useState(String(settings.timeoutMs / 1000));
+  const [extraCaPem, setExtraCaPem] = useState(settings.extraCaPem);
   const [saved, setSaved] = useState(false);
 
   const submit = async (event: SyntheticEvent): Promise<void> => {
@@ -23,6 +96,7 @@ export function CheckSettingsCard({ engagement }: { engagement: Engagement }) {
       tenantMx: tenantMx.trim() === '' ? null : tenantMx.trim(),
       firewallAllow,
       timeoutMs: Math.round(Number(timeoutSeconds) * 1000),
+      extraCaPem,
     });
     setSaved(ok);
   };
@@ -69,6 +143,7 @@ export function CheckSettingsCard({ engagement }: { engagement: Engagement }) {
             spellCheck={false}
           />
         </label>
+        <ExtraCaField value={extraCaPem} onChange={setExtraCaPem} />
         <div className="form-actions wide">
           <button type="submit" className="button">
             Save settings

@@ -17,8 +17,8 @@ export type AppFix =
 /** The id of the element a setting's field has in the app (the fields carry these ids). */
 export const settingFieldId = (setting: FixSetting): string => `field-${setting}`;
 
-/** Which step page holds each setting's field; null when the app has no field for it. */
-const SETTING_STEPS: Readonly<Record<FixSetting, { readonly step: StepId; readonly opens?: FixPlace['opens'] } | null>> = {
+/** Which step page holds each setting's field. */
+const SETTING_STEPS: Readonly<Record<FixSetting, { readonly step: StepId; readonly opens?: FixPlace['opens'] }>> = {
   smartHosts: { step: 'prerequisites', opens: 'engagement-details' },
   domains: { step: 'prerequisites', opens: 'engagement-details' },
   smtpPort: { step: 'prerequisites' },
@@ -26,15 +26,14 @@ const SETTING_STEPS: Readonly<Record<FixSetting, { readonly step: StepId; readon
   tenantMx: { step: 'prerequisites' },
   firewallAllow: { step: 'prerequisites' },
   timeoutMs: { step: 'prerequisites' },
-  extraCa: null,
+  extraCa: { step: 'prerequisites' },
   inboundBy: { step: 'part1' },
   certificateName: { step: 'part1' },
 };
 
-/** Where a setting's field is; null when the app has none (the advice's words then say what to do). */
-export function settingPlace(setting: FixSetting): FixPlace | null {
+/** Where a setting's field is. */
+export function settingPlace(setting: FixSetting): FixPlace {
   const where = SETTING_STEPS[setting];
-  if (where === null || FIX_SETTING_LABELS[setting] === null) return null;
   return { step: where.step, elementId: settingFieldId(setting), ...(where.opens === undefined ? {} : { opens: where.opens }) };
 }
 
@@ -57,13 +56,12 @@ export function actionPlace(action: FixAction, resultStep: StepId): FixPlace | n
   }
 }
 
-/** How the app shows a fix; null for a setting the app has no field for (the advice's words say it). */
-export function appFix(fix: Fix): AppFix | null {
+/** How the app shows a fix: a control that opens its field, does its action or copies its command. */
+export function appFix(fix: Fix): AppFix {
   switch (fix.kind) {
     case 'setting': {
       const label = FIX_SETTING_LABELS[fix.setting];
-      const place = settingPlace(fix.setting);
-      return label === null || place === null ? null : { kind: 'setting', label: `Open ${label.place}: ${label.field}`, place };
+      return { kind: 'setting', label: `Open ${label.place}: ${label.field}`, place: settingPlace(fix.setting) };
     }
     case 'action':
       return { kind: 'action', label: FIX_ACTION_LABELS[fix.action], action: fix.action };

@@ -50,10 +50,9 @@ const MAILFLOW_COMMAND = /\bmailflow /;
 
 /** The advice as the app shows it: the words, then each fix the app renders (label, command). */
 function appRendering(advice: Advice): string {
-  const fixes = advice.fixes.flatMap((fix) => {
+  const fixes = advice.fixes.map((fix) => {
     const shown = appFix(fix);
-    if (shown === null) return [];
-    return shown.kind === 'command' ? [`${shown.label}: ${shown.command}`] : [shown.label];
+    return shown.kind === 'command' ? `${shown.label}: ${shown.command}` : shown.label;
   });
   return [advice.text, ...fixes].join('\n');
 }

@@ -47,6 +47,6 @@ describe('settings migrations', () => {
     const { document, fromVersion } = migrateSettings({ ...version3([saved]), schemaVersion: 4 });
     expect(fromVersion).toBe(4);
     expect(document.schemaVersion).toBe(5);
-    expect(document.engagements).toEqual([{ id: 'e3', name: 'Three', checkResults: [saved], inventory: [], officeProof: { validation: null, trace: null } }]);
+    expect(document.engagements).toEqual([{ id: 'e3', name: 'Three', checkResults: [saved], checkSettings: { extraCaPem: '' }, inventory: [], officeProof: { validation: null, trace: null } }]);
   });
 });

@@ -30,7 +30,7 @@ const base = {
   testAddresses: [],
   notes: '',
   progress: {},
-  checkSettings: { smtpPort: 25, dnsServer: null, tenantMx: null, firewallAllow: '', timeoutMs: 10_000 },
+  checkSettings: { smtpPort: 25, dnsServer: null, tenantMx: null, firewallAllow: '', timeoutMs: 10_000, extraCaPem: '' },
   connectorChoices: { scope: 'accepted-domains', inboundBy: 'certificate', senderIpAddresses: [], certificateName: null, tlsSettings: 'CertificateValidation', mode: 'new' },
   checkResults: [],
   certificateInspection: null,

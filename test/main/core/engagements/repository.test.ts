@@ -2,6 +2,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestPki } from '../../../lab/ca.js';
+import { preflightInputsFromEngagement } from '../../../../main/core/engagements/preflight-inputs.js';
 import {
   createEngagementRepository,
   EngagementNotFoundError,
@@ -170,10 +172,24 @@ describe('engagement repository', () => {
   it('validates check settings', () => {
     const repository = open();
     const { id } = repository.create(details);
-    expect(() => repository.updateCheckSettings(id, { smtpPort: 70000, dnsServer: null, tenantMx: null, firewallAllow: '', timeoutMs: 1000 })).toThrow(
+    expect(() => repository.updateCheckSettings(id, { smtpPort: 70000, dnsServer: null, tenantMx: null, firewallAllow: '', timeoutMs: 1000, extraCaPem: '' })).toThrow(
       InvalidEngagementError,
     );
-    expect(repository.updateCheckSettings(id, { smtpPort: 2525, dnsServer: '127.0.0.53', tenantMx: null, firewallAllow: '', timeoutMs: 5000 }).checkSettings.smtpPort).toBe(2525);
+    expect(repository.updateCheckSettings(id, { smtpPort: 2525, dnsServer: '127.0.0.53', tenantMx: null, firewallAllow: '', timeoutMs: 5000, extraCaPem: '' }).checkSettings.smtpPort).toBe(2525);
+  });
+
+  it('keeps extra trusted CA certificates only when each one is a readable CA certificate', () => {
+    const repository = open();
+    const { id } = repository.create(details);
+    const pki = createTestPki();
+    const settings = { smtpPort: 25, dnsServer: null, tenantMx: null, firewallAllow: '', timeoutMs: 5000 };
+    expect(() => repository.updateCheckSettings(id, { ...settings, extraCaPem: 'just text' })).toThrow(/no certificate found/);
+    expect(() => repository.updateCheckSettings(id, { ...settings, extraCaPem: pki.issue({ commonName: 'leaf.contoso.test' }).certPem })).toThrow(/leaf\.contoso\.test is not a CA certificate/);
+    const broken = pki.rootPem.replace(/\n[A-Za-z0-9+/]{20}/, '\n');
+    expect(() => repository.updateCheckSettings(id, { ...settings, extraCaPem: broken })).toThrow(/a certificate cannot be read/);
+    expect(repository.get(id).checkSettings.extraCaPem).toBe('');
+    expect(repository.updateCheckSettings(id, { ...settings, extraCaPem: pki.rootPem }).checkSettings.extraCaPem).toBe(pki.rootPem);
+    expect(preflightInputsFromEngagement(repository.get(id)).extraCaPem).toEqual([pki.rootPem]);
   });
 
   it('refuses a file from a newer version without touching it', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FIX_ACTIONS, FIX_SETTINGS, FIX_SETTING_LABELS, STEP_IDS } from '../../../../preload/contract';
+import { FIX_ACTIONS, FIX_SETTINGS, STEP_IDS } from '../../../../preload/contract';
 import { actionPlace, appFix, settingPlace } from '../../../../renderer/src/features/checks/advice.js';
 
 describe('appFix', () => {
@@ -17,8 +17,12 @@ describe('appFix', () => {
     expect(appFix({ kind: 'setting', setting: 'certificateName' })).toMatchObject({ place: { step: 'part1', elementId: 'field-certificateName' } });
   });
 
-  it('shows nothing for a setting the app has no field for', () => {
-    expect(appFix({ kind: 'setting', setting: 'extraCa' })).toBeNull();
+  it('opens the extra trusted CA field in the check settings', () => {
+    expect(appFix({ kind: 'setting', setting: 'extraCa' })).toEqual({
+      kind: 'setting',
+      label: 'Open Check settings: Extra trusted CA certificates (PEM)',
+      place: { step: 'prerequisites', elementId: 'field-extraCa' },
+    });
   });
 
   it('labels an action and places a command', () => {
@@ -28,12 +32,8 @@ describe('appFix', () => {
 });
 
 describe('where fixes open', () => {
-  it('gives every setting the app labels a field on a step page, and none to a setting it has no field for', () => {
-    for (const setting of FIX_SETTINGS) {
-      const place = settingPlace(setting);
-      if (FIX_SETTING_LABELS[setting] === null) expect(place).toBeNull();
-      else expect(place?.elementId).toBe(`field-${setting}`);
-    }
+  it('gives every setting a field on a step page', () => {
+    for (const setting of FIX_SETTINGS) expect(settingPlace(setting).elementId).toBe(`field-${setting}`);
   });
 
   it('opens the panel of every action except running the checks again, which shows its progress in place', () => {
