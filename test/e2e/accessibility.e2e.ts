@@ -130,7 +130,7 @@ test('no serious or critical WCAG 2.1 A/AA violation on any screen', async ({ pa
   findings.push(...(await scan(page, 'Test step with a header analysis and a decoded bounce')));
 
   await page.getByRole('button', { name: '← Engagements' }).click();
-  await expect(page.getByRole('button', { name: 'Contoso Ltd' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Contoso Ltd', exact: true })).toBeVisible();
   findings.push(...(await scan(page, 'engagements, one')));
   await page.getByRole('button', { name: 'Delete' }).click();
   findings.push(...(await scan(page, 'delete dialog')));

@@ -68,14 +68,14 @@ test('renames and deletes with confirmation, from the keyboard', async ({ page }
   const rename = page.getByRole('dialog', { name: 'Rename engagement' });
   await rename.getByLabel('Customer or engagement name').fill('Fabrikam Inc');
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('button', { name: 'Fabrikam Inc' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Fabrikam Inc', exact: true })).toBeVisible();
   await page.screenshot({ path: 'test-results/screenshots/engagements-1024x700.png' });
 
   await page.getByRole('button', { name: 'Delete' }).click();
   const confirm = page.getByRole('dialog', { name: 'Delete engagement?' });
   await expect(confirm).toContainText('Fabrikam Inc');
   await page.keyboard.press('Escape');
-  await expect(page.getByRole('button', { name: 'Fabrikam Inc' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Fabrikam Inc', exact: true })).toBeVisible();
   await page.getByRole('button', { name: 'Delete' }).click();
   await page.getByRole('dialog', { name: 'Delete engagement?' }).getByRole('button', { name: 'Delete' }).click();
   await expect(page.getByText('No engagements yet')).toBeVisible();
@@ -127,4 +127,42 @@ test('says when the preview loses its server and reconnects when asked', async (
   await page.getByLabel('Customer or engagement name').fill('After the drop');
   await page.getByRole('button', { name: 'Create' }).click();
   await expect(page.getByRole('heading', { name: 'Prerequisites', level: 1 })).toBeVisible();
+});
+
+test('the new-engagement form shows every problem at once under its field, in plain words, and saves once they are fixed', async ({ page }) => {
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await page.goto(preview.url);
+  await page.getByRole('button', { name: 'New engagement' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New engagement' });
+  await dialog.getByLabel('Customer or engagement name').fill('Northwind');
+  await dialog.getByLabel(/Email domains/).fill('northwind');
+  await dialog.getByLabel(/smart host/).fill('mail.northwind.com:25\nhttps://mx2.northwind.com');
+  await dialog.getByLabel(/Test addresses/).fill('bob\nit@fabrikam.com');
+  const problems = (label: RegExp) => dialog.locator('.field').filter({ has: page.getByLabel(label) }).locator('.field-problems');
+  // A field is checked as soon as it is left; the one still being typed in waits.
+  await expect(problems(/Email domains/)).toBeVisible();
+  await expect(problems(/Test addresses/)).toHaveCount(0);
+  await dialog.getByRole('button', { name: 'Create' }).click();
+
+  await expect(problems(/Email domains/)).toHaveText('"northwind" needs at least two labels, like contoso.com.');
+  await expect(problems(/smart host/)).toContainText('mail.northwind.com:25: a port goes in Check settings (SMTP port of the smart host), not in the host name. Enter mail.northwind.com here.');
+  await expect(problems(/smart host/)).toContainText('https://mx2.northwind.com is a web address: enter only the server name, without https://.');
+  await expect(problems(/Test addresses/)).toContainText('"bob" is not an email address (expected name@domain).');
+  await expect(dialog.getByRole('alert')).toHaveText('3 fields need a change: see under each.');
+  await expect(dialog.getByLabel(/Email domains/)).toBeFocused();
+  await expect(dialog.getByLabel(/Email domains/)).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('.banner')).toHaveCount(0);
+  await expect(dialog.getByRole('button', { name: 'Create' })).toBeInViewport();
+  await page.screenshot({ path: 'test-results/screenshots/new-engagement-problems-1024x700.png' });
+
+  // Fixing a field clears its problems as it is typed; the address outside the domains is named next.
+  await dialog.getByLabel(/Email domains/).fill('northwind.com');
+  await expect(problems(/Email domains/)).toHaveCount(0);
+  await dialog.getByLabel(/smart host/).fill('mail.northwind.com\nmx2.northwind.com');
+  await dialog.getByLabel(/Test addresses/).fill('it@fabrikam.com');
+  await expect(problems(/Test addresses/)).toHaveText('it@fabrikam.com is not in one of the email domains above: Office 365’s validation sends only to addresses in them.');
+  await dialog.getByLabel(/Test addresses/).fill('it@northwind.com');
+  await dialog.getByRole('button', { name: 'Create' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: /^Prerequisites/ })).toBeVisible();
+  await expect(page.getByText('mail.northwind.com, mx2.northwind.com')).toBeVisible();
 });

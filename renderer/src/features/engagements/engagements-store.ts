@@ -65,13 +65,13 @@ export const useEngagementsStore = create<EngagementsState>((set, get) => {
       setView({ kind: 'list' });
     },
     async create(details) {
-      const created = await runAction('createEngagement', (api) => api.createEngagement(details));
+      const created = await runAction({ label: 'createEngagement', place: 'engagement-form' }, (api) => api.createEngagement(details));
       if (!created.ok) return null;
       set({ engagements: [...get().engagements, created.value] });
       return created.value;
     },
     update(id, details) {
-      return get().change('updateEngagement', (api) => api.updateEngagement(id, details));
+      return get().change({ label: 'updateEngagement', place: 'engagement-form' }, (api) => api.updateEngagement(id, details));
     },
     async remove(id) {
       const done = await runAction('deleteEngagement', (api) => api.deleteEngagement(id));
