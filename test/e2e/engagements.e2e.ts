@@ -166,3 +166,41 @@ test('the new-engagement form shows every problem at once under its field, in pl
   await expect(page.getByRole('heading', { level: 1, name: /^Prerequisites/ })).toBeVisible();
   await expect(page.getByText('mail.northwind.com, mx2.northwind.com')).toBeVisible();
 });
+
+test('a tick shows at once and, when saving it fails, comes back off with a message that clears once a tick is saved', async ({ page }) => {
+  await page.goto(preview.url);
+  await page.getByRole('button', { name: 'New engagement' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New engagement' });
+  await dialog.getByLabel('Customer or engagement name').fill('Contoso Ltd');
+  await dialog.getByRole('button', { name: 'Create' }).click();
+  const tick = page.getByLabel('Port 25 is open on your firewall');
+  await expect(tick).toBeVisible();
+
+  // The settings file is busy in another window: the core refuses the save.
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route('**/api/setItemDone', async (route) => {
+    await held;
+    await route.fulfill({ json: { ok: false, error: { code: 'conflict', message: 'The settings are being saved by another window; try again.' } } });
+  });
+  await tick.check();
+  // Shown at once, before the core has answered.
+  await expect(tick).toBeChecked();
+  await expect(page.getByText('1 of 7 done')).toBeVisible();
+  release();
+  await expect(tick).not.toBeChecked();
+  // Said on the item itself, where the user is looking, not in a banner scrolled out of view.
+  const item = page.getByRole('listitem').filter({ has: tick });
+  await expect(item.getByRole('alert')).toHaveText('Not saved, so it is unticked again: The settings are being saved by another window; try again.');
+  await expect(page.locator('.banner')).toHaveCount(0);
+  await item.screenshot({ path: 'test-results/screenshots/tick-rolled-back-1280x800.png' });
+
+  await page.unroute('**/api/setItemDone');
+  await tick.check();
+  await expect(tick).toBeChecked();
+  await expect(item.getByRole('alert')).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByLabel('Port 25 is open on your firewall')).toBeChecked();
+});

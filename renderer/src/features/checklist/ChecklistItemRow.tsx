@@ -17,6 +17,8 @@ interface ChecklistItemRowProps {
   readonly staleCount: number;
   /** What Microsoft's own proof, pasted back, says about this item (apart from this computer's checks). */
   readonly officeProof: readonly OfficeProofLine[];
+  /** Why the last tick of this item was not saved (it was undone), or null. */
+  readonly tickProblem: string | null;
   readonly onToggle: (done: boolean) => void;
   /** Facts read from elsewhere (the tenant) that help decide this item. */
   readonly children?: ReactNode;
@@ -34,7 +36,7 @@ function proofText(item: ChecklistItem, proof: ProofState, hasResults: boolean, 
   return hasResults ? 'Not proved yet: some checks have not passed or not run. Run the checks, then tick it.' : 'Run the checks to prove it, then tick it.';
 }
 
-export function ChecklistItemRow({ item, progress, results, proof, staleCount, officeProof, onToggle, children }: ChecklistItemRowProps) {
+export function ChecklistItemRow({ item, progress, results, proof, staleCount, officeProof, tickProblem, onToggle, children }: ChecklistItemRowProps) {
   const done = progress?.done === true;
   const inputId = `item-${item.id}`;
   return (
@@ -47,6 +49,11 @@ export function ChecklistItemRow({ item, progress, results, proof, staleCount, o
         <p id={`${inputId}-explanation`} className="item-explanation">
           {item.explanation}
         </p>
+        {tickProblem !== null && (
+          <p className="inline-problem" role="alert">
+            {tickProblem}
+          </p>
+        )}
         {children}
         {officeProof.length > 0 && (
           <>

@@ -8,6 +8,7 @@ import { ChecklistItemRow } from './ChecklistItemRow';
 /** A step's checklist items, each with the current results of the checks that prove it and what they prove. */
 export function StepItems({ engagement, step }: { engagement: Engagement; step: ChecklistStep }) {
   const setItemDone = useEngagementsStore((state) => state.setItemDone);
+  const tickProblem = useEngagementsStore((state) => state.tickProblem);
   return (
     <ol className="items">
       {step.items.map((item) => (
@@ -19,6 +20,7 @@ export function StepItems({ engagement, step }: { engagement: Engagement; step: 
           proof={itemProof(engagement, item.id).state}
           staleCount={staleResultCount(engagement, item.id)}
           officeProof={officeProofFor(engagement, item.id)}
+          tickProblem={tickProblem?.itemId === item.id ? tickProblem.message : null}
           onToggle={(value) => void setItemDone(engagement.id, item.id, value)}
         >
           {item.id === 'p1.configure-office365' && <TenantFacts engagement={engagement} />}

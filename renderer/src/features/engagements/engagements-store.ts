@@ -1,6 +1,6 @@
 /** Engagements and the one that is open; every change goes through the core and is saved there. */
 import { create } from 'zustand';
-import type { Engagement, EngagementDetails, MailflowApi, StepId } from '../../../../preload/contract';
+import { type Engagement, type EngagementDetails, type MailflowApi, type StepId } from '../../../../preload/contract';
 import { runAction, type ActionOptions } from '../../api/actions';
 import { useErrorsStore } from '../../api/errors';
 
@@ -18,6 +18,8 @@ interface EngagementsState {
   readonly update: (id: string, details: EngagementDetails) => Promise<boolean>;
   readonly remove: (id: string) => Promise<void>;
   readonly setItemDone: (id: string, itemId: string, done: boolean) => Promise<void>;
+  /** The tick that could not be saved and was undone, with why: shown on its item until a tick is saved. */
+  readonly tickProblem: { readonly itemId: string; readonly message: string } | null;
   /** Runs an action that returns the updated engagement and takes it; false when it failed (the error is shown). */
   readonly change: (action: ActionOptions | string, work: (api: MailflowApi) => Promise<Engagement>) => Promise<boolean>;
 }
@@ -45,6 +47,7 @@ export const useEngagementsStore = create<EngagementsState>((set, get) => {
   return {
     engagements: [],
     loaded: false,
+    tickProblem: null,
     view: restoreView(),
     async load() {
       const result = await runAction('listEngagements', (api) => api.listEngagements());
@@ -92,8 +95,14 @@ export const useEngagementsStore = create<EngagementsState>((set, get) => {
       // Show the tick at once; the saved engagement (with the core's timestamp) replaces it, or the
       // previous state comes back with the error.
       replace({ ...before, progress: { ...before.progress, [itemId]: { done, at: new Date().toISOString() } } });
-      const updated = await runAction('setItemDone', (api) => api.setItemDone(id, itemId, done));
-      replace(updated.ok ? updated.value : before);
+      const updated = await runAction({ label: 'setItemDone', quiet: () => true }, (api) => api.setItemDone(id, itemId, done));
+      if (updated.ok) {
+        replace(updated.value);
+        set({ tickProblem: null });
+        return;
+      }
+      replace(before);
+      set({ tickProblem: { itemId, message: `Not saved, so it is ${done ? 'unticked' : 'ticked'} again: ${updated.error.message}` } });
     },
   };
 });
