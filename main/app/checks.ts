@@ -1,6 +1,7 @@
 /**
  * Running one step's checks for an engagement: the step's checks from the registry, under a run
- * id that can be cancelled, with progress, and the finished verdicts saved with their time.
+ * id that can be cancelled, with progress, and the finished verdicts saved with their time. Offline,
+ * only the checks that need no network run.
  */
 import type { CheckProgress, StepId } from '../../preload/vocabulary/index.js';
 import type { Engagement } from '../../preload/vocabulary/engagement.js';
@@ -11,6 +12,7 @@ import type { EngagementRepository } from '../core/engagements/repository.js';
 import type { Clock } from '../core/ports/clock.js';
 import type { SocketConnector } from '../core/ports/socket.js';
 import { runPreflight } from '../core/preflight/run.js';
+import type { NetworkStatusReading } from '../core/network/status.js';
 import type { RunRegistry } from './runs.js';
 
 export interface CheckRunDependencies {
@@ -19,6 +21,8 @@ export interface CheckRunDependencies {
   readonly connector: SocketConnector;
   readonly clock: Clock;
   readonly runs: RunRegistry;
+  /** Whether this computer is online now; offline, the checks that need the network are not run. */
+  readonly network: () => NetworkStatusReading;
 }
 
 export async function runStepChecks(
@@ -27,7 +31,9 @@ export async function runStepChecks(
   onProgress: (progress: CheckProgress) => void,
 ): Promise<Engagement> {
   const { repository } = deps;
-  const only = deps.registry.filter((definition) => definition.step === request.step).map((definition) => definition.id);
+  // Offline, a network check could only fail: it is not run, and its last result (an earlier proof) stays.
+  const offline = !deps.network().online;
+  const only = deps.registry.filter((definition) => definition.step === request.step && !(offline && definition.network)).map((definition) => definition.id);
   // Inputs are read (and the allow list parsed) before any deadline starts.
   const inputs = preflightInputsFromEngagement(repository.get(request.engagementId));
   if (only.length === 0) return repository.get(request.engagementId);

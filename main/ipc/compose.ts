@@ -2,6 +2,8 @@
  * The composition root shared by the Electron app and the browser preview: the real core wired to
  * the given settings store, secret store and event sink.
  */
+import { networkInterfaces } from 'node:os';
+import { networkStatusFrom } from '../core/network/status.js';
 import { createCheckRegistry } from '../core/checks/registry.js';
 import { createEngagementRepository, type EngagementRepository } from '../core/engagements/repository.js';
 import { fileEndpointsCacheStore } from '../core/eop/endpoints-cache.js';
@@ -37,6 +39,8 @@ export interface AppComposition {
   readonly m365?: Pick<M365ServiceDependencies, 'hostOverrides' | 'transport'>;
   /** The proxy for Microsoft 365 and the endpoints service: the system's in Electron; default HTTPS_PROXY/NO_PROXY. */
   readonly proxy?: ProxyResolver;
+  /** Whether this computer is online; default: read from its network interfaces. Tests choose. */
+  readonly network?: HandlerDependencies['network'];
 }
 
 export function composeApp(composition: AppComposition): { readonly handlers: Handlers; readonly repository: EngagementRepository } {
@@ -59,6 +63,7 @@ export function composeApp(composition: AppComposition): { readonly handlers: Ha
     endpointsCache,
     fetch: composition.fetch ?? fetchOverTransport(transport),
     emit: composition.emit,
+    network: composition.network ?? (() => networkStatusFrom(networkInterfaces())),
   });
   return { handlers, repository };
 }

@@ -2,7 +2,6 @@
  * The contract's methods on the application layer (main/app) and the repository: parse (done by
  * dispatch), call, present. Shared by the Electron app and the preview; no policy lives here.
  */
-import { networkInterfaces } from 'node:os';
 import type { AppInfo, EventName, EventPayloads } from '../../preload/contract.js';
 import type { Analysers } from '../app/analysis.js';
 import { runStepChecks } from '../app/checks.js';
@@ -20,7 +19,7 @@ import type { EngagementRepository } from '../core/engagements/repository.js';
 import { savableScript, scriptsForEngagement } from '../core/engagements/script-inputs.js';
 import type { EndpointsCacheStore } from '../core/eop/endpoints-cache.js';
 import type { FetchFunction } from '../core/eop/endpoints-client.js';
-import { networkStatusFrom } from '../core/network/status.js';
+import type { NetworkStatusReading } from '../core/network/status.js';
 import type { Clock } from '../core/ports/clock.js';
 import { SecretStoreUnavailableError, type SecretStore } from '../core/ports/secret-store.js';
 import type { SocketConnector } from '../core/ports/socket.js';
@@ -44,6 +43,8 @@ export interface HandlerDependencies {
   readonly analysers: Analysers;
   /** The one registry of cancellable runs, shared with the sign-in flows. */
   readonly runs: RunRegistry;
+  /** Whether this computer is online now (from its network interfaces, never waiting on the network). */
+  readonly network: () => NetworkStatusReading;
   /** Pushes an event to every renderer of this face. */
   readonly emit: <E extends EventName>(event: E, payload: EventPayloads[E]) => void;
 }
@@ -54,7 +55,7 @@ export function createHandlers(deps: HandlerDependencies): Handlers {
   return {
     getAppInfo: () => Promise.resolve({ ...appInfo, recovery: repository.recovery, setAside: repository.setAside }),
     listChecks: () => Promise.resolve(checkCatalog(deps.registry)),
-    getNetworkStatus: () => Promise.resolve(networkStatusFrom(networkInterfaces())),
+    getNetworkStatus: () => Promise.resolve(deps.network()),
     listEngagements: () => Promise.resolve(repository.list()),
     createEngagement: (details) => Promise.resolve(repository.create(details)),
     updateEngagement: (engagementId, details) => Promise.resolve(repository.update(engagementId, details)),

@@ -113,6 +113,8 @@ export interface CheckInfo {
   readonly title: string;
   readonly step: StepId;
   readonly perDomain: boolean;
+  /** Needs the network from this computer; not run offline. */
+  readonly network: boolean;
   /** What a pass proves, in one sentence. */
   readonly proves: string;
   readonly dependsOn: readonly string[];

@@ -244,3 +244,26 @@ test('trusts an extra CA for the checks, opened from the advice, and refuses a f
   await page.locator('#check-settings-heading').scrollIntoViewIfNeeded();
   await page.getByRole('region', { name: 'Check settings' }).screenshot({ path: 'test-results/screenshots/extra-ca-settings-1280x800.png' });
 });
+
+test('offline, the network checks are shown as not runnable with the reason, and the last results stay', async ({ page }) => {
+  await createEngagement(page);
+  await runChecksAgainstLab(page, smtp.port);
+  const checks = page.locator('.step-checks');
+  await expect(checks.locator('.check-tally')).toBeVisible();
+  const tally = await checks.locator('.check-tally').textContent();
+
+  // The core reports this computer offline (no network interface up).
+  await page.route('**/api/getNetworkStatus', (route) =>
+    route.fulfill({ json: { ok: true, value: { online: false, detail: 'No network connection: only checks that need no network can run.' } } }),
+  );
+  await page.reload();
+  await expect(page.getByRole('status').filter({ hasText: 'Offline' })).toBeVisible();
+  const notice = checks.getByRole('status').filter({ hasText: 'Not runnable now' });
+  await expect(notice).toContainText('No network connection: only checks that need no network can run.');
+  await expect(notice).toContainText('TCP connection to the smart host’s SMTP port');
+  await expect(notice).toContainText('are not run, and their last results stay as they were.');
+  await expect(notice).toContainText('The 2 checks that work offline still run.');
+  // The earlier results are still shown as they were, not replaced by failures.
+  await expect(checks.locator('.check-tally')).toHaveText(tally ?? '');
+  await checks.screenshot({ path: 'test-results/screenshots/offline-checks-1280x800.png' });
+});

@@ -26,7 +26,7 @@ export interface EmittedEvent {
   readonly payload: EventPayloads[EventName];
 }
 
-export function createTestApp(options: { secrets?: SecretStore; clock?: Clock; m365?: AppComposition['m365'] } = {}) {
+export function createTestApp(options: { secrets?: SecretStore; clock?: Clock; m365?: AppComposition['m365']; network?: AppComposition['network'] } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'mailflow-app-'));
   const events: EmittedEvent[] = [];
   const opened: string[] = [];
@@ -45,6 +45,7 @@ export function createTestApp(options: { secrets?: SecretStore; clock?: Clock; m
     },
     ...(options.clock === undefined ? {} : { clock: options.clock }),
     ...(options.m365 === undefined ? {} : { m365: options.m365 }),
+    ...(options.network === undefined ? {} : { network: options.network }),
   });
   return { ...app, dataDir, events, opened, secrets, cleanup: () => rmSync(dataDir, { recursive: true, force: true }) };
 }

@@ -30,7 +30,7 @@ const STEP_TITLES: Readonly<Record<StepId, string>> = {
 /** The terminal listing: one block per check. */
 export function formatChecks(catalog: readonly CheckInfo[]): string {
   const lines = catalog.flatMap((info) => [
-    `${info.id}  (${info.step}${info.perDomain ? ', per domain' : ''})`,
+    `${info.id}  (${info.step}${info.perDomain ? ', per domain' : ''}${info.network ? '' : ', works offline'})`,
     `  ${info.title}`,
     `  proves: ${info.proves}`,
     ...(info.dependsOn.length === 0 ? [] : [`  depends on: ${info.dependsOn.join(', ')}`]),
@@ -68,7 +68,7 @@ export function checksMarkdown(catalog: readonly CheckInfo[]): string {
       '',
       `## ${info.id}`,
       '',
-      `**${info.title}** — ${STEP_TITLES[info.step]}${info.perDomain ? ', once per domain' : ''}.`,
+      `**${info.title}** — ${STEP_TITLES[info.step]}${info.perDomain ? ', once per domain' : ''}${info.network ? ', needs the network' : ', works offline'}.`,
       '',
       `Proves: ${info.proves}`,
       '',

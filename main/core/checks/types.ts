@@ -74,6 +74,8 @@ export interface CheckDefinition<Id extends string = string> {
   readonly after?: readonly string[];
   /** Per-domain checks run once per domain, with the domain as target. */
   readonly perDomain: boolean;
+  /** Needs the network from this computer (DNS, SMTP, TLS); the app does not run it offline. */
+  readonly network: boolean;
   /** What a pass proves, in one sentence (for `mailflow checks` and docs/checks.md). */
   readonly proves: string;
   /** What each status this check can give means. */

@@ -13,17 +13,21 @@ afterAll(() => {
   app.cleanup();
 });
 
+const online = () => ({ online: true, detail: 'Connected through eth0.' });
+const offline = () => ({ online: false, detail: 'No network connection.' });
+
 const noNetwork = { connect: () => Promise.reject(new Error('no network in this test')) } as unknown as SocketConnector;
 
 /** One prerequisites check that passes at once, and a Part 1 check that never ends unless cancelled. */
 const registry: readonly CheckDefinition[] = [
-  { id: 'lab.quick', title: 'Quick', step: 'prerequisites', dependsOn: [], perDomain: false, proves: 'nothing', statuses: { pass: 'always' }, run: () => Promise.resolve({ status: 'pass', summary: 'fine', evidence: {} }) },
+  { id: 'lab.quick', title: 'Quick', step: 'prerequisites', dependsOn: [], perDomain: false, network: false, proves: 'nothing', statuses: { pass: 'always' }, run: () => Promise.resolve({ status: 'pass', summary: 'fine', evidence: {} }) },
   {
     id: 'lab.slow',
     title: 'Slow',
     step: 'part1',
     dependsOn: [],
     perDomain: false,
+    network: true,
     proves: 'nothing',
     statuses: {},
     run: () => new Promise(() => undefined),
@@ -35,7 +39,7 @@ const engagement = app.repository.create({ name: 'Contoso', domains: ['contoso.t
 describe('runStepChecks', () => {
   it('runs only the step’s checks, reports progress and saves the verdicts', async () => {
     const progress: CheckProgress[] = [];
-    const deps = { repository: app.repository, registry, connector: noNetwork, clock: systemClock, runs: createRunRegistry() };
+    const deps = { repository: app.repository, registry, connector: noNetwork, clock: systemClock, runs: createRunRegistry(), network: online };
     const saved = await runStepChecks(deps, { engagementId: engagement.id, step: 'prerequisites', runId: 'r-1' }, (p) => progress.push(p));
     expect(saved.checkResults.map((result) => [result.id, result.status])).toEqual([['lab.quick', 'pass']]);
     expect(progress.map((p) => p.kind)).toEqual(['started', 'finished']);
@@ -43,7 +47,7 @@ describe('runStepChecks', () => {
 
   it('shares the run registry: a second run under the same id is refused, and cancelling keeps earlier verdicts', async () => {
     const runs = createRunRegistry();
-    const deps = { repository: app.repository, registry, connector: noNetwork, clock: systemClock, runs };
+    const deps = { repository: app.repository, registry, connector: noNetwork, clock: systemClock, runs, network: online };
     const slow = runStepChecks(deps, { engagementId: engagement.id, step: 'part1', runId: 'r-2' }, () => undefined);
     await expect(runStepChecks(deps, { engagementId: engagement.id, step: 'prerequisites', runId: 'r-2' }, () => undefined)).rejects.toThrow(RunInUseError);
     runs.cancel('check run', 'r-2');
@@ -53,7 +57,24 @@ describe('runStepChecks', () => {
 
   it('names the missing answers before any run starts', async () => {
     const bare = app.repository.create({ name: 'Bare', domains: [], smartHosts: [], serverKind: 'exchange', testAddresses: [], notes: '' });
-    const deps = { repository: app.repository, registry, connector: noNetwork, clock: systemClock, runs: createRunRegistry() };
+    const deps = { repository: app.repository, registry, connector: noNetwork, clock: systemClock, runs: createRunRegistry(), network: online };
     await expect(runStepChecks(deps, { engagementId: bare.id, step: 'prerequisites', runId: 'r-3' }, () => undefined)).rejects.toThrow(MissingAnswersError);
+  });
+
+  it('offline, runs only the checks that need no network and keeps the earlier proof of the others', async () => {
+    const withNetwork: readonly CheckDefinition[] = [
+      ...registry,
+      { id: 'lab.net', title: 'Needs the network', step: 'prerequisites', dependsOn: [], perDomain: false, network: true, proves: 'a connection', statuses: {}, run: () => Promise.resolve({ status: 'fail', summary: 'no route', evidence: {} }) },
+    ];
+    const deps = { repository: app.repository, registry: withNetwork, connector: noNetwork, clock: systemClock, runs: createRunRegistry() };
+    app.repository.saveCheckResults(engagement.id, [{ id: 'lab.net', title: 'Needs the network', step: 'prerequisites', target: null, status: 'pass', summary: 'proved yesterday', evidence: {}, durationMs: 1, ranAt: '2026-12-01T10:00:00.000Z' }]);
+    const progress: CheckProgress[] = [];
+    const saved = await runStepChecks({ ...deps, network: offline }, { engagementId: engagement.id, step: 'prerequisites', runId: 'r-4' }, (p) => progress.push(p));
+    expect(progress.map((p) => (p.kind === 'started' ? p.id : p.result.id))).toEqual(['lab.quick', 'lab.quick']);
+    expect(saved.checkResults.find((result) => result.id === 'lab.net')).toMatchObject({ status: 'pass', summary: 'proved yesterday' });
+    expect(saved.checkResults.find((result) => result.id === 'lab.quick')?.status).toBe('pass');
+
+    const again = await runStepChecks({ ...deps, network: online }, { engagementId: engagement.id, step: 'prerequisites', runId: 'r-5' }, () => undefined);
+    expect(again.checkResults.find((result) => result.id === 'lab.net')?.status).toBe('fail');
   });
 });

@@ -19,6 +19,7 @@ export const dkimCheck: CheckDefinition<'dns.dkim'> = {
   step: 'part2',
   dependsOn: [],
   perDomain: true,
+  network: true,
   proves: 'Both Office 365 DKIM selectors (selector1, selector2) are CNAMEs to the tenant, so Office 365 can sign the domain\u2019s mail.',
   statuses: {
     pass: 'Both selector CNAMEs are present.',

@@ -11,6 +11,7 @@ export const dmarcCheck: CheckDefinition<'dns.dmarc'> = {
   step: 'part2',
   dependsOn: [],
   perDomain: true,
+  network: true,
   proves: 'The domain publishes exactly one valid DMARC record at _dmarc (following a CNAME to a reporting provider).',
   statuses: {
     pass: 'One valid DMARC record; its policy is in the evidence (notes may follow as advice).',

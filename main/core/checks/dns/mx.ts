@@ -30,6 +30,7 @@ export const mxCheck: CheckDefinition<'dns.mx'> = {
   step: 'part1',
   dependsOn: [],
   perDomain: true,
+  network: true,
   proves: "The domain's MX records name only its own Office 365 host, so Internet mail arrives at Office 365 first.",
   statuses: {
     pass: "The MX set is the domain's Office 365 host alone.",

@@ -36,6 +36,7 @@ export const smartHostPtrCheck: CheckDefinition<'dns.smarthost.ptr'> = {
   step: 'prerequisites',
   dependsOn: ['dns.smarthost.resolve'],
   perDomain: false,
+  network: true,
   proves: 'Every address of the smart host has a PTR name that resolves back to the same address (forward-confirmed reverse DNS), which receivers trust.',
   statuses: {
     pass: 'Every address has a forward-confirmed PTR.',

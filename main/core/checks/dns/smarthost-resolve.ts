@@ -45,6 +45,7 @@ export const smartHostResolveCheck: CheckDefinition<'dns.smarthost.resolve'> = {
   step: 'prerequisites',
   dependsOn: [],
   perDomain: false,
+  network: true,
   proves: 'The smart host name has an address (A or AAAA, following CNAMEs), so Office 365 can find the server.',
   statuses: {
     pass: 'The name resolves (or is an IP address); the addresses are in the evidence.',

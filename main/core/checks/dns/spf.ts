@@ -11,6 +11,7 @@ export const spfCheck: CheckDefinition<'dns.spf'> = {
   step: 'part2',
   dependsOn: [],
   perDomain: true,
+  network: true,
   proves: "The domain publishes one valid SPF record, within the lookup limits, that authorises Office 365 (and says whether it authorises the server's addresses).",
   statuses: {
     pass: 'One valid SPF record authorises Office 365.',

@@ -72,6 +72,7 @@ export function createEopSmtpCheck(port = 25): CheckDefinition<'eop.smtp'> {
     step: 'part2',
     dependsOn: [],
     perDomain: false,
+    network: true,
     proves: 'This network can deliver to the tenant’s Office 365 MX host: port 25 is open outbound, STARTTLS works and Microsoft’s certificate validates (nothing intercepts SMTP).',
     statuses: {
       pass: 'The Office 365 MX host answered on port 25 with STARTTLS and a valid certificate.',

@@ -21,6 +21,7 @@ export function createFirewallCheck(getRanges: () => Promise<EopRanges>): CheckD
     step: 'prerequisites',
     dependsOn: [],
     perDomain: false,
+    network: false,
     proves: 'The firewall allow list you gave covers every Exchange Online Protection range on TCP 25, so Office 365 can connect from any of its addresses.',
     statuses: {
       pass: 'Every EOP range is covered (advice follows when the ranges are old).',

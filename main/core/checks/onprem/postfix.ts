@@ -16,6 +16,7 @@ export const onpremPostfixCheck: CheckDefinition<'onprem.postfix'> = {
   step: 'part2',
   dependsOn: [],
   perDomain: false,
+  network: false,
   proves: 'The Postfix version understands every setting and relays to Office 365 over verified TLS.',
   statuses: { pass: 'Postfix relays to the tenant over verified TLS with settings it understands.', warn: 'Not relaying to the tenant yet, or a self-signed or missing server certificate.', fail: 'A setting the version does not know, or unverified TLS to Office 365.', skip: NOT_IMPORTED },
   run(ctx) {

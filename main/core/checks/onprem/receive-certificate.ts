@@ -14,6 +14,7 @@ export const onpremReceiveCertificateCheck: CheckDefinition<'onprem.receive-cert
   dependsOn: [],
   after: ['tls.certificate.name'],
   perDomain: false,
+  network: false,
   proves: 'The receive connector Office 365 reaches presents a CA-signed SMTP certificate that names the smart host.',
   statuses: { pass: 'The connector names a usable certificate, the one the server presented.', warn: 'The connector names no certificate; Exchange picks one by its FQDN.', fail: 'No usable certificate, a wrong one named, or another one presented.', skip: NOT_IMPORTED },
   run(ctx) {

@@ -22,6 +22,7 @@ export const onpremSendConnectorCheck: CheckDefinition<'onprem.send-connector'> 
   step: 'part2',
   dependsOn: [],
   perDomain: false,
+  network: false,
   proves: 'Exchange sends Internet mail through the send connector to Office 365, over TLS, and no other connector wins.',
   statuses: { pass: 'The connector to Office 365 wins for Internet mail and requires TLS.', warn: 'No connector to Office 365 yet, or an Edge topology or old Exchange version to handle.', fail: 'Another connector still wins, or the connector to Office 365 does not require TLS.', skip: NOT_IMPORTED },
   run(ctx) {

@@ -36,6 +36,7 @@ export const bannerCheck: CheckDefinition<'smtp.banner'> = {
   step: 'prerequisites',
   dependsOn: ['smtp.connect'],
   perDomain: false,
+  network: true,
   proves: 'What listens on the SMTP port is a mail server that is willing to talk to this client (it greets with 220).',
   statuses: {
     pass: 'The server greeted with 220.',

@@ -50,6 +50,7 @@ export const connectCheck: CheckDefinition<'smtp.connect'> = {
   step: 'prerequisites',
   dependsOn: ['dns.smarthost.resolve'],
   perDomain: false,
+  network: true,
   proves: 'This machine can open a TCP connection to the smart host’s first address on the SMTP port.',
   statuses: {
     pass: 'The connection was accepted.',

@@ -29,6 +29,7 @@ export const ehloCheck: CheckDefinition<'smtp.ehlo'> = {
   step: 'prerequisites',
   dependsOn: ['smtp.banner'],
   perDomain: false,
+  network: true,
   proves: 'The server speaks extended SMTP (EHLO) and lists its extensions, which STARTTLS needs.',
   statuses: {
     pass: 'EHLO was accepted; the offered extensions are in the evidence.',

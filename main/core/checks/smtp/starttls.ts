@@ -48,6 +48,7 @@ export const starttlsCheck: CheckDefinition<'smtp.starttls'> = {
   step: 'prerequisites',
   dependsOn: ['smtp.ehlo'],
   perDomain: false,
+  network: true,
   proves: 'The server offers STARTTLS after EHLO and agrees to start TLS, as Office 365 connectors require.',
   statuses: {
     pass: 'STARTTLS is offered and the server answered 220 to it.',

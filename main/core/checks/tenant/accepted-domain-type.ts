@@ -15,6 +15,7 @@ export const tenantAcceptedDomainTypeCheck: CheckDefinition<'tenant.accepted-dom
   step: 'part1',
   dependsOn: [],
   perDomain: true,
+  network: false,
   proves: 'Mail to recipients who only exist on your server reaches them after the MX change (the domain is InternalRelay).',
   statuses: { pass: 'The domain is InternalRelay.', warn: 'Authoritative with Exchange on-premises (fine only when every user is synchronised), or ExternalRelay.', fail: 'Authoritative while users exist only on your server (550 5.4.1), or not an accepted domain.', skip: NOT_IMPORTED },
   run(ctx, target) {

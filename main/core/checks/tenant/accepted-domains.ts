@@ -21,6 +21,7 @@ export function createTenantAcceptedDomainsCheck(getSnapshot: TenantSnapshotSour
     dependsOn: [],
     after: ['tls.certificate.accepted-domain'],
     perDomain: false,
+    network: false,
     proves: "Office 365 will relay your server's mail: every domain is an accepted domain of the tenant, or the server's certificate names one.",
     statuses: {
       pass: 'Every domain is accepted, or the certificate names an accepted domain.',

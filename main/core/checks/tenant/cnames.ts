@@ -10,6 +10,7 @@ export function createTenantCnamesCheck(getSnapshot: TenantSnapshotSource): Chec
     step: 'part2',
     dependsOn: [],
     perDomain: true,
+    network: false,
     proves: "The domain's Email CNAME records (such as autodiscover) point where the tenant expects.",
     statuses: {
       pass: 'Every expected CNAME points where the tenant expects.',

@@ -28,6 +28,7 @@ export const tenantConnectorsCheck: CheckDefinition<'tenant.connectors'> = {
   step: 'part1',
   dependsOn: [],
   perDomain: false,
+  network: false,
   proves: 'The existing Exchange Online connectors for the domains match the engagement: one per direction, enabled, TLS as chosen, validated.',
   statuses: { pass: 'The connectors that exist match the engagement.', warn: 'None exists yet, several overlap, one is disabled, its TLS is weaker or it was never validated.', fail: 'A rule-scoped connector has no enabled rule routing to it.', skip: NOT_IMPORTED },
   run(ctx) {

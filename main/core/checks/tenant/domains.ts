@@ -9,6 +9,7 @@ export function createTenantDomainsCheck(getSnapshot: TenantSnapshotSource): Che
     step: 'prerequisites',
     dependsOn: [],
     perDomain: true,
+    network: false,
     proves: 'The domain is a verified domain of the tenant, set up for Email.',
     statuses: {
       pass: 'The domain is verified and has the Email service.',

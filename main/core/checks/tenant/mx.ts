@@ -11,6 +11,7 @@ export function createTenantMxCheck(getSnapshot: TenantSnapshotSource): CheckDef
     step: 'part1',
     dependsOn: [],
     perDomain: true,
+    network: false,
     proves: "The domain's MX is exactly the Office 365 host Microsoft 365 names for it (including the newer mx.microsoft form, which cannot be derived).",
     statuses: {
       pass: 'The MX set is the tenant’s host alone.',

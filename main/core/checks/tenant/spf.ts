@@ -17,6 +17,7 @@ export function createTenantSpfCheck(getSnapshot: TenantSnapshotSource): CheckDe
     step: 'part2',
     dependsOn: [],
     perDomain: true,
+    network: false,
     proves: "The domain's one SPF record contains every include the tenant's expected SPF record asks for.",
     statuses: {
       pass: 'The SPF record includes what the tenant asks for.',

@@ -71,6 +71,7 @@ export const handshakeCheck: CheckDefinition<'tls.handshake'> = {
   step: 'prerequisites',
   dependsOn: ['smtp.starttls'],
   perDomain: false,
+  network: true,
   proves: 'After STARTTLS a TLS 1.2 (or newer) session is set up and the server carries on with SMTP over it.',
   statuses: {
     pass: 'TLS 1.2 or 1.3 was negotiated and EHLO over TLS was accepted; protocol and cipher are in the evidence.',

@@ -15,6 +15,7 @@ export const tlsProtocolsCheck: CheckDefinition<'tls.protocols'> = {
   step: 'prerequisites',
   dependsOn: ['smtp.starttls'],
   perDomain: false,
+  network: true,
   proves:
     'Which of TLS 1.0, 1.1, 1.2 and 1.3 the server accepts, and whether it accepts weak cipher suites, each from its own STARTTLS handshake (TLS 1.3 from the main probe, which offers it: a server that speaks TLS 1.3 chooses it).',
   statuses: {

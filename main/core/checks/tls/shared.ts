@@ -122,6 +122,7 @@ export function certificateCheck(spec: CertificateCheckSpec): (getProbe?: ProbeS
     dependsOn: ['smtp.starttls'],
     after: ['tls.handshake'],
     perDomain: false,
+    network: true,
     async run(ctx: CheckContext): Promise<CheckOutcome> {
       const result = await analyse(ctx, getProbe ?? getSmtpProbe, getProbe === undefined);
       if (!result.ok) return result.outcome;

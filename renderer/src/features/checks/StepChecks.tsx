@@ -3,7 +3,9 @@ import { useEngagementsStore } from '../engagements/engagements-store';
 import { CheckResultRow } from './CheckResultRow';
 import { RunProgress } from './RunProgress';
 import { useChecksStore } from './checks-store';
-import { useCheckOrder } from './check-catalog-store';
+import { useCheckCatalogStore, useCheckOrder } from './check-catalog-store';
+import { useAppStore } from '../app-shell/app-store';
+import { joinList } from './proof';
 import { groupResults, groupSummary, lastRunAt, lastRunText, missingAnswers, nextStep, resultsForStep, splitByCurrency, staleText } from './step-results';
 
 type Shown = SavedCheckResult | CheckResult;
@@ -41,6 +43,21 @@ function NextStepCall({ step }: { step: StepId }) {
   );
 }
 
+/** Offline: which of this step's checks cannot run from here, and that their last results stay. */
+function OfflineNotice({ step, detail }: { step: StepId; detail: string }) {
+  const checks = useCheckCatalogStore((state) => state.checks).filter((check) => check.step === step);
+  const network = checks.filter((check) => check.network);
+  if (network.length === 0) return null;
+  const offlineToo = checks.length - network.length;
+  return (
+    <p className="inline-problem" role="status">
+      Not runnable now: {detail} The {network.length === 1 ? 'check' : `${String(network.length)} checks`} of this step that need the network
+      ({joinList(network.map((check) => check.title))}) {network.length === 1 ? 'is' : 'are'} not run, and {network.length === 1 ? 'its' : 'their'} last results stay as they were.
+      {offlineToo > 0 ? ` The ${offlineToo === 1 ? 'check' : `${String(offlineToo)} checks`} that work offline still run.` : ''}
+    </p>
+  );
+}
+
 /** Runs the step's checks with live progress; shows what needs doing first, the passes folded away (saved, so also offline). */
 export function StepChecks({ engagement, step }: { engagement: Engagement; step: StepId }) {
   const { run, start, cancel } = useChecksStore();
@@ -52,6 +69,9 @@ export function StepChecks({ engagement, step }: { engagement: Engagement; step:
   const outOfDate = mine === null ? staleText(stale) : null;
   const groups = groupResults(shown);
   const finished = mine === null && lastRunAt(saved) !== null;
+  const network = useAppStore((state) => state.network);
+  const catalog = useCheckCatalogStore((state) => state.checks).filter((check) => check.step === step);
+  const runnable = network.online || catalog.some((check) => !check.network);
 
   return (
     <section className="card step-checks" aria-labelledby={`checks-${step}`}>
@@ -61,7 +81,7 @@ export function StepChecks({ engagement, step }: { engagement: Engagement; step:
           <p className="muted small">{mine !== null ? 'Running…' : lastRunText(saved)}</p>
         </div>
         {mine === null ? (
-          <button type="button" className="button primary" disabled={missing !== null || run !== null} onClick={() => void start(engagement.id, step)}>
+          <button type="button" className="button primary" disabled={missing !== null || run !== null || !runnable} onClick={() => void start(engagement.id, step)}>
             {lastRunAt(saved) === null ? 'Run checks' : 'Run again'}
           </button>
         ) : (
@@ -71,6 +91,7 @@ export function StepChecks({ engagement, step }: { engagement: Engagement; step:
         )}
       </div>
       {missing !== null && <p className="inline-problem">{missing}</p>}
+      {!network.online && <OfflineNotice step={step} detail={network.detail} />}
       {mine !== null && <RunProgress run={mine} />}
       {outOfDate !== null && (
         <p className="inline-problem" role="status">

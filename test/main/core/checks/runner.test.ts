@@ -19,7 +19,7 @@ const unused = new Proxy({}, { get: () => () => Promise.reject(new Error('not us
 const environment = { inputs, resolver: unused as DnsResolver, connector: unused as SocketConnector, clock: systemClock };
 
 function check(id: string, run: CheckDefinition['run'], extra: Partial<CheckDefinition> = {}): CheckDefinition {
-  return { id, title: `Title ${id}`, step: 'prerequisites', dependsOn: [], perDomain: false, proves: `${id} works.`, statuses: {}, run, ...extra };
+  return { id, title: `Title ${id}`, step: 'prerequisites', dependsOn: [], perDomain: false, network: false, proves: `${id} works.`, statuses: {}, run, ...extra };
 }
 
 const outcome = (status: CheckOutcome['status']): CheckOutcome => ({ status, summary: status, evidence: {} });

@@ -73,6 +73,7 @@ describe('the shared SMTP probe', () => {
       step: 'prerequisites',
       dependsOn: [],
       perDomain: false,
+      network: true,
       proves: 'a stub',
       statuses: {},
       run: () => Promise.resolve({ status: 'pass', summary: 'resolved', evidence: {} }),
