@@ -46,7 +46,9 @@ describe('ticking an item', () => {
     answer.reject(apiFailure('Another window changed the data folder.', 'conflict'));
     await ticking;
     expect(current()).toEqual(engagementFixture());
-    expect(useErrorsStore.getState().errors.app).toEqual({ code: 'conflict', message: 'Another window changed the data folder.' });
+    // Said on the item (StepItems shows it there), not in the app's banner.
+    expect(useErrorsStore.getState().errors.app).toBeUndefined();
+    expect(useEngagementsStore.getState().tickProblem).toEqual({ itemId: ITEM, message: 'Not saved, so it is unticked again: Another window changed the data folder.' });
   });
 });
 
