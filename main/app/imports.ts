@@ -10,12 +10,21 @@ import { INVENTORY_SIDE_LABELS, inventorySidesFor, type ImportInput } from '../.
 import type { ServerKind } from '../../preload/vocabulary/server-kinds.js';
 import type { EngagementRepository, OfficeProofUpdate } from '../core/engagements/repository.js';
 import { describeInventory } from '../core/inventory/describe.js';
+import { redactPostconf } from '../core/inventory/postfix.js';
 import { InventoryImportError, inventoryJson, readInventoryDocument } from '../core/inventory/document.js';
 import { parseValidationOutput } from '../core/validation-import/parse.js';
 
 const SERVER_KIND_NAMES: Readonly<Record<ServerKind, string>> = { exchange: 'Exchange', postfix: 'Postfix', other: 'neither Exchange nor Postfix' };
 
 const documentObject = z.record(z.string(), jsonValue);
+
+/** The document as kept: a Postfix inventory's password values left out (postconf -n may show them). */
+function withoutSecrets(raw: unknown): unknown {
+  if (typeof raw !== 'object' || raw === null || !('side' in raw) || raw.side !== 'postfix' || !('data' in raw)) return raw;
+  const data = raw.data;
+  if (typeof data !== 'object' || data === null || !('postconf' in data) || typeof data.postconf !== 'string') return raw;
+  return { ...raw, data: { ...data, postconf: redactPostconf(data.postconf) } };
+}
 
 export function importInventory(repository: EngagementRepository, engagementId: string, input: ImportInput): Engagement {
   const engagement = repository.get(engagementId);
@@ -33,7 +42,7 @@ export function importInventory(repository: EngagementRepository, engagementId: 
     source: document.source,
     fileName: input.fileName,
     contents: describeInventory(document),
-    document: documentObject.parse(raw),
+    document: documentObject.parse(withoutSecrets(raw)),
   });
 }
 
@@ -42,11 +51,19 @@ export function importInventory(repository: EngagementRepository, engagementId: 
  * the paste holds replaces that kind of proof; a paste of only a message trace keeps the validation.
  */
 export function importOfficeProof(repository: EngagementRepository, engagementId: string, input: ImportInput): Engagement {
-  repository.get(engagementId);
+  const earlier = repository.get(engagementId).officeProof.validation;
   const read = parseValidationOutput(input.text);
+  // Validate-OutboundConnector (stages) and Get-OutboundConnector (connector state) are pasted apart:
+  // each replaces only what it holds.
   const update: OfficeProofUpdate = {
     ...(read.stages.length > 0 || read.connectors.length > 0
-      ? { validation: { fileName: input.fileName, stages: [...read.stages], connectors: [...read.connectors] } }
+      ? {
+          validation: {
+            fileName: input.fileName,
+            stages: read.stages.length > 0 ? [...read.stages] : (earlier?.stages ?? []),
+            connectors: read.connectors.length > 0 ? [...read.connectors] : (earlier?.connectors ?? []),
+          },
+        }
       : {}),
     ...(read.trace.length > 0 ? { trace: { fileName: input.fileName, entries: [...read.trace] } } : {}),
   };

@@ -109,7 +109,7 @@ test('no serious or critical WCAG 2.1 A/AA violation on any screen', async ({ pa
       // What already exists and Office 365's proof, imported and on screen, for the scan below.
       await page.getByLabel('Open an inventory file').setInputFiles(fixture('inventory/exchange-online-wizard.json'));
       await expect(page.getByText('1 outbound connector (1 made by the Hybrid Configuration Wizard)')).toBeVisible();
-      await page.getByRole('button', { name: 'Show the inventory script' }).first().click();
+      await page.getByRole('button', { name: 'Show the script for Exchange Online' }).click();
       await page.getByLabel('Open a file with the cmdlet output').setInputFiles(fixture('validation/validate-failed-connection.json'));
       await expect(page.getByRole('region', { name: 'Proof from Office 365' }).getByRole('table')).toBeVisible();
     }

@@ -34,7 +34,7 @@ test('imports the inventory, refuses a damaged file in place, and the edit scrip
   const panel = page.getByRole('region', { name: 'What already exists' });
   await expect(panel.getByText(/Not imported/)).toHaveCount(2);
 
-  await panel.getByRole('button', { name: 'Show the inventory script' }).first().click();
+  await panel.getByRole('button', { name: 'Show the script for Exchange Online' }).click();
   await expect(panel.getByRole('region', { name: /read the connectors \(read-only\)/ })).toContainText('Get-OutboundConnector');
   await expect(panel.getByRole('button', { name: 'Save as mailflow-inventory-exchange-online.ps1' })).toBeVisible();
 
@@ -74,7 +74,7 @@ test('imports the inventory, refuses a damaged file in place, and the edit scrip
   await page.reload();
   await step(page, 'Part 2');
   await expect(page.getByRole('region', { name: 'What already exists' }).getByText('1 outbound connector (1 made by the Hybrid Configuration Wizard)')).toBeVisible();
-  await page.getByRole('region', { name: 'What already exists' }).getByRole('button', { name: 'Remove this inventory' }).first().click();
+  await page.getByRole('region', { name: 'What already exists' }).getByRole('button', { name: 'Remove this inventory (Exchange Online)' }).click();
   await expect(page.getByRole('region', { name: 'What already exists' }).getByText(/Not imported/)).toHaveCount(1);
 });
 
@@ -95,14 +95,14 @@ test('Microsoft’s validation and message trace prove items on the checklist, a
   await expect(outbound.getByRole('list', { name: 'Proof from Office 365' })).toContainText('Office 365 could not complete Connection for mail.contoso.com');
 
   await proof.getByLabel('Open a file with the cmdlet output').setInputFiles(fixture('validation/validate-passed.json'));
-  await expect(outbound.getByRole('list', { name: 'Proof from Office 365' })).toContainText('Office 365 reached mail.contoso.com on port 25 and delivered to it over TLS');
+  await expect(outbound.getByRole('list', { name: 'Proof from Office 365' })).toContainText('Office 365 reached mail.contoso.com on port 25 and delivered a test message to it over TLS');
   await expect(outbound.getByText('From Office 365', { exact: true })).toBeVisible();
   await outbound.screenshot({ path: 'test-results/screenshots/office-proof-item-1280x800.png' });
   await proof.screenshot({ path: 'test-results/screenshots/office-proof-panel-1280x800.png' });
 
   await step(page, 'Prerequisites');
   const port25 = page.getByRole('listitem').filter({ has: page.getByLabel('Port 25 is open on your firewall', { exact: true }) });
-  await expect(port25.getByRole('list', { name: 'Proof from Office 365' })).toContainText('Office 365 reached mail.contoso.com on port 25');
+  await expect(port25.getByRole('list', { name: 'Proof from Office 365' })).toContainText('Office 365 connected to mail.contoso.com on port 25 from the Internet');
 
   await step(page, 'Test');
   const testProof = page.getByRole('region', { name: 'Proof from Office 365' });

@@ -12,7 +12,7 @@ import { checklistItemIds } from '../../../preload/vocabulary/checklist.js';
 import { DEFAULT_M365_SETTINGS } from '../m365/clouds.js';
 import type { TenantSnapshot } from '../m365/tenant-snapshot.js';
 import { migrateSettings, SettingsShapeError } from './migrations.js';
-import { CertificateParseError, parsePemCertificates } from '../tls/certificate.js';
+import { extraCaProblem } from './extra-ca.js';
 import { conflictOf } from './transfer.js';
 import type { TransferChoice } from '../../../preload/vocabulary/transfer.js';
 import {
@@ -107,23 +107,6 @@ export interface EngagementRepository {
 
 function describeIssues(issues: readonly { readonly path: readonly PropertyKey[]; readonly message: string }[]): string {
   return issues.map((issue) => (issue.path.length > 0 ? `${issue.path.map(String).join('.')}: ${issue.message}` : issue.message)).join(' ');
-}
-
-/** The extra CA text must hold readable certificates, each one a CA, or the checks could not use it. */
-function checkExtraCa(pem: string): void {
-  if (pem.trim() === '') return;
-  let certificates: ReturnType<typeof parsePemCertificates>;
-  try {
-    certificates = parsePemCertificates(pem);
-  } catch (error) {
-    if (!(error instanceof CertificateParseError)) throw error;
-    throw new InvalidEngagementError(`Extra trusted CA certificates: a certificate cannot be read (${error.message}).`);
-  }
-  if (certificates.length === 0) throw new InvalidEngagementError('Extra trusted CA certificates: no certificate found; paste PEM blocks from -----BEGIN CERTIFICATE----- to -----END CERTIFICATE-----.');
-  const notCa = certificates.filter((certificate) => !certificate.isCa);
-  if (notCa.length > 0) {
-    throw new InvalidEngagementError(`Extra trusted CA certificates: ${notCa.map((certificate) => certificate.commonNames[0] ?? certificate.fingerprintSha256).join(', ')} is not a CA certificate; add the CA that issued it instead.`);
-  }
 }
 
 function emptyDocument(): SettingsDocument {
@@ -303,7 +286,8 @@ export function createEngagementRepository(store: SettingsStore, clock: Clock): 
     updateCheckSettings(id, settings) {
       const parsed = checkSettingsInputSchema.safeParse(settings);
       if (!parsed.success) throw new InvalidEngagementError(describeIssues(parsed.error.issues));
-      checkExtraCa(parsed.data.extraCaPem);
+      const caProblem = extraCaProblem(parsed.data.extraCaPem);
+      if (caProblem !== null) throw new InvalidEngagementError(caProblem);
       return change(id, (engagement) => ({ ...engagement, checkSettings: parsed.data, updatedAt: nowIso() }));
     },
     updateConnectorChoices(id, choices) {
@@ -358,7 +342,8 @@ export function createEngagementRepository(store: SettingsStore, clock: Clock): 
         const ids = new Map<string, string>();
         let skipped = 0;
         for (const engagement of incoming) {
-          const conflict = conflictOf(engagements, engagement);
+          // Only what was here before the import collides: an import never replaces what it added itself.
+          const conflict = conflictOf(latest.engagements, engagement);
           if (conflict === null) {
             engagements.push(engagement);
             ids.set(engagement.id, engagement.id);
@@ -374,10 +359,11 @@ export function createEngagementRepository(store: SettingsStore, clock: Clock): 
             engagements = engagements.map((e) => (e.id === conflict.id ? { ...engagement, id: conflict.id, updatedAt: at } : e));
             ids.set(engagement.id, conflict.id);
           } else {
-            let name = `${engagement.name} (imported)`;
-            for (let n = 2; engagements.some((e) => e.name === name); n += 1) name = `${engagement.name} (imported ${String(n)})`;
+            const base = engagement.name.slice(0, 180);
+            let name = `${base} (imported)`;
+            for (let n = 2; engagements.some((e) => e.name === name); n += 1) name = `${base} (imported ${String(n)})`;
             const id = randomUUID();
-            engagements.push({ ...engagement, id, name: name.slice(0, 200), updatedAt: at });
+            engagements.push({ ...engagement, id, name, updatedAt: at });
             ids.set(engagement.id, id);
           }
         }

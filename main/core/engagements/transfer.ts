@@ -4,14 +4,20 @@
  * same migrations and schema as the settings file, so a file from an older version imports and a
  * damaged one is refused whole with the reason, changing nothing.
  */
+import { extraCaProblem } from './extra-ca.js';
+import { inventoryOfEngagement } from './inventory.js';
 import { migrateSettings, SettingsShapeError, SettingsVersionError } from './migrations.js';
-import { CURRENT_SCHEMA_VERSION, engagementSchema, type Engagement } from '../../../preload/vocabulary/engagement.js';
+import { InventoryImportError } from '../inventory/document.js';
+import { CURRENT_SCHEMA_VERSION, engagementDetailsSchema, engagementSchema, type Engagement } from '../../../preload/vocabulary/engagement.js';
 import { errorMessage } from '../../../preload/vocabulary/errors.js';
 import { SECRET_KINDS } from '../../../preload/vocabulary/secrets.js';
 import type { ImportPlan, ImportPlanEntry, ReenterNote, TransferFile } from '../../../preload/vocabulary/transfer.js';
 
 export const TRANSFER_FORMAT = 'mailflow-engagements';
 export const TRANSFER_VERSION = 1;
+
+/** Ids the app makes (UUIDs) and that every call of the contract accepts. */
+const TRANSFER_ID = /^[A-Za-z0-9_-]{1,100}$/;
 
 export class TransferFileError extends Error {
   override readonly name = 'TransferFileError';
@@ -79,14 +85,15 @@ export function readEngagementsExport(text: string): ReadExport {
   if (!isRecord(raw) || raw.format !== TRANSFER_FORMAT) {
     throw new TransferFileError('This is not a Mailflow Assistant engagements export: choose a file made with "Export" in the engagement list.');
   }
-  if (typeof raw.version !== 'number' || raw.version > TRANSFER_VERSION) {
+  if (typeof raw.version !== 'number' || !Number.isInteger(raw.version) || raw.version < 1 || raw.version > TRANSFER_VERSION) {
     throw new TransferFileError(`The export is format version ${String(raw.version)}; this app reads version ${String(TRANSFER_VERSION)}: update the app.`);
   }
   let migrated: Record<string, unknown>;
   try {
     migrated = migrateSettings({ schemaVersion: raw.schemaVersion, engagements: raw.engagements }).document;
   } catch (error) {
-    if (error instanceof SettingsVersionError || error instanceof SettingsShapeError) throw new TransferFileError(`The export cannot be read: ${error.message}.`);
+    if (error instanceof SettingsVersionError) throw new TransferFileError('The export was made by a newer version of Mailflow Assistant: update this app, then import it.');
+    if (error instanceof SettingsShapeError) throw new TransferFileError(`The export cannot be read: ${error.message}.`);
     throw error;
   }
   const list = migrated.engagements as readonly unknown[];
@@ -99,9 +106,26 @@ export function readEngagementsExport(text: string): ReadExport {
     throw new TransferFileError(`Engagement ${name} in the export is damaged (${issue === undefined ? 'unreadable' : `${issue.path.map(String).join('.')}: ${issue.message}`}); nothing was imported.`);
   });
   const ids = new Set<string>();
+  const names = new Set<string>();
   for (const engagement of engagements) {
     if (ids.has(engagement.id)) throw new TransferFileError(`The export holds “${engagement.name}” twice (id ${engagement.id}); nothing was imported.`);
+    // Two of the same name could not be told apart on a collision: rename one where it was exported.
+    const name = engagement.name.trim().toLocaleLowerCase();
+    if (names.has(name)) throw new TransferFileError(`The export holds two engagements named “${engagement.name}”: rename one on the machine it came from and export again; nothing was imported.`);
+    if (!TRANSFER_ID.test(engagement.id)) throw new TransferFileError(`Engagement “${engagement.name}” in the export has an id this app cannot use (${engagement.id.slice(0, 40)}); nothing was imported.`);
+    const details = engagementDetailsSchema.safeParse(engagement);
+    const issue = details.success ? undefined : details.error.issues[0];
+    if (issue !== undefined) throw new TransferFileError(`Engagement “${engagement.name.slice(0, 80)}” in the export has a wrong value (${issue.path.map(String).join('.')}: ${issue.message}); nothing was imported.`);
+    const caProblem = extraCaProblem(engagement.checkSettings.extraCaPem);
+    if (caProblem !== null) throw new TransferFileError(`Engagement “${engagement.name}” in the export: ${caProblem} Nothing was imported.`);
+    try {
+      inventoryOfEngagement(engagement);
+    } catch (error) {
+      if (!(error instanceof InventoryImportError)) throw error;
+      throw new TransferFileError(`Engagement “${engagement.name}” in the export: ${error.message}. Nothing was imported.`);
+    }
     ids.add(engagement.id);
+    names.add(name);
   }
   return { exportedAt: typeof raw.exportedAt === 'string' ? raw.exportedAt : '', engagements, reenter: reenterOf(raw.reenter, engagements) };
 }

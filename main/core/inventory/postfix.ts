@@ -41,6 +41,29 @@ export function parsePostconf(output: string): Readonly<Record<string, string>> 
   return settings;
 }
 
+/** What stands in for a value that may hold a password: it is never kept. */
+export const REDACTED = '(left out by Mailflow Assistant: it may hold a password)';
+
+/** A password setting whose value holds the secret itself (static: or inline: tables), not a file name. */
+const holdsSecret = (name: string, value: string): boolean => /pass(word|wd)?|secret/i.test(name) && /\b(static|inline):/i.test(value);
+
+/**
+ * `postconf -n` output with the values that may hold a password replaced, continuation lines too,
+ * so an imported inventory (kept in the settings file and in exports) never carries a secret.
+ */
+export function redactPostconf(output: string): string {
+  let redacting = false;
+  return output
+    .split(/\r?\n/)
+    .flatMap((line): string[] => {
+      if (/^\s/.test(line) && line.trim() !== '') return redacting ? [] : [line];
+      const match = /^([A-Za-z0-9_]+)(\s*=\s*)(.*)$/.exec(line);
+      redacting = match !== null && holdsSecret(match[1] ?? '', match[3] ?? '');
+      return [redacting && match !== null ? `${match[1] ?? ''}${match[2] ?? ' = '}${REDACTED}` : line];
+    })
+    .join('\n');
+}
+
 const mailVersion = z.string().transform((value, ctx) => {
   const version = parsePostfixVersion(value);
   if (version === null) {

@@ -135,7 +135,7 @@ function pathVerdict(leaf: ParsedCertificate, chain: ChainVerdict, source: 'serv
         status: 'fail',
         summary: `The issuer ${chain.missingIssuer} is not among the certificates ${sender} and is not a trusted root.`,
         advice:
-          'The server most likely does not send its intermediate certificate. Install the certification authority\'s intermediate certificate on the server (for Exchange: import it into the computer\'s "Intermediate Certification Authorities" store) so the full chain is sent. If the issuer is a private certification authority, replace the certificate with a public one. (If it is your own test authority and you only test locally, add its root to the extra trusted root certificates.)',
+          'The server most likely does not send its intermediate certificate. Install the certification authority\'s intermediate certificate on the server (for Exchange: import it into the computer\'s "Intermediate Certification Authorities" store) so the full chain is sent. If the issuer is a private certification authority, replace the certificate with a public one.',
       };
     case 'bad-signature':
       return {

@@ -110,6 +110,19 @@ describe('inventory import', () => {
     expect(refused.ok && !refused.value.ok && refused.value.problems.join(' ')).toContain(`an outbound connector for contoso.com already exists ("${OUTBOUND}")`);
   });
 
+  it('never keeps a password a Postfix inventory shows (static: or inline: tables), in the settings or an export', async () => {
+    const engagement = await contoso('postfix');
+    const raw = JSON.parse(fixture('inventory/postfix-3.5.json')) as { data: { postconf: string } };
+    raw.data.postconf += '\nsmtp_sasl_password_maps = static:relay@contoso.com:S3cret-Pass\nsmtpd_sasl_password_maps = inline:{ mx1=admin:Other-Secret,\n    mx2=admin:Third-Secret }\nsmtp_sasl_auth_enable = yes\n';
+    const updated = await value<Engagement>('importInventory', engagement.id, { fileName: null, text: JSON.stringify(raw) });
+    const kept = JSON.stringify(updated.inventory);
+    expect(kept).not.toMatch(/S3cret-Pass|Other-Secret|Third-Secret/);
+    expect(kept).toContain('smtp_sasl_password_maps = (left out by Mailflow Assistant: it may hold a password)');
+    expect(kept).toContain('smtp_sasl_auth_enable = yes');
+    const file = await value<{ text: string }>('exportEngagements', [engagement.id]);
+    expect(file.text).not.toMatch(/S3cret-Pass|Other-Secret|Third-Secret/);
+  });
+
   it('hands out each side’s read-only inventory script, ready to save', async () => {
     const script = await value<SavableScript>('getInventoryScript', 'exchange-online');
     expect(script.language).toBe('powershell');

@@ -77,11 +77,19 @@ describe('engagement export and import', () => {
     const before = await value<readonly Engagement[]>(other, 'listEngagements');
     const good = JSON.parse((await value<TransferFile>(laptop, 'exportEngagements', [])).text) as { engagements: Record<string, unknown>[] };
     const damaged = { ...good, engagements: [{ ...good.engagements[0], checkSettings: { smtpPort: 0 } }] };
+    const [first] = good.engagements;
+    const sameName = { ...good, engagements: [first, { ...first, id: 'another-id', name: 'CONTOSO ' }] };
+    const longId = { ...good, engagements: [{ ...first, id: 'x'.repeat(101) }] };
+    const badCa = { ...good, engagements: [{ ...first, checkSettings: { ...(first?.checkSettings as object), extraCaPem: 'not pem' } }] };
     for (const [text, message] of [
       ['{"format": "mailflow-inventory"}', /not a Mailflow Assistant engagements export/],
       ['{"format": "mailflow-engagements", "version": 7}', /format version 7; this app reads version 1: update the app/],
       [JSON.stringify(damaged), /Engagement “Contoso” in the export is damaged \(checkSettings\.smtpPort: .*\); nothing was imported/],
       ['{"format": "mailflow-', /not JSON/],
+      [JSON.stringify(sameName), /two engagements named “CONTOSO ”: rename one on the machine it came from/],
+      [JSON.stringify(longId), /has an id this app cannot use/],
+      [JSON.stringify(badCa), /Extra trusted CA certificates: no certificate found/],
+      [JSON.stringify({ ...good, schemaVersion: 99 }), /made by a newer version of Mailflow Assistant: update this app/],
     ] as const) {
       const answer = await call<ImportPlan>(other, 'planEngagementsImport', text);
       expect(answer.ok ? 'accepted' : `${answer.error.code}: ${answer.error.message}`).toMatch(new RegExp(`^bad-input: .*${message.source}`));

@@ -13,6 +13,6 @@ export const createCertificateTrustedCheck = certificateCheck({
     ...COMMON_STATUSES,
   },
   pick: (analysis) => analysis.trusted,
-  /** A private root is trusted only when added: for a test authority, that is the fix the checks can take. */
-  fixes: (verdict) => (verdict.evidence['verdict'] === 'unknown-ca' || verdict.evidence['verdict'] === 'missing-intermediate' ? [settingFix('extraCa')] : []),
+  /** A private root the server's chain ends at is trusted only when added (for a test authority). */
+  fixes: (verdict) => (verdict.evidence['verdict'] === 'unknown-ca' ? [settingFix('extraCa')] : []),
 });

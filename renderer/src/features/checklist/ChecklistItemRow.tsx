@@ -31,6 +31,8 @@ function proofText(item: ChecklistItem, proof: ProofState, hasResults: boolean, 
     if (officeProof.length > 0 && officeProof.every((line) => line.status === 'pass')) return 'Office 365’s proof above shows it. Tick it when you are satisfied.';
     return 'Confirm by hand: no check can prove this from here.';
   }
+  // Office 365's own answer outweighs this computer's: a failed validation is never "proved".
+  if (officeProof.some((line) => line.status === 'fail')) return 'Office 365’s validation fails: fix what it names, then tick it.';
   if (proof === 'failing') return 'A check fails: fix it, run the checks again, then tick it.';
   if (proof === 'proved') return 'The checks prove it. Tick it when you are satisfied.';
   return hasResults ? 'Not proved yet: some checks have not passed or not run. Run the checks, then tick it.' : 'Run the checks to prove it, then tick it.';
@@ -59,8 +61,8 @@ export function ChecklistItemRow({ item, progress, results, proof, staleCount, o
           <>
             <p className="item-proof-source">From Office 365</p>
             <ul className="item-checks item-office-proof" aria-label="Proof from Office 365">
-              {officeProof.map((line) => (
-                <li key={line.text} className="item-check">
+              {officeProof.map((line, index) => (
+                <li key={`${String(index)}|${line.text}`} className="item-check">
                   <StatusPill status={line.status} />
                   <span>{line.text}</span>
                 </li>

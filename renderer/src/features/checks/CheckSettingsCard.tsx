@@ -41,7 +41,10 @@ function ExtraCaField({ value, onChange }: { value: string; onChange: (value: st
         value={value}
         aria-describedby="extra-ca-hint"
         placeholder="-----BEGIN CERTIFICATE-----"
-        onChange={(event) => onChange(event.target.value)}
+        onChange={(event) => {
+          setProblem(null);
+          onChange(event.target.value);
+        }}
         spellCheck={false}
       />
       {problem !== null && (
@@ -66,7 +69,14 @@ function ExtraCaField({ value, onChange }: { value: string; onChange: (value: st
           />
         </label>
         {value !== '' && (
-          <button type="button" className="button small" onClick={() => onChange('')}>
+          <button
+            type="button"
+            className="button small"
+            onClick={() => {
+              setProblem(null);
+              onChange('');
+            }}
+          >
             Remove all
           </button>
         )}

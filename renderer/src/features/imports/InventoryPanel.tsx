@@ -1,12 +1,12 @@
 import type { Engagement, ImportedInventory, InventorySide } from '../../../../preload/contract';
-import { INVENTORY_SIDE_LABELS, inventorySidesFor } from '../../../../preload/contract';
+import { INVENTORY_SIDE_LABELS, INVENTORY_SIDES, inventorySidesFor } from '../../../../preload/contract';
 import { useBusy } from '../../api/actions';
 import { useOwnError } from '../../api/errors';
 import { CodeBlock } from '../../ui/CodeBlock';
 import { formatTime } from '../../ui/format-time';
 import { PasteInput } from '../../ui/PasteInput';
 import { ScriptActions } from '../scripts/ScriptActions';
-import { useImportsStore } from './imports-store';
+import { textKey, useImportsStore } from './imports-store';
 
 /** How to run each side's script and where its document ends up. */
 const HOW_TO_RUN: Readonly<Record<InventorySide, string>> = {
@@ -32,7 +32,7 @@ function ImportedSide({ imported }: { imported: ImportedInventory }) {
   );
 }
 
-function InventorySideRow({ engagement, side }: { engagement: Engagement; side: InventorySide }) {
+function InventorySideRow({ engagement, side, applies }: { engagement: Engagement; side: InventorySide; applies: boolean }) {
   const { scripts, openScript, toggleScript, removeInventory } = useImportsStore();
   const imported = engagement.inventory.find((document) => document.side === side);
   const script = openScript === side ? scripts[side] : undefined;
@@ -42,16 +42,19 @@ function InventorySideRow({ engagement, side }: { engagement: Engagement; side: 
       <div className="card-header">
         <h3>{label}</h3>
         <div className="toolbar">
-          <button type="button" className="button small" aria-expanded={script !== undefined} onClick={() => void toggleScript(side)}>
-            {script === undefined ? 'Show the inventory script' : 'Hide the script'}
-          </button>
+          {applies && (
+            <button type="button" className="button small" aria-expanded={script !== undefined} aria-label={`${script === undefined ? 'Show' : 'Hide'} the script for ${label}`} onClick={() => void toggleScript(side)}>
+              {script === undefined ? 'Show the script' : 'Hide the script'}
+            </button>
+          )}
           {imported !== undefined && (
-            <button type="button" className="button small" onClick={() => void removeInventory(engagement.id, side)}>
+            <button type="button" className="button small" aria-label={`Remove this inventory (${label})`} onClick={() => void removeInventory(engagement.id, side)}>
               Remove this inventory
             </button>
           )}
         </div>
       </div>
+      {!applies && <p className="inline-problem">This engagement’s server is no longer {label}: the checks and scripts ignore this inventory. Remove it, or change the server back in Details.</p>}
       {imported === undefined ? (
         <p className="muted small">Not imported: the checks cannot see what already exists here, and the scripts cannot target the real {side === 'postfix' ? 'settings' : 'connectors'}.</p>
       ) : (
@@ -80,6 +83,7 @@ export function InventoryPanel({ engagement }: { engagement: Engagement }) {
   const { texts, setText, importText, importFile, clearText } = useImportsStore();
   const busy = useBusy('importInventory');
   const error = useOwnError('inventory');
+  const applicable = inventorySidesFor(engagement.serverKind);
   return (
     <section className="card section-card" aria-labelledby="inventory-heading">
       <h2 id="inventory-heading">What already exists</h2>
@@ -88,8 +92,8 @@ export function InventoryPanel({ engagement }: { engagement: Engagement }) {
         read-only inventory script and import what it writes: the checks then say what exists, and the scripts edit it instead of duplicating it.
       </p>
       <ul className="inventory-sides">
-        {inventorySidesFor(engagement.serverKind).map((side) => (
-          <InventorySideRow key={side} engagement={engagement} side={side} />
+        {INVENTORY_SIDES.filter((side) => applicable.includes(side) || engagement.inventory.some((document) => document.side === side)).map((side) => (
+          <InventorySideRow key={side} engagement={engagement} side={side} applies={applicable.includes(side)} />
         ))}
       </ul>
       <PasteInput
@@ -99,14 +103,14 @@ export function InventoryPanel({ engagement }: { engagement: Engagement }) {
         actionLabel="Import"
         fileLabel="Open an inventory file"
         fileKinds={INVENTORY_FILES}
-        text={texts.inventory}
+        text={texts[textKey('inventory', engagement.id)] ?? ''}
         error={error?.message ?? null}
         busy={busy}
         hasResult={false}
-        onText={(value) => setText('inventory', value)}
+        onText={(value) => setText('inventory', engagement.id, value)}
         onRun={() => void importText('inventory', engagement.id)}
         onFile={(file) => void importFile('inventory', engagement.id, file)}
-        onClear={() => clearText('inventory')}
+        onClear={() => clearText('inventory', engagement.id)}
       />
     </section>
   );

@@ -5,7 +5,7 @@ import { CodeBlock } from '../../ui/CodeBlock';
 import { formatTime } from '../../ui/format-time';
 import { PasteInput } from '../../ui/PasteInput';
 import { StatusPill } from '../../ui/StatusPill';
-import { useImportsStore } from './imports-store';
+import { textKey, useImportsStore } from './imports-store';
 
 const JSON_FILES = { words: 'a .json file with that output (up to 4 MB)', accept: '.json,application/json,text/plain' } as const;
 
@@ -103,8 +103,9 @@ function commands(engagement: Engagement, focus: 'validation' | 'trace'): string
     'Get-OutboundConnector | Select-Object Name,IsValidated,LastValidationTimestamp,ValidationRecipients,SmartHosts | ConvertTo-Json -Depth 4',
   ];
   const trace = [
-    '# After sending the test messages (give Office 365 a few minutes):',
+    '# After sending the test messages (give Office 365 a few minutes): the one from outside to you, then yours to outside.',
     `Get-MessageTraceV2 -RecipientAddress ${recipient} -StartDate (Get-Date).AddHours(-2) -EndDate (Get-Date) | ConvertTo-Json -Depth 4`,
+    `Get-MessageTraceV2 -SenderAddress ${recipient} -StartDate (Get-Date).AddHours(-2) -EndDate (Get-Date) | ConvertTo-Json -Depth 4`,
   ];
   return (focus === 'validation' ? [...validation, '', ...trace] : [...trace, '', ...validation]).join('\n');
 }
@@ -137,14 +138,14 @@ export function OfficeProofPanel({ engagement, focus }: { engagement: Engagement
         actionLabel="Read the proof"
         fileLabel="Open a file with the cmdlet output"
         fileKinds={JSON_FILES}
-        text={texts['office-proof']}
+        text={texts[textKey('office-proof', engagement.id)] ?? ''}
         error={error?.message ?? null}
         busy={busy}
         hasResult={false}
-        onText={(value) => setText('office-proof', value)}
+        onText={(value) => setText('office-proof', engagement.id, value)}
         onRun={() => void importText('office-proof', engagement.id)}
         onFile={(file) => void importFile('office-proof', engagement.id, file)}
-        onClear={() => clearText('office-proof')}
+        onClear={() => clearText('office-proof', engagement.id)}
       />
       {validation !== null && <ValidationView validation={validation} onClear={() => void clearOfficeProof(engagement.id, 'validation')} />}
       {trace !== null && <TraceView trace={trace} onClear={() => void clearOfficeProof(engagement.id, 'trace')} />}

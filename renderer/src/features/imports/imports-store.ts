@@ -18,18 +18,22 @@ interface ImportsState {
   readonly scripts: Partial<Readonly<Record<InventorySide, SavableScript>>>;
   /** The side whose inventory script is open, or null. */
   readonly openScript: InventorySide | null;
-  readonly texts: Readonly<Record<ImportKind, string>>;
+  /** What is in each box, by kind and engagement: text pasted for one engagement never goes to another. */
+  readonly texts: Readonly<Record<string, string>>;
   readonly toggleScript: (side: InventorySide) => Promise<void>;
-  readonly setText: (kind: ImportKind, text: string) => void;
+  readonly setText: (kind: ImportKind, engagementId: string, text: string) => void;
   /** Imports the text now in the box (pasted: no file name). */
   readonly importText: (kind: ImportKind, engagementId: string) => Promise<void>;
   readonly importFile: (kind: ImportKind, engagementId: string, file: File) => Promise<void>;
-  readonly clearText: (kind: ImportKind) => void;
+  readonly clearText: (kind: ImportKind, engagementId: string) => void;
   readonly removeInventory: (engagementId: string, side: InventorySide) => Promise<void>;
   readonly clearOfficeProof: (engagementId: string, part: OfficeProofPart) => Promise<void>;
 }
 
 const PLACE: Readonly<Record<ImportKind, ErrorPlace>> = { inventory: 'inventory', 'office-proof': 'office-proof' };
+
+/** The key of one box: its kind and its engagement. */
+export const textKey = (kind: ImportKind, engagementId: string): string => `${kind}|${engagementId}`;
 
 export const useImportsStore = create<ImportsState>((set, get) => {
   const problem = (kind: ImportKind, message: string): void => {
@@ -50,13 +54,13 @@ export const useImportsStore = create<ImportsState>((set, get) => {
       .change({ label: kind === 'inventory' ? 'importInventory' : 'importOfficeProof', place: PLACE[kind] }, (api) =>
         kind === 'inventory' ? api.importInventory(engagementId, input) : api.importOfficeProof(engagementId, input),
       );
-    if (kept) set((state) => ({ texts: { ...state.texts, [kind]: '' } }));
+    if (kept) set((state) => ({ texts: { ...state.texts, [textKey(kind, engagementId)]: '' } }));
   };
 
   return {
     scripts: {},
     openScript: null,
-    texts: { inventory: '', 'office-proof': '' },
+    texts: {},
     async toggleScript(side) {
       if (get().openScript === side) {
         set({ openScript: null });
@@ -69,11 +73,11 @@ export const useImportsStore = create<ImportsState>((set, get) => {
       }
       set({ openScript: side });
     },
-    setText(kind, text) {
-      set((state) => ({ texts: { ...state.texts, [kind]: text } }));
+    setText(kind, engagementId, text) {
+      set((state) => ({ texts: { ...state.texts, [textKey(kind, engagementId)]: text } }));
     },
     importText(kind, engagementId) {
-      return send(kind, engagementId, { fileName: null, text: get().texts[kind] });
+      return send(kind, engagementId, { fileName: null, text: get().texts[textKey(kind, engagementId)] ?? '' });
     },
     async importFile(kind, engagementId, file) {
       if (file.size > LIMITS.inputFileBytes) {
@@ -87,11 +91,11 @@ export const useImportsStore = create<ImportsState>((set, get) => {
         problem(kind, `${file.name} could not be read: ${toActionError(error).message}`);
         return;
       }
-      get().setText(kind, text);
+      get().setText(kind, engagementId, text);
       await send(kind, engagementId, { fileName: file.name, text });
     },
-    clearText(kind) {
-      set((state) => ({ texts: { ...state.texts, [kind]: '' } }));
+    clearText(kind, engagementId) {
+      set((state) => ({ texts: { ...state.texts, [textKey(kind, engagementId)]: '' } }));
       useErrorsStore.getState().dismiss(PLACE[kind]);
     },
     async removeInventory(engagementId, side) {
