@@ -36,7 +36,7 @@ function checkSettingsOf(engagement: Engagement): HandoverCheckSettings {
     dnsServer: settings.dnsServer,
     tenantMx: settings.tenantMx,
     firewallAllow: lines.length === 0 ? null : { source: 'the engagement', lines },
-    caFiles: [],
+    caFiles: settings.extraCaPem.trim() === '' ? [] : ['the extra trusted CA certificates of the check settings'],
     timeoutMs: settings.timeoutMs,
   };
 }
@@ -61,6 +61,7 @@ export function buildHandoverInputFromEngagement(engagement: Engagement, options
     },
     progress: engagement.progress,
     results: engagement.checkResults,
+    imports: { inventory: engagement.inventory, officeProof: engagement.officeProof },
     scripts: scriptsForReport(scriptInputsFromEngagement(engagement), {
       serverKind: engagement.serverKind,
       tenantMxDerived: engagement.checkSettings.tenantMx === null,

@@ -66,6 +66,7 @@ export function buildHandoverInputFromPreflight(
       certificate: null,
     },
     progress: null,
+    imports: null,
     // One run: every result carries the run's start time.
     results: report.results.map((result) => ({ ...result, ranAt: report.startedAt })),
     scripts: scriptsForReport(defaultScriptInputs(inputs), {

@@ -11,7 +11,8 @@ import { fixesInWords } from './advice-words.js';
 import { escapeHtml, formatDuration, formatTimestamp, textElement } from './html.js';
 import { openItems, type OpenItem } from './open-items.js';
 import { REPORT_STYLE } from './style.js';
-import type { HandoverAnswers, HandoverCheckResult, HandoverInput, HandoverScripts } from './types.js';
+import type { HandoverAnswers, HandoverCheckResult, HandoverImports, HandoverInput, HandoverScripts } from './types.js';
+import { INVENTORY_SIDE_LABELS } from '../../../preload/vocabulary/imports.js';
 
 export type { HandoverInput } from './types.js';
 
@@ -289,6 +290,72 @@ function scriptsSection(scripts: HandoverScripts): string {
 }
 
 /** A complete HTML document for the input; every piece of input text is escaped. */
+const STAGE_LABEL = { pass: 'pass', fail: 'fail', unknown: 'warn' } as const;
+
+function inventoryPart(inventory: HandoverImports['inventory']): string {
+  if (inventory.length === 0) return '<p>No inventory was imported: the scripts could not see connectors that already exist.</p>';
+  return inventory
+    .map((document) =>
+      lines([
+        textElement('h3', `What already exists: ${INVENTORY_SIDE_LABELS[document.side]}`),
+        textElement('p', `Read ${formatTimestamp(document.readAt)}${document.source === null ? '' : ` from ${document.source}`}; imported ${formatTimestamp(document.importedAt)}.`, 'muted'),
+        `<ul>${document.contents.map((line) => `<li>${escapeHtml(line)}</li>`).join('')}</ul>`,
+      ]),
+    )
+    .join('');
+}
+
+function validationPart(validation: HandoverImports['officeProof']['validation']): string {
+  if (validation === null) return '<p>No connector validation from Office 365 was imported.</p>';
+  const stages =
+    validation.stages.length === 0
+      ? ''
+      : `<table><thead><tr><th>Smart host</th><th>Stage</th><th>Result</th><th>Detail and fix</th></tr></thead><tbody>${validation.stages
+          .map(
+            (stage) =>
+              `<tr><td>${escapeHtml(stage.smartHost ?? 'not named')}</td><td>${escapeHtml(stage.stage ?? 'not recognised')}</td><td>${label(STAGE_LABEL[stage.status])}</td>` +
+              `<td>${escapeHtml(stage.detail)}${stage.fix === null ? '' : `<p>${escapeHtml(stage.fix)}</p>`}</td></tr>`,
+          )
+          .join('')}</tbody></table>`;
+  const connectors = validation.connectors.map(
+    (connector) =>
+      `<li>${escapeHtml(`“${connector.name}”: ${connector.isValidated === true ? 'validated' : 'not validated'}${connector.lastValidationTimestamp === null ? ' (never validated)' : ` (last validated ${formatTimestamp(connector.lastValidationTimestamp)})`}`)}</li>`,
+  );
+  return lines([
+    textElement('h3', 'Connector validation (Validate-OutboundConnector)'),
+    textElement('p', `Imported ${formatTimestamp(validation.importedAt)}. A passing validation is Office 365 reaching the smart host from the Internet on port 25 and delivering to it over TLS.`, 'muted'),
+    stages,
+    connectors.length === 0 ? '' : `<ul>${connectors.join('')}</ul>`,
+  ]);
+}
+
+function tracePart(trace: HandoverImports['officeProof']['trace']): string {
+  if (trace === null) return '<p>No message trace was imported.</p>';
+  const rows = trace.entries.map(
+    (entry) =>
+      `<tr><td>${label(entry.delivered ? 'pass' : 'fail')}</td><td>${escapeHtml(entry.sender ?? '—')}</td><td>${escapeHtml(entry.recipient)}</td><td>${escapeHtml(entry.status)}</td>` +
+      `<td>${escapeHtml(entry.received === null ? '—' : formatTimestamp(entry.received))}</td></tr>`,
+  );
+  return lines([
+    textElement('h3', 'Message trace (Get-MessageTraceV2)'),
+    textElement('p', `Imported ${formatTimestamp(trace.importedAt)}.`, 'muted'),
+    `<table><thead><tr><th>Result</th><th>From</th><th>To</th><th>Status</th><th>Received</th></tr></thead><tbody>${rows.join('')}</tbody></table>`,
+  ]);
+}
+
+/** What was imported: the inventory each script read, and Office 365's own proof, as read from PowerShell. */
+function importsSection(imports: HandoverImports | null): string {
+  if (imports === null) return '';
+  return lines([
+    '<section id="imported">',
+    '<h2>What exists, and proof from Office 365</h2>',
+    inventoryPart(imports.inventory),
+    validationPart(imports.officeProof.validation),
+    tracePart(imports.officeProof.trace),
+    '</section>',
+  ]);
+}
+
 export function renderHandoverReport(input: HandoverInput): string {
   const open = openItems(input);
   const generated = formatTimestamp(input.generatedAt);
@@ -303,7 +370,8 @@ export function renderHandoverReport(input: HandoverInput): string {
       ['Smart hosts', escapeHtml(input.answers.smartHosts.length === 0 ? 'none given' : input.answers.smartHosts.join(', '))],
     ]),
     '<nav><ol><li><a href="#summary">Summary</a></li><li><a href="#open-items">Open items</a></li><li><a href="#answers">The engagement</a></li>' +
-      '<li><a href="#checklist">Checklist</a></li><li><a href="#results">Check results</a></li><li><a href="#scripts">Scripts</a></li></ol></nav>',
+      '<li><a href="#checklist">Checklist</a></li><li><a href="#results">Check results</a></li>' +
+      `${input.imports === null ? '' : '<li><a href="#imported">What exists, and proof from Office 365</a></li>'}<li><a href="#scripts">Scripts</a></li></ol></nav>`,
     '</header>',
   ]);
   const document = lines([
@@ -324,6 +392,7 @@ export function renderHandoverReport(input: HandoverInput): string {
     answersSection(input.answers),
     checklistSection(input),
     resultsSection(input.results),
+    importsSection(input.imports),
     scriptsSection(input.scripts),
     `<footer>${escapeHtml(
       `Made by ${input.source} ${input.appVersion} on ${generated}. This report holds no passwords or private keys: they stay in the keychain of the machine that made it.`,

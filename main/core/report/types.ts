@@ -4,6 +4,7 @@
  */
 import type { Advice, CheckStatus, StepId } from '../../../preload/vocabulary/checks.js';
 import type { ItemProgress, ServerKind } from '../../../preload/vocabulary/engagement.js';
+import type { ImportedInventory, OfficeProof } from '../../../preload/vocabulary/imports.js';
 import type { GeneratedScript, ScriptInputIssue } from '../scripts/types.js';
 
 /** How the checks reached the server and DNS; the allow list is addresses, never credentials. */
@@ -77,4 +78,12 @@ export interface HandoverInput {
   readonly progress: Readonly<Record<string, ItemProgress>> | null;
   readonly results: readonly HandoverCheckResult[];
   readonly scripts: HandoverScripts;
+  /** What was imported from the real systems; null when the source keeps none (the command line). */
+  readonly imports: HandoverImports | null;
+}
+
+/** The inventory documents read on each side, and Microsoft's own proof pasted back. */
+export interface HandoverImports {
+  readonly inventory: readonly ImportedInventory[];
+  readonly officeProof: OfficeProof;
 }

@@ -18,8 +18,12 @@ describe('inventoryOfEngagement', () => {
     expect(inventory?.postfix?.data.mailVersion).toMatch(/^3\.5/);
   });
 
+  it('leaves out a side that no longer applies to the engagement’s server', () => {
+    expect(inventoryOfEngagement(engagementFixture({ serverKind: 'exchange', inventory: [imported] }))).toBeNull();
+  });
+
   it('says to import again when a saved document can no longer be read', () => {
     const damaged = { ...imported, document: { ...document, data: { mailVersion: 'three' } } };
-    expect(() => inventoryOfEngagement(engagementFixture({ inventory: [damaged] }))).toThrow(/The Postfix inventory saved with this engagement can no longer be read .*import it again/);
+    expect(() => inventoryOfEngagement(engagementFixture({ serverKind: 'postfix', inventory: [damaged] }))).toThrow(/The Postfix inventory saved with this engagement can no longer be read .*import it again/);
   });
 });

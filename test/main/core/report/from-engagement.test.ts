@@ -3,6 +3,7 @@ import { defaultCheckSettings, defaultConnectorChoices, type Engagement, type Sa
 import type { Clock } from '../../../../main/core/ports/clock.js';
 import { buildHandoverInputFromEngagement, renderEngagementReport } from '../../../../main/core/report/from-engagement.js';
 import { createTestApp, memorySecretStore } from '../../../lab/app-handlers.js';
+import { createTestPki } from '../../../lab/ca.js';
 
 const NOW = new Date('2026-11-27T10:00:00.000Z');
 const clock: Clock = { now: () => NOW.getTime(), monotonic: () => 0 };
@@ -109,6 +110,30 @@ describe('buildHandoverInputFromEngagement', () => {
     expect(fields).toContain('smartHosts');
     // The derived MX host only repeats the missing domain.
     expect(fields).not.toContain('tenantMx');
+  });
+});
+
+describe('what was imported, in the report', () => {
+  it('shows the inventory read on each side and Office 365’s validation and message trace, and says so when there is none', () => {
+    const engagement = engagementWith({});
+    expect(renderEngagementReport(engagement, OPTIONS)).toContain('No inventory was imported');
+    app.repository.saveOfficeProof(engagement.id, {
+      validation: { fileName: null, stages: [{ smartHost: 'mail.contoso.test', stage: 'Connection', status: 'pass', detail: 'Connected', fix: null }], connectors: [] },
+      trace: { fileName: 'trace.json', entries: [{ recipient: 'admin@contoso.test', sender: 'friend@example.net', subject: 'Test', status: 'Delivered', received: null, delivered: true, events: [] }] },
+    });
+    const html = renderEngagementReport(app.repository.get(engagement.id), OPTIONS);
+    expect(html).toContain('<section id="imported">');
+    expect(html).toContain('Connector validation (Validate-OutboundConnector)');
+    expect(html).toContain('<td>mail.contoso.test</td><td>Connection</td>');
+    expect(html).toContain('<td>friend@example.net</td><td>admin@contoso.test</td><td>Delivered</td>');
+    expect(buildHandoverInputFromEngagement(engagement, OPTIONS).imports?.inventory).toEqual([]);
+  });
+
+  it('names extra trusted CA certificates among the check settings', () => {
+    const engagement = engagementWith({});
+    const pem = createTestPki().rootPem;
+    const updated = app.repository.updateCheckSettings(engagement.id, { ...engagement.checkSettings, extraCaPem: pem });
+    expect(buildHandoverInputFromEngagement(updated, OPTIONS).answers.checkSettings.caFiles).toEqual(['the extra trusted CA certificates of the check settings']);
   });
 });
 

@@ -40,6 +40,13 @@ const hostileInput: HandoverInput = {
     checkSettings: { ...sampleInput.answers.checkSettings, dnsServer: HOSTILE, tenantMx: HOSTILE, firewallAllow: { source: HOSTILE, lines: [HOSTILE] }, caFiles: [HOSTILE] },
     certificate: { fileName: HOSTILE, at: HOSTILE, report: { [HOSTILE]: HOSTILE } },
   },
+  imports: {
+    inventory: [{ side: 'postfix', readAt: '2026-11-26T14:00:00.000Z', source: HOSTILE, importedAt: '2026-11-26T14:10:00.000Z', fileName: HOSTILE, contents: [HOSTILE], document: {} }],
+    officeProof: {
+      validation: { importedAt: '2026-11-27T09:00:00.000Z', fileName: HOSTILE, stages: [{ smartHost: HOSTILE, stage: null, status: 'fail', detail: HOSTILE, fix: HOSTILE }], connectors: [{ name: HOSTILE, isValidated: null, lastValidationTimestamp: null, validationRecipients: [], smartHosts: [] }] },
+      trace: { importedAt: '2026-11-27T09:30:00.000Z', fileName: HOSTILE, entries: [{ recipient: HOSTILE, sender: HOSTILE, subject: HOSTILE, status: HOSTILE, received: null, delivered: false, events: [] }] },
+    },
+  },
   results: sampleResults.map((result) => ({
     ...result,
     title: HOSTILE,
