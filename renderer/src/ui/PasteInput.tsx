@@ -1,4 +1,5 @@
 import { useId, useState, type DragEvent, type ReactNode, type SyntheticEvent } from 'react';
+import { FileButton } from './FileButton';
 import './PasteInput.css';
 
 interface PasteInputProps {
@@ -83,21 +84,7 @@ export function PasteInput({ label, hint, placeholder, actionLabel, fileLabel, f
         <button type="submit" className="button primary" disabled={busy}>
           {busy ? 'Working…' : actionLabel}
         </button>
-        <label className="button ts-file-button">
-          Open file…
-          <input
-            type="file"
-            className="ts-file-input"
-            accept={fileKinds.accept}
-            aria-label={fileLabel}
-            onChange={(event) => {
-              const input = event.currentTarget;
-              const file = input.files?.[0];
-              input.value = '';
-              if (file !== undefined) onFile(file);
-            }}
-          />
-        </label>
+        <FileButton label="Open file…" inputLabel={fileLabel} accept={fileKinds.accept} onFile={onFile} />
         <button type="button" className="button" disabled={busy || (text === '' && !hasResult && error === null)} onClick={onClear}>
           Clear
         </button>

@@ -33,6 +33,9 @@ function proofText(item: ChecklistItem, proof: ProofState, hasResults: boolean, 
   }
   // Office 365's own answer outweighs this computer's: a failed validation is never "proved".
   if (officeProof.some((line) => line.status === 'fail')) return 'Office 365’s validation fails: fix what it names, then tick it.';
+  if (proof === 'unchecked' && officeProof.length > 0 && officeProof.every((line) => line.status === 'pass')) {
+    return 'Office 365’s proof above shows it; this computer’s checks have not proved it yet. Tick it when you are satisfied.';
+  }
   if (proof === 'failing') return 'A check fails: fix it, run the checks again, then tick it.';
   if (proof === 'proved') return 'The checks prove it. Tick it when you are satisfied.';
   return hasResults ? 'Not proved yet: some checks have not passed or not run. Run the checks, then tick it.' : 'Run the checks to prove it, then tick it.';

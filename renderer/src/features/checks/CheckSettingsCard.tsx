@@ -1,5 +1,7 @@
 import { useState, type SyntheticEvent } from 'react';
-import { errorMessage, LIMITS, type Engagement } from '../../../../preload/contract';
+import { LIMITS, type Engagement } from '../../../../preload/contract';
+import { FileButton } from '../../ui/FileButton';
+import { readTextFile } from '../../ui/read-file';
 import { settingFieldId } from './advice';
 import { useChecksStore } from './checks-store';
 
@@ -10,19 +12,17 @@ function ExtraCaField({ value, onChange }: { value: string; onChange: (value: st
   const [problem, setProblem] = useState<string | null>(null);
   const count = certificateCount(value);
   const open = async (file: File): Promise<void> => {
-    if (file.size > LIMITS.extraCaChars) {
-      setProblem(`${file.name} is larger than a CA bundle can be here (${LIMITS.extraCaChars.toLocaleString('en')} bytes).`);
+    const read = await readTextFile(file, LIMITS.extraCaChars);
+    if (!read.ok) {
+      setProblem(read.message);
       return;
     }
-    let text: string;
-    try {
-      text = await file.text();
-    } catch (error) {
-      setProblem(`${file.name} could not be read: ${errorMessage(error)}`);
+    if (certificateCount(read.text) === 0) {
+      setProblem(`${file.name} holds no PEM certificate (-----BEGIN CERTIFICATE-----).`);
       return;
     }
-    setProblem(certificateCount(text) === 0 ? `${file.name} holds no PEM certificate (-----BEGIN CERTIFICATE-----).` : null);
-    if (certificateCount(text) > 0) onChange(value.trim() === '' ? text : `${value.trimEnd()}\n${text}`);
+    setProblem(null);
+    onChange(value.trim() === '' ? read.text : `${value.trimEnd()}\n${read.text}`);
   };
   return (
     <div className="field wide">
@@ -53,21 +53,7 @@ function ExtraCaField({ value, onChange }: { value: string; onChange: (value: st
         </p>
       )}
       <div className="toolbar">
-        <label className="button small ts-file-button">
-          Open a CA file…
-          <input
-            type="file"
-            className="ts-file-input"
-            accept=".pem,.crt,.cer,application/x-pem-file,text/plain"
-            aria-label="Open a CA certificate file (PEM)"
-            onChange={(event) => {
-              const input = event.currentTarget;
-              const file = input.files?.[0];
-              input.value = '';
-              if (file !== undefined) void open(file);
-            }}
-          />
-        </label>
+        <FileButton small label="Open a CA file…" inputLabel="Open a CA certificate file (PEM)" accept=".pem,.crt,.cer,application/x-pem-file,text/plain" onFile={(file) => void open(file)} />
         {value !== '' && (
           <button
             type="button"

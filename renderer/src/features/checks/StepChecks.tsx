@@ -50,11 +50,17 @@ function OfflineNotice({ step, detail }: { step: StepId; detail: string }) {
   if (network.length === 0) return null;
   const offlineToo = checks.length - network.length;
   return (
-    <p className="inline-problem" role="status">
-      Not runnable now: {detail} The {network.length === 1 ? 'check' : `${String(network.length)} checks`} of this step that need the network
-      ({joinList(network.map((check) => check.title))}) {network.length === 1 ? 'is' : 'are'} not run, and {network.length === 1 ? 'its' : 'their'} last results stay as they were.
-      {offlineToo > 0 ? ` The ${offlineToo === 1 ? 'check' : `${String(offlineToo)} checks`} that work offline still run.` : ''}
-    </p>
+    <div className="inline-problem" role="status">
+      <p>
+        Not runnable now: {detail} The {network.length === 1 ? 'check' : `${String(network.length)} checks`} of this step that need the network{' '}
+        {network.length === 1 ? 'is' : 'are'} not run, and {network.length === 1 ? 'its' : 'their'} last results stay as they were.
+        {offlineToo > 0 ? ` The ${offlineToo === 1 ? 'check' : `${String(offlineToo)} checks`} that work offline still run.` : ''}
+      </p>
+      <details>
+        <summary>Which checks need the network</summary>
+        <p>{joinList(network.map((check) => check.title))}.</p>
+      </details>
+    </div>
   );
 }
 

@@ -2,6 +2,7 @@ import { SECRET_TITLES, type ImportPlanEntry, type TransferChoice } from '../../
 import { useBusy } from '../../api/actions';
 import { useError } from '../../api/errors';
 import { Dialog } from '../../ui/Dialog';
+import { FileButton } from '../../ui/FileButton';
 import { formatTime } from '../../ui/format-time';
 import { joinList } from '../checks/proof';
 import { useTransferStore } from './transfer-store';
@@ -20,21 +21,7 @@ export function TransferButtons({ count }: { count: number }) {
       <button type="button" className="button" disabled={count === 0} onClick={() => void exportEngagements([])}>
         Export all
       </button>
-      <label className="button ts-file-button">
-        Import…
-        <input
-          type="file"
-          className="ts-file-input"
-          accept=".json,application/json"
-          aria-label="Import engagements from a file"
-          onChange={(event) => {
-            const input = event.currentTarget;
-            const file = input.files?.[0];
-            input.value = '';
-            if (file !== undefined) void openFile(file);
-          }}
-        />
-      </label>
+      <FileButton label="Import…" inputLabel="Import engagements from a file" accept=".json,application/json" onFile={(file) => void openFile(file)} />
     </div>
   );
 }

@@ -6,7 +6,8 @@
 import { create } from 'zustand';
 import { LIMITS, type ImportOutcome, type ImportPlan, type TransferChoice } from '../../../../preload/contract';
 import { runAction } from '../../api/actions';
-import { toActionError, useErrorsStore } from '../../api/errors';
+import { useErrorsStore } from '../../api/errors';
+import { readTextFile } from '../../ui/read-file';
 import { saveTextFile } from '../../ui/save-file';
 import { useEngagementsStore } from './engagements-store';
 
@@ -40,20 +41,12 @@ export const useTransferStore = create<TransferState>((set, get) => ({
     if (file.ok) saveTextFile(file.value.fileName, file.value.text, 'application/json');
   },
   async openFile(file) {
-    const problem = (message: string): void => {
-      useErrorsStore.getState().show('transfer', { code: 'bad-input', message });
-    };
-    if (file.size > MAX_FILE_BYTES) {
-      problem(`${file.name} is too large for an engagements export.`);
+    const read = await readTextFile(file, MAX_FILE_BYTES);
+    if (!read.ok) {
+      useErrorsStore.getState().show('transfer', { code: 'bad-input', message: read.message });
       return;
     }
-    let text: string;
-    try {
-      text = await file.text();
-    } catch (error) {
-      problem(`${file.name} could not be read: ${toActionError(error).message}`);
-      return;
-    }
+    const text = read.text;
     const plan = await runAction({ label: 'planEngagementsImport', place: 'transfer' }, (api) => api.planEngagementsImport(text));
     if (!plan.ok) return;
     // A collision starts on "keep both": nothing here is lost unless the user chooses so.

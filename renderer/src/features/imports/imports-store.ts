@@ -6,12 +6,11 @@
 import { create } from 'zustand';
 import { LIMITS, type ImportInput, type InventorySide, type OfficeProofPart, type SavableScript } from '../../../../preload/contract';
 import { runAction } from '../../api/actions';
-import { toActionError, useErrorsStore, type ErrorPlace } from '../../api/errors';
+import { useErrorsStore, type ErrorPlace } from '../../api/errors';
+import { readTextFile } from '../../ui/read-file';
 import { useEngagementsStore } from '../engagements/engagements-store';
 
 export type ImportKind = 'inventory' | 'office-proof';
-
-const megabytes = (bytes: number): string => `${(bytes / 1_000_000).toFixed(1)} MB`;
 
 interface ImportsState {
   /** The read-only inventory scripts fetched so far, by side. */
@@ -80,19 +79,13 @@ export const useImportsStore = create<ImportsState>((set, get) => {
       return send(kind, engagementId, { fileName: null, text: get().texts[textKey(kind, engagementId)] ?? '' });
     },
     async importFile(kind, engagementId, file) {
-      if (file.size > LIMITS.inputFileBytes) {
-        problem(kind, `${file.name} is ${megabytes(file.size)}; files up to ${megabytes(LIMITS.inputFileBytes)} can be imported.`);
+      const read = await readTextFile(file, LIMITS.inputFileBytes);
+      if (!read.ok) {
+        problem(kind, read.message);
         return;
       }
-      let text: string;
-      try {
-        text = await file.text();
-      } catch (error) {
-        problem(kind, `${file.name} could not be read: ${toActionError(error).message}`);
-        return;
-      }
-      get().setText(kind, engagementId, text);
-      await send(kind, engagementId, { fileName: file.name, text });
+      get().setText(kind, engagementId, read.text);
+      await send(kind, engagementId, { fileName: file.name, text: read.text });
     },
     clearText(kind, engagementId) {
       set((state) => ({ texts: { ...state.texts, [textKey(kind, engagementId)]: '' } }));

@@ -7,7 +7,8 @@
 import { create } from 'zustand';
 import { LIMITS, type BounceAnalysis, type HeaderAnalysis, type MailflowApi } from '../../../../preload/contract';
 import { runAction } from '../../api/actions';
-import { toActionError, useErrorsStore } from '../../api/errors';
+import { useErrorsStore } from '../../api/errors';
+import { readTextFile } from '../../ui/read-file';
 
 /** Largest file opened, in bytes ("2 MB"): headers and bounces are far smaller. */
 export const MAX_FILE_BYTES = 2_000_000;
@@ -46,8 +47,6 @@ export const TOOL_ACTIONS: { readonly [K in PasteTool]: { readonly label: string
 };
 
 const empty = { text: '', result: null } as const;
-
-const megabytes = (bytes: number): string => `${(bytes / 1_000_000).toFixed(1)} MB`;
 
 /** Why a text cannot be sent to the core, or null when it can. */
 export function inputProblem(tool: PasteTool, text: string): string | null {
@@ -90,21 +89,12 @@ export const useTestStepStore = create<TestStepState>((set, get) => {
       if (!stale()) patch(tool, { result: outcome.ok ? outcome.value : null });
     },
     async openFile(tool, file) {
-      if (file.size > MAX_FILE_BYTES) {
-        problem(
-          tool,
-          `${file.name} is ${megabytes(file.size)}; files up to ${megabytes(MAX_FILE_BYTES)} can be opened. Save only the headers or the bounce text to a file and open that.`,
-        );
+      const read = await readTextFile(file, MAX_FILE_BYTES, 'Save only the headers or the bounce text to a file and open that.');
+      if (!read.ok) {
+        problem(tool, read.message);
         return;
       }
-      let text: string;
-      try {
-        text = await file.text();
-      } catch (error) {
-        problem(tool, `${file.name} could not be read: ${toActionError(error).message}`);
-        return;
-      }
-      patch(tool, { text });
+      patch(tool, { text: read.text });
       await get().run(tool);
     },
     clear(tool) {
