@@ -30,6 +30,7 @@ import type {
   SecretKind,
   SignedInAccount,
   StepId,
+  EvidenceKept,
   TestMessageErrorKind,
   TestMessageRequestInput,
   TestMessageResult,
@@ -48,6 +49,16 @@ export type TestMessageOutcome =
       readonly serverResponse: string | null;
       readonly transcript: readonly TranscriptLine[];
     };
+
+/**
+ * A Test tool's answer with what became of it as evidence: kept for a Test item of the engagement
+ * (which is returned as saved), or why not. `kept` is null when no engagement was named.
+ */
+export interface Recorded<T> {
+  readonly value: T;
+  readonly kept: EvidenceKept | null;
+  readonly engagement: Engagement | null;
+}
 
 export interface RangesRefresh {
   /** What was asked of the Microsoft 365 endpoints service: nothing (checked within the hour), the version, or the list. */
@@ -108,9 +119,13 @@ export interface InvokeSignatures {
   inspectCertificate: [args: [engagementId: string, fileName: string, contentBase64: string, pfxPassword: string | null], result: Engagement];
   getScripts: [args: [engagementId: string], result: EngagementScripts];
   getFirewallRules: [args: [format: FirewallFormat], result: FirewallRules];
-  analyseHeaders: [args: [text: string], result: HeaderAnalysis];
-  decodeBounce: [args: [text: string], result: BounceAnalysis];
-  sendTestMessage: [args: [request: TestMessageRequestInput], result: TestMessageOutcome];
+  /** Analyses pasted headers; with an engagement, the connector hops are named and the analysis kept as Test evidence. */
+  analyseHeaders: [args: [text: string, engagementId: string | null], result: Recorded<HeaderAnalysis>];
+  /** Decodes a bounce; with an engagement, its fixes name the engagement's own connectors and it is kept as Test evidence. */
+  decodeBounce: [args: [text: string, engagementId: string | null], result: Recorded<BounceAnalysis>];
+  /** Sends a test message; what the server answered is kept as Test evidence of the engagement. */
+  sendTestMessage: [args: [request: TestMessageRequestInput], result: Recorded<TestMessageOutcome>];
+  removeTestEvidence: [args: [engagementId: string, evidenceId: string], result: Engagement];
   /** Asks Microsoft's endpoints service for newer EOP ranges (at most once an hour); needs a network. */
   refreshFirewallRanges: [args: [], result: RangesRefresh];
   getM365Status: [args: [], result: M365Status];
@@ -166,6 +181,7 @@ export const invokeMethods = [
   'analyseHeaders',
   'decodeBounce',
   'sendTestMessage',
+  'removeTestEvidence',
   'refreshFirewallRanges',
   'getM365Status',
   'updateM365Settings',

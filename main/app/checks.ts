@@ -5,6 +5,7 @@
  */
 import type { CheckProgress, StepId } from '../../preload/vocabulary/index.js';
 import type { Engagement } from '../../preload/vocabulary/engagement.js';
+import { checkInputsKey } from '../../preload/vocabulary/inputs-key.js';
 import { isCancelledResult } from '../core/checks/runner.js';
 import type { CheckDefinition } from '../core/checks/types.js';
 import { preflightInputsFromEngagement } from '../core/engagements/preflight-inputs.js';
@@ -35,12 +36,17 @@ export async function runStepChecks(
   const offline = !deps.network().online;
   const only = deps.registry.filter((definition) => definition.step === request.step && !(offline && definition.network)).map((definition) => definition.id);
   // Inputs are read (and the allow list parsed) before any deadline starts.
-  const inputs = preflightInputsFromEngagement(repository.get(request.engagementId));
+  const ranWith = repository.get(request.engagementId);
+  const inputs = preflightInputsFromEngagement(ranWith);
   if (only.length === 0) return repository.get(request.engagementId);
   return deps.runs.run('check run', request.runId, async (signal) => {
     const report = await runPreflight(inputs, { connector: deps.connector, clock: deps.clock, registry: deps.registry }, { only, signal, onProgress });
     // A cancelled run keeps the previous verdicts of the checks it did not finish.
     const finished = report.results.filter((result) => !isCancelledResult(result));
-    return repository.saveCheckResults(request.engagementId, finished.map((result) => ({ ...result, ranAt: report.startedAt })));
+    // Each result keeps the fingerprint of the inputs it ran with, so a later change marks it out of date.
+    return repository.saveCheckResults(
+      request.engagementId,
+      finished.map((result) => ({ ...result, ranAt: report.startedAt, inputsKey: checkInputsKey(result.id, ranWith) })),
+    );
   });
 }

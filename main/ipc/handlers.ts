@@ -13,6 +13,7 @@ import { importInventory, importOfficeProof } from '../app/imports.js';
 import { exportEngagements, importEngagements, planEngagementsImport } from '../app/transfer.js';
 import { inventoryScript } from '../core/inventory/scripts.js';
 import type { RunRegistry } from '../app/runs.js';
+import { analyseHeadersFor, decodeBounceFor, recordTestMessage } from '../app/test-evidence.js';
 import { sendEngagementTestMessage } from '../app/test-message.js';
 import type { CheckDefinition } from '../core/checks/types.js';
 import type { EngagementRepository } from '../core/engagements/repository.js';
@@ -102,7 +103,8 @@ export function createHandlers(deps: HandlerDependencies): Handlers {
     getScripts: (engagementId) => Promise.resolve(scriptsForEngagement(repository.get(engagementId))),
     getFirewallRules: (format) => Promise.resolve(firewallRules(deps, format)),
     refreshFirewallRanges: () => refreshRanges(deps),
-    sendTestMessage: (request) => sendEngagementTestMessage(deps, request),
+    sendTestMessage: async (request) => recordTestMessage(deps, request, await sendEngagementTestMessage(deps, request)),
+    removeTestEvidence: (engagementId, evidenceId) => Promise.resolve(repository.removeTestEvidence(engagementId, evidenceId)),
     getM365Status: () => deps.m365.status(),
     updateM365Settings: (settings) => deps.m365.updateSettings(settings),
     signIn: (method, runId) =>
@@ -128,7 +130,7 @@ export function createHandlers(deps: HandlerDependencies): Handlers {
     importEngagements: (text, choices) => Promise.resolve(importEngagements(repository, text, choices)),
     exportReport: (engagementId, { includeNotes }) =>
       Promise.resolve(engagementReport(repository.get(engagementId), { appVersion: appInfo.version, now: new Date(clock.now()), includeNotes })),
-    analyseHeaders: (text) => deps.analysers.headers(text),
-    decodeBounce: (text) => deps.analysers.bounce(text),
+    analyseHeaders: (text, engagementId) => analyseHeadersFor(deps, text, engagementId),
+    decodeBounce: (text, engagementId) => decodeBounceFor(deps, text, engagementId),
   };
 }

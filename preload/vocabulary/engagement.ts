@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { CHECK_STATUSES, COMMAND_PLACES, FIX_ACTIONS, FIX_SETTINGS, STEP_IDS, type Advice } from './checks.js';
 import { jsonValue } from './json.js';
 import { importedInventorySchema, officeProofSchema } from './imports.js';
+import { TEST_EVIDENCE_LIMIT, testEvidenceSchema } from './test-evidence.js';
 import { m365SettingsSchema } from './m365.js';
 import { tenantSnapshotSchema } from './tenant.js';
 import { CONNECTOR_SCOPES, INBOUND_IDENTIFICATIONS, OUTBOUND_TLS_SETTINGS, SCRIPT_MODES } from './connectors.js';
@@ -45,8 +46,11 @@ export const savedResultSchema = z.object({
   durationMs: z.number(),
 });
 
-/** A check's last result for one target, with when it ran: still shown offline. */
-export const savedCheckResultSchema = savedResultSchema.extend({ ranAt: isoTimestamp });
+/**
+ * A check's last result for one target, with when it ran (still shown offline) and the fingerprint
+ * of the inputs it ran with (inputs-key.ts; absent for results saved before version 6).
+ */
+export const savedCheckResultSchema = savedResultSchema.extend({ ranAt: isoTimestamp, inputsKey: z.string().max(16).optional() });
 
 /** How the checks reach the customer's server and DNS from this machine. */
 export const checkSettingsSchema = z.object({
@@ -122,6 +126,8 @@ export const engagementSchema = z.object({
   }),
   /** Microsoft's own proof, as read from the pasted cmdlet output. */
   officeProof: officeProofSchema,
+  /** What the Test step proved: messages sent, headers read and bounces decoded, newest first. */
+  testEvidence: z.array(testEvidenceSchema).max(TEST_EVIDENCE_LIMIT),
   createdAt: isoTimestamp,
   updatedAt: isoTimestamp,
 });
@@ -133,7 +139,7 @@ export type CheckSettings = z.infer<typeof checkSettingsSchema>;
 export type CertificateInspection = z.infer<typeof certificateInspectionSchema>;
 export type ConnectorChoices = z.infer<typeof connectorChoicesSchema>;
 
-export const CURRENT_SCHEMA_VERSION = 5;
+export const CURRENT_SCHEMA_VERSION = 6;
 
 export const settingsDocumentSchema = z.object({
   schemaVersion: z.literal(CURRENT_SCHEMA_VERSION),

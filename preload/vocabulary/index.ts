@@ -16,6 +16,8 @@ export * from './server-kinds.js';
 export * from './tenant.js';
 export * from './transfer.js';
 export * from './test-message.js';
+export * from './test-evidence.js';
 export * from './validation/index.js';
 export type * from './results.js';
 export * from './evidence.js';
+export * from './inputs-key.js';

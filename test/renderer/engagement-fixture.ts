@@ -18,6 +18,7 @@ export function engagementFixture(overrides: Partial<Engagement> = {}): Engageme
     tenantSnapshot: null,
     inventory: [],
     officeProof: { validation: null, trace: null },
+    testEvidence: [],
     createdAt: '2026-11-27T09:00:00.000Z',
     updatedAt: '2026-11-27T09:00:00.000Z',
     ...overrides,

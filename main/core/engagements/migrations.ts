@@ -114,8 +114,14 @@ const toVersion5: Migration = (document) => {
   };
 };
 
+/** Version 6: the Test step's evidence (messages sent, headers read, bounces decoded), none yet. */
+const toVersion6: Migration = (document) => {
+  const engagements = Array.isArray(document.engagements) ? document.engagements : [];
+  return { ...document, schemaVersion: 6, engagements: engagements.map((raw) => ({ ...asRecord(raw), testEvidence: [] })) };
+};
+
 /** migrations[i] turns version i+1 into version i+2. */
-const migrations: readonly Migration[] = [toVersion2, toVersion3, toVersion4, toVersion5];
+const migrations: readonly Migration[] = [toVersion2, toVersion3, toVersion4, toVersion5, toVersion6];
 
 export const LATEST_VERSION = migrations.length + 1;
 

@@ -34,6 +34,7 @@ import {
 } from '../../../preload/vocabulary/engagement.js';
 import { m365SettingsSchema, type M365SettingsDocument } from '../../../preload/vocabulary/m365.js';
 import { EMPTY_OFFICE_PROOF, type ImportedInventory, type InventorySide, type OfficeProof, type OfficeProofPart } from '../../../preload/vocabulary/imports.js';
+import { TEST_EVIDENCE_LIMIT, type TestEvidence } from '../../../preload/vocabulary/test-evidence.js';
 
 export class EngagementNotFoundError extends Error {
   override readonly name = 'EngagementNotFoundError';
@@ -92,6 +93,9 @@ export interface EngagementRepository {
   /** Keeps Microsoft's proof; each part given replaces that part, the other stays. */
   saveOfficeProof(id: string, proof: OfficeProofUpdate): Engagement;
   clearOfficeProof(id: string, part: OfficeProofPart): Engagement;
+  /** Keeps one piece of Test step evidence, newest first; beyond TEST_EVIDENCE_LIMIT the oldest goes. */
+  saveTestEvidence(id: string, evidence: TestEvidence): Engagement;
+  removeTestEvidence(id: string, evidenceId: string): Engagement;
   /**
    * Adds engagements from an export file, under the lock against the file as it is now. An
    * incoming engagement that collides with one here (same id, else same name) needs a choice.
@@ -263,6 +267,7 @@ export function createEngagementRepository(store: SettingsStore, clock: Clock): 
         tenantSnapshot: null,
         inventory: [],
         officeProof: EMPTY_OFFICE_PROOF,
+        testEvidence: [],
         createdAt: at,
         updatedAt: at,
       };
@@ -334,6 +339,16 @@ export function createEngagementRepository(store: SettingsStore, clock: Clock): 
     },
     clearOfficeProof(id, part) {
       return change(id, (engagement) => ({ ...engagement, officeProof: { ...engagement.officeProof, [part]: null }, updatedAt: nowIso() }));
+    },
+    saveTestEvidence(id, evidence) {
+      return change(id, (engagement) => ({
+        ...engagement,
+        testEvidence: [evidence, ...engagement.testEvidence.filter((entry) => entry.id !== evidence.id)].slice(0, TEST_EVIDENCE_LIMIT),
+        updatedAt: nowIso(),
+      }));
+    },
+    removeTestEvidence(id, evidenceId) {
+      return change(id, (engagement) => ({ ...engagement, testEvidence: engagement.testEvidence.filter((entry) => entry.id !== evidenceId), updatedAt: nowIso() }));
     },
     importEngagements(incoming, choices) {
       const at = nowIso();

@@ -43,6 +43,11 @@ export interface Hop {
   readonly tls: HopTls;
   /** The receiving server ("by") belongs to Exchange Online / EOP. */
   readonly microsoft: boolean;
+  /**
+   * The connector this hop crossed, when the direction is known (connector-hops.ts): `outbound` is
+   * Office 365 handing the message to your server, `inbound` is your server handing it to Office 365.
+   */
+  readonly connector: 'outbound' | 'inbound' | null;
   readonly raw: string;
 }
 
@@ -137,6 +142,7 @@ function buildHops(fields: readonly HeaderField[]): Hop[] {
       delayMs,
       tls: r.tls,
       microsoft: isMicrosoftHost(r.by),
+      connector: null,
       raw: r.raw,
     });
   }

@@ -61,7 +61,7 @@ export function buildHandoverInputFromEngagement(engagement: Engagement, options
     },
     progress: engagement.progress,
     results: engagement.checkResults,
-    imports: { inventory: engagement.inventory, officeProof: engagement.officeProof },
+    imports: { inventory: engagement.inventory, officeProof: engagement.officeProof, testEvidence: engagement.testEvidence },
     scripts: scriptsForReport(scriptInputsFromEngagement(engagement), {
       serverKind: engagement.serverKind,
       tenantMxDerived: engagement.checkSettings.tenantMx === null,

@@ -10,6 +10,9 @@ import type { GeneratedScript } from '../scripts/types.js';
 import { fixesInWords } from './advice-words.js';
 import { escapeHtml, formatDuration, formatTimestamp, textElement } from './html.js';
 import { openItems, type OpenItem } from './open-items.js';
+import { glance } from './glance.js';
+import { label } from './labels.js';
+import { mailFlowSection } from './mail-flow.js';
 import { REPORT_STYLE } from './style.js';
 import type { HandoverAnswers, HandoverCheckResult, HandoverImports, HandoverInput, HandoverScripts } from './types.js';
 import { INVENTORY_SIDE_LABELS } from '../../../preload/vocabulary/imports.js';
@@ -18,16 +21,6 @@ export type { HandoverInput } from './types.js';
 
 const STATUS_ORDER: readonly CheckStatus[] = ['pass', 'warn', 'fail', 'error', 'skip'];
 
-const STATUS_TEXT: Readonly<Record<CheckStatus | 'open' | 'done' | 'not-run', string>> = {
-  pass: 'PASS',
-  warn: 'WARN',
-  fail: 'FAIL',
-  error: 'ERROR',
-  skip: 'SKIP',
-  open: 'OPEN',
-  done: 'DONE',
-  'not-run': 'NOT RUN',
-};
 
 const SERVER_KIND_TEXT: Readonly<Record<NonNullable<HandoverAnswers['serverKind']>, string>> = {
   exchange: 'Microsoft Exchange Server',
@@ -52,9 +45,6 @@ function lines(parts: readonly string[]): string {
   return parts.filter((part) => part !== '').join('\n');
 }
 
-function label(kind: keyof typeof STATUS_TEXT): string {
-  return `<span class="label label-${kind}">${STATUS_TEXT[kind]}</span>`;
-}
 
 function count(results: readonly HandoverCheckResult[], status: CheckStatus): number {
   return results.filter((result) => result.status === status).length;
@@ -114,6 +104,7 @@ function summarySection(input: HandoverInput, open: readonly OpenItem[]): string
     '<section id="summary">',
     '<h2>Summary</h2>',
     verdict(input, open),
+    glance(input, open),
     `<table class="summary"><thead>${head}</thead><tbody>${rows.join('')}</tbody></table>`,
     progress === null ? '<p class="muted">The command line keeps no checklist progress: only the checks are reported.</p>' : '',
     '</section>',
@@ -369,7 +360,8 @@ export function renderHandoverReport(input: HandoverInput): string {
       ['Domains', escapeHtml(input.answers.domains.length === 0 ? 'none given' : input.answers.domains.join(', '))],
       ['Smart hosts', escapeHtml(input.answers.smartHosts.length === 0 ? 'none given' : input.answers.smartHosts.join(', '))],
     ]),
-    '<nav><ol><li><a href="#summary">Summary</a></li><li><a href="#open-items">Open items</a></li><li><a href="#answers">The engagement</a></li>' +
+    '<nav><ol><li><a href="#summary">Summary</a></li><li><a href="#open-items">Open items</a></li>' +
+      `${input.imports === null ? '' : '<li><a href="#mail-flow">Mail flow proven</a></li>'}<li><a href="#answers">The engagement</a></li>` +
       '<li><a href="#checklist">Checklist</a></li><li><a href="#results">Check results</a></li>' +
       `${input.imports === null ? '' : '<li><a href="#imported">What exists, and proof from Office 365</a></li>'}<li><a href="#scripts">Scripts</a></li></ol></nav>`,
     '</header>',
@@ -389,6 +381,7 @@ export function renderHandoverReport(input: HandoverInput): string {
     cover,
     summarySection(input, open),
     openItemsSection(open),
+    mailFlowSection(input.imports, input.answers.domains),
     answersSection(input.answers),
     checklistSection(input),
     resultsSection(input.results),

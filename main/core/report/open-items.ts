@@ -4,6 +4,7 @@
  */
 import { checklist } from '../../../preload/vocabulary/checklist.js';
 import type { CheckStatus, StepId } from '../../../preload/vocabulary/checks.js';
+import { TEST_ITEMS, testItemProof, type TestItemId } from '../../../preload/vocabulary/test-evidence.js';
 import { fixesInWords } from './advice-words.js';
 import type { HandoverCheckResult, HandoverInput } from './types.js';
 
@@ -19,6 +20,8 @@ export interface OpenItem {
   /** What to do, in plain words. */
   readonly action: string;
 }
+
+const isTestItem = (id: string): id is TestItemId => (TEST_ITEMS as readonly string[]).includes(id);
 
 /** Worst first, so the reader starts with what blocks mail flow. */
 const CHECK_ORDER: readonly OpenItemStatus[] = ['error', 'fail', 'warn'];
@@ -36,7 +39,8 @@ function checkAction(result: HandoverCheckResult): string {
  * The open items in checklist order. Without progress (the command line keeps none) only the
  * checks can be open.
  */
-export function openItems(input: Pick<HandoverInput, 'progress' | 'results'>): readonly OpenItem[] {
+export function openItems(input: Pick<HandoverInput, 'progress' | 'results'> & { readonly imports?: HandoverInput['imports'] }): readonly OpenItem[] {
+  const evidence = input.imports?.testEvidence ?? [];
   return checklist.flatMap((step) => {
     const checks = input.results
       .filter((result) => result.step === step.id)
@@ -58,9 +62,12 @@ export function openItems(input: Pick<HandoverInput, 'progress' | 'results'>): r
         ? []
         : step.items
             .filter((item) => progress[item.id]?.done !== true)
-            .map(
-              (item): OpenItem => ({ status: 'open', step: step.id, title: item.title, reference: item.id, target: null, action: item.explanation }),
-            );
+            .map((item): OpenItem => {
+              // A Test item whose latest evidence failed is a failure to fix, with what the evidence says.
+              const failing = isTestItem(item.id) ? testItemProof(evidence, item.id) : null;
+              if (failing?.state === 'failing') return { status: 'fail', step: step.id, title: item.title, reference: item.id, target: null, action: failing.reason };
+              return { status: 'open', step: step.id, title: item.title, reference: item.id, target: null, action: item.explanation };
+            });
     return [...checks, ...items];
   });
 }

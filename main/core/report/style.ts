@@ -57,6 +57,8 @@ code { font-family: ui-monospace, Consolas, "DejaVu Sans Mono", monospace; font-
   font-weight: 700;
   letter-spacing: 0.05em;
   text-align: center;
+  white-space: nowrap;
+  overflow-wrap: normal;
 }
 .label-pass, .label-done { color: #1d6b3a; background: #e6f4ea; }
 .label-warn { color: #8a5a00; background: #fff4d6; }
@@ -71,13 +73,25 @@ article.result header { display: flex; gap: 0.6rem; align-items: baseline; flex-
 table.evidence th { width: 28%; color: #3e4c59; font-weight: 500; }
 .script { margin-bottom: 2rem; }
 footer { margin-top: 1.5rem; color: #616e7c; font-size: 0.85rem; }
+.glance { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr) minmax(0, 1.6fr); gap: 0.8rem 1.5rem; margin: 0.8rem 0 1.2rem; }
+.glance > div { border-top: 3px solid #c5ccd3; padding-top: 0.4rem; min-width: 0; }
+.glance h3 { margin: 0 0 0.3rem; }
+.glance ul { margin: 0.2rem 0; padding-left: 1.1rem; }
+.glance ul.plain { padding-left: 0; }
+@media (max-width: 48rem) { .glance { grid-template-columns: 1fr; } }
+table.proof td:first-child { width: 5rem; }
 
-@page { size: A4; margin: 16mm 14mm; }
+/* No paper size: the reader's printer decides (A4 or Letter); the margins and wrapping fit both. */
+@page { margin: 16mm 14mm; }
 @media print {
   body { background: none; color: #000000; font-size: 10pt; }
   .page { max-width: none; padding: 0; }
   header.cover, section { border: none; border-radius: 0; padding: 0; margin: 0; background: none; }
   section { break-before: page; }
+  #summary { break-before: auto; margin-top: 1rem; }
+  .glance { grid-template-columns: minmax(0, 1fr) minmax(0, 0.8fr) minmax(0, 1.6fr); }
+  .label { min-width: 0; }
+  .glance > div, .glance li { break-inside: avoid; }
   nav { display: none; }
   h2, h3, h4 { break-after: avoid; }
   article.result, tr, .script header { break-inside: avoid; }

@@ -5,6 +5,7 @@
 import type { Advice, CheckStatus, StepId } from '../../../preload/vocabulary/checks.js';
 import type { ItemProgress, ServerKind } from '../../../preload/vocabulary/engagement.js';
 import type { ImportedInventory, OfficeProof } from '../../../preload/vocabulary/imports.js';
+import type { TestEvidence } from '../../../preload/vocabulary/test-evidence.js';
 import type { GeneratedScript, ScriptInputIssue } from '../scripts/types.js';
 
 /** How the checks reached the server and DNS; the allow list is addresses, never credentials. */
@@ -86,4 +87,6 @@ export interface HandoverInput {
 export interface HandoverImports {
   readonly inventory: readonly ImportedInventory[];
   readonly officeProof: OfficeProof;
+  /** What the Test step proved: messages sent, delivered messages' headers, bounces. */
+  readonly testEvidence: readonly TestEvidence[];
 }

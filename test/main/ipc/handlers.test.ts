@@ -180,24 +180,29 @@ describe('app handlers', () => {
     const tls = await startSmtpSink({ host: '127.0.0.193', cert: createTestPki().issue({ ipAddresses: ['127.0.0.193'] }) });
     try {
       const base = { engagementId: engagement.id, from: 'it@contoso.test', to: ['it@contoso.test'], timeoutMs: 5000 };
-      const sent = await call<{ ok: true; result: { accepted: string[]; testId: string } }>('sendTestMessage', { ...base, server: plain.host, port: plain.port, security: 'none' });
-      expect(sent.ok).toBe(true);
-      expect(sent.result.accepted).toEqual(['it@contoso.test']);
-      expect(plain.messages[0]?.raw).toContain(`X-Mailflow-Test: ${sent.result.testId}`);
-      const refused = await call<{ ok: false; kind: string; message: string }>('sendTestMessage', { ...base, server: tls.host, port: tls.port });
-      expect(refused).toMatchObject({ ok: false, kind: 'tls' });
+      const sent = await call<{ value: { ok: true; result: { accepted: string[]; testId: string } }; kept: unknown }>('sendTestMessage', { ...base, server: plain.host, port: plain.port, security: 'none' });
+      expect(sent.value.ok).toBe(true);
+      expect(sent.value.result.accepted).toEqual(['it@contoso.test']);
+      expect(plain.messages[0]?.raw).toContain(`X-Mailflow-Test: ${sent.value.result.testId}`);
+      // From one of the engagement's domains to itself proves neither way: not kept.
+      expect(sent.kept).toMatchObject({ item: null, reason: expect.stringContaining('proves neither way') as unknown });
+      const outside = { ...base, to: ['someone@fabrikam.test'] };
+      const refused = await call<{ value: { ok: false; kind: string; message: string }; kept: { item: string }; engagement: Engagement }>('sendTestMessage', { ...outside, server: tls.host, port: tls.port });
+      expect(refused.value).toMatchObject({ ok: false, kind: 'tls' });
+      expect(refused.kept.item).toBe('test.outbound');
+      expect(refused.engagement.testEvidence[0]).toMatchObject({ kind: 'message', item: 'test.outbound', status: 'fail', server: tls.host, to: ['someone@fabrikam.test'] });
       expect(tls.messages).toHaveLength(0);
       await expect(call('sendTestMessage', { ...base, server: 'bad host; rm', port: 25 })).rejects.toThrow(/^invalid-request: /);
       await call('saveSecret', engagement.id, 'smtp-password', 'Only-For-Smart-Hosts-1');
-      const elsewhere = await call<{ ok: false; kind: string; message: string }>('sendTestMessage', {
+      const elsewhere = await call<{ value: { ok: false; kind: string; message: string } }>('sendTestMessage', {
         ...base,
         server: plain.host,
         port: plain.port,
         security: 'starttls-required',
         username: 'it@contoso.test',
       });
-      expect(elsewhere).toMatchObject({ ok: false, kind: 'auth' });
-      expect(elsewhere.message).toContain('only sent to this engagement');
+      expect(elsewhere.value).toMatchObject({ ok: false, kind: 'auth' });
+      expect(elsewhere.value.message).toContain('only sent to this engagement');
       expect(JSON.stringify(elsewhere)).not.toContain('Only-For-Smart-Hosts-1');
       expect(plain.messages).toHaveLength(1);
     } finally {
@@ -207,10 +212,12 @@ describe('app handlers', () => {
   });
 
   it('analyses pasted headers and bounces, and refuses empty text', async () => {
-    const analysis = await call<{ hops: unknown[] }>('analyseHeaders', 'Received: from a.example.test by b.example.test with ESMTPS; Fri, 27 Nov 2026 10:00:00 +0000\nSubject: hi\n\nbody');
-    expect(analysis.hops).toHaveLength(1);
-    const bounce = await call<{ primary: { code: string } }>('decodeBounce', '550 5.7.64 TenantAttribution; Relay Access Denied');
-    expect(bounce.primary.code).toBe('5.7.64');
-    await expect(call('analyseHeaders', '')).rejects.toThrow(/^invalid-request: /);
+    const analysis = await call<{ value: { hops: unknown[] }; kept: null }>('analyseHeaders', 'Received: from a.example.test by b.example.test with ESMTPS; Fri, 27 Nov 2026 10:00:00 +0000\nSubject: hi\n\nbody', null);
+    expect(analysis.value.hops).toHaveLength(1);
+    expect(analysis.kept).toBeNull();
+    const bounce = await call<{ value: { primary: { code: string } } }>('decodeBounce', '550 5.7.64 TenantAttribution; Relay Access Denied', null);
+    expect(bounce.value.primary.code).toBe('5.7.64');
+    await expect(call('analyseHeaders', '', null)).rejects.toThrow(/^invalid-request: /);
+    await expect(call('analyseHeaders', 'Received: from a by b', 'no-such-engagement')).rejects.toThrow(/no-such-engagement|not found|no engagement/i);
   });
 });

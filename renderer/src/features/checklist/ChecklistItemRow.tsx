@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { ChecklistItem } from '../../../../preload/contract';
-import type { ItemProgress, SavedCheckResult } from '../../../../preload/contract';
+import type { ItemProgress, SavedCheckResult, TestItemProof } from '../../../../preload/contract';
 import type { ProofState } from '../checks/proof';
 import type { OfficeProofLine } from '../imports/office-proof';
 import { formatTime, localizeTimes } from '../../ui/format-time';
@@ -17,6 +17,8 @@ interface ChecklistItemRowProps {
   readonly staleCount: number;
   /** What Microsoft's own proof, pasted back, says about this item (apart from this computer's checks). */
   readonly officeProof: readonly OfficeProofLine[];
+  /** What the Test step's evidence proves (Test items only), or null. */
+  readonly testProof: TestItemProof | null;
   /** Why the last tick of this item was not saved (it was undone), or null. */
   readonly tickProblem: string | null;
   readonly onToggle: (done: boolean) => void;
@@ -24,8 +26,13 @@ interface ChecklistItemRowProps {
   readonly children?: ReactNode;
 }
 
+const withStop = (text: string): string => (/[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
+
 /** What the item's checks say, in one line, from the same verdict the diagram draws. */
-function proofText(item: ChecklistItem, proof: ProofState, hasResults: boolean, officeProof: readonly OfficeProofLine[]): string {
+function proofText(item: ChecklistItem, proof: ProofState, hasResults: boolean, officeProof: readonly OfficeProofLine[], testProof: TestItemProof | null): string {
+  if (testProof !== null && testProof.state === 'failing') return `The latest test shows a problem: ${withStop(testProof.reason)} Fix it, then test again.`;
+  if (testProof !== null && testProof.state === 'proved') return 'The delivered message’s headers above prove it. Tick it when you are satisfied.';
+  if (testProof !== null && officeProof.length === 0) return testProof.reason;
   if (item.checks.length === 0) {
     if (officeProof.some((line) => line.status === 'fail')) return 'Office 365’s proof shows a problem: fix it, then tick it.';
     if (officeProof.length > 0 && officeProof.every((line) => line.status === 'pass')) return 'Office 365’s proof above shows it. Tick it when you are satisfied.';
@@ -41,7 +48,7 @@ function proofText(item: ChecklistItem, proof: ProofState, hasResults: boolean, 
   return hasResults ? 'Not proved yet: some checks have not passed or not run. Run the checks, then tick it.' : 'Run the checks to prove it, then tick it.';
 }
 
-export function ChecklistItemRow({ item, progress, results, proof, staleCount, officeProof, tickProblem, onToggle, children }: ChecklistItemRowProps) {
+export function ChecklistItemRow({ item, progress, results, proof, staleCount, officeProof, testProof, tickProblem, onToggle, children }: ChecklistItemRowProps) {
   const done = progress?.done === true;
   const inputId = `item-${item.id}`;
   return (
@@ -88,8 +95,8 @@ export function ChecklistItemRow({ item, progress, results, proof, staleCount, o
           </ul>
         )}
         <p className="muted small">
-          {proofText(item, proof, results.length > 0, officeProof)}
-          {staleCount > 0 && ` ${String(staleCount)} older ${staleCount === 1 ? 'result is' : 'results are'} about an earlier smart host or domain and no longer count${staleCount === 1 ? 's' : ''}.`}
+          {proofText(item, proof, results.length > 0, officeProof, testProof)}
+          {staleCount > 0 && ` ${String(staleCount)} older ${staleCount === 1 ? 'result is' : 'results are'} out of date (an earlier smart host, domain or check settings) and no longer count${staleCount === 1 ? 's' : ''}.`}
           {progress !== undefined && ` · ${done ? 'ticked' : 'unticked'} ${formatTime(progress.at)}`}
         </p>
       </div>

@@ -72,7 +72,7 @@ export function StepChecks({ engagement, step }: { engagement: Engagement; step:
   const { current, stale } = splitByCurrency(engagement, saved);
   const missing = missingAnswers(engagement);
   const shown: readonly Shown[] = mine !== null ? mine.results.filter((r) => r.step === step) : current;
-  const outOfDate = mine === null ? staleText(stale) : null;
+  const outOfDate = mine === null ? staleText(engagement, stale) : null;
   const groups = groupResults(shown);
   const finished = mine === null && lastRunAt(saved) !== null;
   const network = useAppStore((state) => state.network);

@@ -4,7 +4,7 @@
  */
 import { checklist, type CheckResult, type CheckStatus, type Engagement, type SavedCheckResult, type StepId } from '../../../../preload/contract';
 import { formatTime } from '../../ui/format-time';
-import { isCurrent } from './proof';
+import { isCurrent, staleReason } from './proof';
 
 /** The step's own saved results, in report order. */
 export function resultsForStep(engagement: Engagement, step: StepId, order: (id: string) => number): readonly SavedCheckResult[] {
@@ -76,11 +76,15 @@ export function splitByCurrency(engagement: Engagement, saved: readonly SavedChe
   return { current: saved.filter((result) => isCurrent(engagement, result)), stale: saved.filter((result) => !isCurrent(engagement, result)) };
 }
 
-/** Why results are out of date, naming what they were run for; null when none is. */
-export function staleText(stale: readonly SavedCheckResult[]): string | null {
+/** Why results are out of date, naming what they were run for or that their settings changed; null when none is. */
+export function staleText(engagement: Engagement, stale: readonly SavedCheckResult[]): string | null {
   if (stale.length === 0) return null;
-  const targets = [...new Set(stale.flatMap((result) => (result.target === null ? [] : [result.target])))];
+  const byTarget = stale.filter((result) => staleReason(engagement, result) === 'target');
+  const targets = [...new Set(byTarget.flatMap((result) => (result.target === null ? [] : [result.target])))];
   const count = stale.length === 1 ? '1 result is' : `${String(stale.length)} results are`;
-  const forText = targets.length === 0 ? 'an earlier setup' : targets.join(', ');
-  return `${count} out of date: run for ${forText}, which this engagement no longer checks. Run the checks again to check it as it is now.`;
+  const reasons = [
+    ...(byTarget.length === 0 ? [] : [`run for ${targets.length === 0 ? 'an earlier setup' : targets.join(', ')}, which this engagement no longer checks`]),
+    ...(byTarget.length === stale.length ? [] : ['run before the check settings, inventory or tenant read they depend on changed']),
+  ];
+  return `${count} out of date: ${reasons.join('; ')}. Run the checks again to check it as it is now.`;
 }

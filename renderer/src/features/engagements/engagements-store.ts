@@ -22,6 +22,8 @@ interface EngagementsState {
   readonly tickProblem: { readonly itemId: string; readonly message: string } | null;
   /** Runs an action that returns the updated engagement and takes it; false when it failed (the error is shown). */
   readonly change: (action: ActionOptions | string, work: (api: MailflowApi) => Promise<Engagement>) => Promise<boolean>;
+  /** Takes an engagement the core saved as a side effect of another action (Test evidence kept). */
+  readonly saved: (engagement: Engagement) => void;
 }
 
 const VIEW_KEY = 'mailflow.view';
@@ -83,6 +85,9 @@ export const useEngagementsStore = create<EngagementsState>((set, get) => {
       set({ engagements: get().engagements.filter((e) => e.id !== id) });
       const { view } = get();
       if (view.kind === 'engagement' && view.id === id) setView({ kind: 'list' });
+    },
+    saved(engagement) {
+      replace(engagement);
     },
     async change(action, work) {
       const updated = await runAction(action, work);

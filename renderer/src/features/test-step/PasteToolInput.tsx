@@ -6,6 +6,8 @@ import { TOOL_ACTIONS, useTestStepStore, type PasteTool } from './test-step-stor
 
 interface PasteToolInputProps {
   readonly tool: PasteTool;
+  /** The engagement whose Test evidence the result is kept as. */
+  readonly engagementId: string;
   readonly label: string;
   readonly hint: ReactNode;
   readonly placeholder: string;
@@ -16,7 +18,7 @@ interface PasteToolInputProps {
 const MESSAGE_FILES = { words: 'a .eml or .txt file (up to 2 MB)', accept: '.eml,.txt,message/rfc822,text/plain' } as const;
 
 /** The paste box of one Test step tool, wired to its text, result, busy flag and problem. */
-export function PasteToolInput({ tool, ...texts }: PasteToolInputProps) {
+export function PasteToolInput({ tool, engagementId, ...texts }: PasteToolInputProps) {
   const { text, result } = useTestStepStore((state) => state[tool]);
   const { setText, run, openFile, clear } = useTestStepStore();
   const busy = useBusy(TOOL_ACTIONS[tool].label);
@@ -30,8 +32,8 @@ export function PasteToolInput({ tool, ...texts }: PasteToolInputProps) {
       busy={busy}
       hasResult={result !== null}
       onText={(value) => setText(tool, value)}
-      onRun={() => void run(tool)}
-      onFile={(file) => void openFile(tool, file)}
+      onRun={() => void run(tool, engagementId)}
+      onFile={(file) => void openFile(tool, engagementId, file)}
       onClear={() => clear(tool)}
     />
   );

@@ -16,12 +16,12 @@ export function TestStepTools({ engagement }: { engagement: Engagement }) {
       <section className="card ts-section" aria-labelledby="ts-headers-heading">
         <h2 id="ts-headers-heading">Where did the message go?</h2>
         <p className="muted">Paste the headers of a test message to see every server it passed, how long each hop took, whether it was encrypted and how Office 365 judged it.</p>
-        <HeaderAnalyser />
+        <HeaderAnalyser engagementId={engagement.id} />
       </section>
       <section className="card ts-section" aria-labelledby="ts-bounce-heading">
         <h2 id="ts-bounce-heading">Why did it bounce?</h2>
         <p className="muted">Paste a non-delivery report to see what its code means, the likely cause between Office 365 and your server, and the fix.</p>
-        <BounceDecoder />
+        <BounceDecoder engagementId={engagement.id} />
       </section>
     </div>
   );

@@ -5,9 +5,10 @@
  * tool's own place.
  */
 import { create } from 'zustand';
-import { LIMITS, type BounceAnalysis, type HeaderAnalysis, type MailflowApi } from '../../../../preload/contract';
+import { LIMITS, type BounceAnalysis, type EvidenceKept, type HeaderAnalysis, type MailflowApi, type Recorded } from '../../../../preload/contract';
 import { runAction } from '../../api/actions';
 import { useErrorsStore } from '../../api/errors';
+import { useEngagementsStore } from '../engagements/engagements-store';
 import { readTextFile } from '../../ui/read-file';
 
 /** Largest file opened, in bytes ("2 MB"): headers and bounces are far smaller. */
@@ -24,16 +25,18 @@ export interface PasteResults {
 export interface PasteToolState<T> {
   readonly text: string;
   readonly result: T | null;
+  /** Whether the result was kept as Test evidence of the engagement, and for which item, or why not. */
+  readonly kept: EvidenceKept | null;
 }
 
 type ToolStates = { readonly [K in PasteTool]: PasteToolState<PasteResults[K]> };
 
 interface TestStepState extends ToolStates {
   readonly setText: (tool: PasteTool, text: string) => void;
-  /** Runs the tool on the text now in the store. */
-  readonly run: (tool: PasteTool) => Promise<void>;
+  /** Runs the tool on the text now in the store, keeping the result as the engagement's Test evidence. */
+  readonly run: (tool: PasteTool, engagementId: string) => Promise<void>;
   /** Reads a .eml/.txt file into the tool's text and runs the tool on it. */
-  readonly openFile: (tool: PasteTool, file: File) => Promise<void>;
+  readonly openFile: (tool: PasteTool, engagementId: string, file: File) => Promise<void>;
   /** Empties the tool: text, result and problem. */
   readonly clear: (tool: PasteTool) => void;
 }
@@ -41,12 +44,14 @@ interface TestStepState extends ToolStates {
 const WHAT: Readonly<Record<PasteTool, string>> = { headers: 'message headers', bounce: 'bounce message' };
 
 /** The action behind each tool: its label (the busy flag) and its call. */
-export const TOOL_ACTIONS: { readonly [K in PasteTool]: { readonly label: string; readonly call: (api: MailflowApi, text: string) => Promise<PasteResults[K]> } } = {
-  headers: { label: 'analyseHeaders', call: (api, text) => api.analyseHeaders(text) },
-  bounce: { label: 'decodeBounce', call: (api, text) => api.decodeBounce(text) },
+export const TOOL_ACTIONS: {
+  readonly [K in PasteTool]: { readonly label: string; readonly call: (api: MailflowApi, text: string, engagementId: string) => Promise<Recorded<PasteResults[K]>> };
+} = {
+  headers: { label: 'analyseHeaders', call: (api, text, engagementId) => api.analyseHeaders(text, engagementId) },
+  bounce: { label: 'decodeBounce', call: (api, text, engagementId) => api.decodeBounce(text, engagementId) },
 };
 
-const empty = { text: '', result: null } as const;
+const empty = { text: '', result: null, kept: null } as const;
 
 /** Why a text cannot be sent to the core, or null when it can. */
 export function inputProblem(tool: PasteTool, text: string): string | null {
@@ -74,28 +79,29 @@ export const useTestStepStore = create<TestStepState>((set, get) => {
     setText(tool, text) {
       patch(tool, { text });
     },
-    async run(tool) {
+    async run(tool, engagementId) {
       const { text } = get()[tool];
       const refused = inputProblem(tool, text);
       if (refused !== null) {
-        patch(tool, { result: null });
+        patch(tool, { result: null, kept: null });
         problem(tool, refused);
         return;
       }
       const current = ++latest[tool];
       const stale = (): boolean => current !== latest[tool];
       const { label, call } = TOOL_ACTIONS[tool];
-      const outcome = await runAction<PasteResults[PasteTool]>({ label, place: tool, quiet: stale }, (api) => call(api, text));
-      if (!stale()) patch(tool, { result: outcome.ok ? outcome.value : null });
+      const outcome = await runAction<Recorded<PasteResults[PasteTool]>>({ label, place: tool, quiet: stale }, (api) => call(api, text, engagementId));
+      if (outcome.ok && outcome.value.engagement !== null) useEngagementsStore.getState().saved(outcome.value.engagement);
+      if (!stale()) patch(tool, outcome.ok ? { result: outcome.value.value, kept: outcome.value.kept } : { result: null, kept: null });
     },
-    async openFile(tool, file) {
+    async openFile(tool, engagementId, file) {
       const read = await readTextFile(file, MAX_FILE_BYTES, 'Save only the headers or the bounce text to a file and open that.');
       if (!read.ok) {
         problem(tool, read.message);
         return;
       }
       patch(tool, { text: read.text });
-      await get().run(tool);
+      await get().run(tool, engagementId);
     },
     clear(tool) {
       latest[tool] += 1;

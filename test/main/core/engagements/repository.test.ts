@@ -124,7 +124,7 @@ describe('engagement repository', () => {
     expect(engagement.progress['pre.port-25']).toEqual({ done: true, at: '2026-01-02T00:00:00.000Z' });
     expect(engagement.checkSettings.smtpPort).toBe(25);
     expect(engagement.checkResults).toEqual([]);
-    expect(JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8'))).toMatchObject({ schemaVersion: 5 });
+    expect(JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8'))).toMatchObject({ schemaVersion: 6 });
     expect(JSON.parse(readFileSync(join(dir, 'settings.v1-backup.json'), 'utf8'))).toEqual(v1);
   });
 

@@ -46,6 +46,7 @@ const hostileInput: HandoverInput = {
       validation: { importedAt: '2026-11-27T09:00:00.000Z', fileName: HOSTILE, stages: [{ smartHost: HOSTILE, stage: null, status: 'fail', detail: HOSTILE, fix: HOSTILE }], connectors: [{ name: HOSTILE, isValidated: null, lastValidationTimestamp: null, validationRecipients: [], smartHosts: [] }] },
       trace: { importedAt: '2026-11-27T09:30:00.000Z', fileName: HOSTILE, entries: [{ recipient: HOSTILE, sender: HOSTILE, subject: HOSTILE, status: HOSTILE, received: null, delivered: false, events: [] }] },
     },
+    testEvidence: [{ id: HOSTILE, at: '2026-11-27T10:00:00.000Z', kind: 'headers', item: 'test.inbound', status: 'pass', summary: HOSTILE, subject: HOSTILE, messageId: HOSTILE, path: [HOSTILE] }],
   },
   results: sampleResults.map((result) => ({
     ...result,
@@ -185,8 +186,37 @@ describe('renderHandoverReport', () => {
     const css = styleSheets(html).join('\n');
     const print = /@media print \{([\s\S]*)\}\s*$/.exec(css)?.[1] ?? '';
     expect(print).toContain('section { break-before: page; }');
+    expect(css).toContain('@page { margin: 16mm 14mm; }');
+    expect(css).not.toMatch(/@page \{[^}]*size:/);
     expect(print).toMatch(/pre \{[^}]*white-space: pre-wrap/);
     expect(print).toMatch(/\.label \{[^}]*background: none/);
     for (const text of ['PASS', 'WARN', 'FAIL', 'ERROR', 'SKIP', 'DONE', 'OPEN']) expect(html).toContain(`">${text}</span>`);
+  });
+
+  it('opens with one summary of what is proved, what is open and who must act, before any table', () => {
+    const html = renderHandoverReport(sampleInput);
+    const summary = /<section id="summary">([\s\S]*?)<\/section>/.exec(html)?.[1] ?? '';
+    const glance = /<div class="glance">([\s\S]*?)\n<\/div>/.exec(summary)?.[1] ?? '';
+    expect(summary.indexOf('class="glance"')).toBeLessThan(summary.indexOf('<table'));
+    expect(glance).toContain('Send from an Internet mailbox to your server <span class="muted">(the delivered message’s headers)</span>');
+    expect(glance).toContain('Failing or could not finish: 3');
+    expect(glance).toMatch(/<strong>Office 365 administrator<\/strong>: 4 open, 1 failing — Configure Office 365;/);
+    expect(glance).toMatch(/<strong>DNS administrator<\/strong>: 2 open, 1 failing — MX points to Office 365/);
+    expect(glance).toMatch(/<strong>Consultant<\/strong>: 4 open, 1 failing/);
+    expect(glance).not.toContain('Send from your server to an Internet mailbox <span');
+  });
+
+  it('shows the mail flow the Test step proved, each way, with the imported message trace beside it', () => {
+    const html = renderHandoverReport(sampleInput);
+    const section = /<section id="mail-flow">([\s\S]*?)<\/section>/.exec(html)?.[1] ?? '';
+    expect(section).toContain('<h3><span class="label label-fail">FAIL</span> Send from your server to an Internet mailbox (your server → the Internet)</h3>');
+    expect(section).toContain('Fix: Set-InboundConnector &quot;On-premises mail server to Office 365&quot; -SenderIPAddresses 198.51.100.20');
+    expect(section).toContain('<h3><span class="label label-pass">PASS</span> Send from an Internet mailbox to your server (the Internet → your server)</h3>');
+    expect(section).toContain('[outbound connector: Office 365 → your server]');
+    expect(section).toContain('friend@example.net → admin@contoso.test: Delivered');
+    expect(section).toContain('1 of 2 stages passed');
+    expect(renderHandoverReport({ ...sampleInput, imports: null })).not.toContain('id="mail-flow"');
+    // The failed Test item is an open failure with what its evidence says.
+    expect(html).toMatch(/FAIL<\/span> <strong>Send from your server to an Internet mailbox<\/strong>[^]*?<p>Bounced for judy@example\.net \(5\.7\.64\)/);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CheckStatus } from '../../../../preload/contract';
+import { checkInputsKey, defaultCheckSettings, type CheckStatus } from '../../../../preload/contract';
 import { groupResults, groupSummary, nextStep, splitByCurrency, staleText } from '../../../../renderer/src/features/checks/step-results';
 import { engagementFixture } from '../../engagement-fixture';
 
@@ -35,7 +35,24 @@ describe('results that are out of date', () => {
     const { current, stale } = splitByCurrency(engagement, results);
     expect(current.map((result) => result.id)).toEqual(['smtp.ehlo', 'dns.mx']);
     expect(stale.map((result) => result.id)).toEqual(['smtp.connect', 'smtp.banner']);
-    expect(staleText(stale)).toBe('2 results are out of date: run for mail.contoso.test, which this engagement no longer checks. Run the checks again to check it as it is now.');
-    expect(staleText([])).toBeNull();
+    expect(staleText(engagement, stale)).toBe('2 results are out of date: run for mail.contoso.test, which this engagement no longer checks. Run the checks again to check it as it is now.');
+    expect(staleText(engagement, [])).toBeNull();
+  });
+
+  it('marks a result out of date when a check setting it depends on changed, and only those', () => {
+    const before = engagementFixture({ smartHosts: ['mail.contoso.test'] });
+    const keyed = (id: string) => ({ ...saved(id, 'mail.contoso.test'), inputsKey: checkInputsKey(id, before) });
+    const results = [keyed('smtp.connect'), keyed('tls.certificate.trusted'), keyed('dns.smarthost.resolve'), saved('smtp.banner', 'mail.contoso.test')];
+    const withCa = engagementFixture({ smartHosts: ['mail.contoso.test'], checkSettings: { ...defaultCheckSettings, extraCaPem: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----' } });
+    expect(splitByCurrency(withCa, results).stale.map((result) => result.id)).toEqual(['tls.certificate.trusted']);
+    const otherPort = engagementFixture({ smartHosts: ['mail.contoso.test'], checkSettings: { ...defaultCheckSettings, smtpPort: 2525 } });
+    const { stale } = splitByCurrency(otherPort, results);
+    expect(stale.map((result) => result.id)).toEqual(['smtp.connect', 'tls.certificate.trusted']);
+    expect(staleText(otherPort, stale)).toBe(
+      '2 results are out of date: run before the check settings, inventory or tenant read they depend on changed. Run the checks again to check it as it is now.',
+    );
+    const otherDns = engagementFixture({ smartHosts: ['mail.contoso.test'], checkSettings: { ...defaultCheckSettings, dnsServer: '127.0.0.55:53' } });
+    expect(splitByCurrency(otherDns, results).stale.map((result) => result.id)).toEqual(['smtp.connect', 'tls.certificate.trusted', 'dns.smarthost.resolve']);
+    expect(splitByCurrency(before, results).stale).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import type { BounceAnalysis } from '../../../../../preload/contract';
+import { KeptNote } from '../KeptNote';
 import { PasteToolInput } from '../PasteToolInput';
 import { useTestStepStore } from '../test-step-store';
 import { OtherDiagnoses } from './OtherDiagnoses';
@@ -18,18 +19,20 @@ function BounceView({ bounce }: { bounce: BounceAnalysis }) {
 }
 
 /** Paste a bounce and learn what it means between Office 365 and your server, and what to change. */
-export function BounceDecoder() {
-  const bounce = useTestStepStore((state) => state.bounce.result);
+export function BounceDecoder({ engagementId }: { engagementId: string }) {
+  const { result: bounce, kept } = useTestStepStore((state) => state.bounce);
   return (
     <div className="ts-tool">
       <PasteToolInput
         tool="bounce"
+        engagementId={engagementId}
         label="Bounce message (non-delivery report)"
         hint="Paste the whole bounce, including the line with the error code (for example 550 5.7.64), or save it from your mail program."
         placeholder={'Remote server returned \'550 5.7.64 TenantAttribution; Relay Access Denied\''}
         actionLabel="Decode"
         fileLabel="Open a bounce file"
       />
+      {bounce !== null && <KeptNote kept={kept} />}
       {bounce !== null && <BounceView bounce={bounce} />}
     </div>
   );

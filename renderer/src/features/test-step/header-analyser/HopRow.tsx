@@ -47,6 +47,7 @@ export function HopRow({ hop }: { hop: Hop }) {
           <span className="ts-host">{hop.by ?? 'unknown server'}</span>
         </span>
         {hop.microsoft && <span className="ts-badge accent">Microsoft / EOP</span>}
+        {hop.connector !== null && <span className="ts-badge ok">{hop.connector === 'outbound' ? 'Outbound connector: Office 365 → your server' : 'Inbound connector: your server → Office 365'}</span>}
       </div>
       <div className="ts-hop-meta">
         <TlsBadge tls={hop.tls} />

@@ -1,9 +1,10 @@
 import { useId, useState, type SyntheticEvent } from 'react';
-import type { Engagement, TestMessageOutcome, TestMessageSecurity } from '../../../../../preload/contract';
+import type { Engagement, Recorded, TestMessageOutcome, TestMessageSecurity } from '../../../../../preload/contract';
 import { useBusy } from '../../../api/actions';
 import { useErrorsStore, useOwnError } from '../../../api/errors';
 import { Field } from '../../../ui/Field';
 import { useEngagementsStore } from '../../engagements/engagements-store';
+import { KeptNote } from '../KeptNote';
 import { TestMessageOutcomeView } from './TestMessageOutcome';
 import { SEND_TEST_MESSAGE, useTestMessageStore } from './test-message-store';
 import { SECURITY, formProblem, initialValues, requestOf, withSecurity, type FormValues, type TextField } from './test-message-form';
@@ -21,7 +22,7 @@ function showPasswords(): void {
  */
 export function TestMessageForm({ engagement }: { engagement: Engagement }) {
   const [values, setValues] = useState<FormValues>(() => initialValues(engagement));
-  const [outcome, setOutcome] = useState<TestMessageOutcome | null>(null);
+  const [outcome, setOutcome] = useState<Recorded<TestMessageOutcome> | null>(null);
   const busy = useBusy(SEND_TEST_MESSAGE);
   const sendMessage = useTestMessageStore((state) => state.send);
   const problem = useOwnError('test-message');
@@ -93,7 +94,8 @@ export function TestMessageForm({ engagement }: { engagement: Engagement }) {
           {busy && <span className="muted small">Waiting for the server’s answer…</span>}
         </div>
       </form>
-      {outcome !== null && <TestMessageOutcomeView outcome={outcome} />}
+      {outcome !== null && <KeptNote kept={outcome.kept} />}
+      {outcome !== null && <TestMessageOutcomeView outcome={outcome.value} />}
     </div>
   );
 }

@@ -1,0 +1,41 @@
+/**
+ * Which of an engagement's inputs a check's result depends on, as a short fingerprint saved with
+ * the result: when the check settings, the imported inventory or the tenant read that the check
+ * reads change, the fingerprint differs and the result is out of date until the check runs again.
+ * The smart hosts and domains are not part of it: a result names its target, which is compared
+ * with them directly.
+ */
+import type { Engagement } from './engagement.js';
+
+type KeyedEngagement = Pick<Engagement, 'checkSettings' | 'inventory' | 'tenantSnapshot'>;
+
+/** FNV-1a over the text: short, stable, and the same in the renderer and main. */
+function fingerprint(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < text.length; index += 1) {
+    hash ^= text.charCodeAt(index);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(16).padStart(8, '0');
+}
+
+const importedAt = (engagement: KeyedEngagement, side: string): string | null => engagement.inventory.find((document) => document.side === side)?.importedAt ?? null;
+
+/** The inputs a check reads besides its target, by what the check's id starts with. */
+function inputsOf(checkId: string, engagement: KeyedEngagement): readonly unknown[] {
+  const settings = engagement.checkSettings;
+  const ca = settings.extraCaPem.trim();
+  if (checkId.startsWith('smtp.')) return [settings.smtpPort];
+  if (checkId.startsWith('tls.')) return [settings.smtpPort, ca];
+  if (checkId.startsWith('eop.')) return [settings.tenantMx, ca];
+  if (checkId === 'dns.mx') return [settings.tenantMx, engagement.tenantSnapshot?.readAt ?? null];
+  if (checkId.startsWith('firewall.')) return [settings.firewallAllow.trim()];
+  if (checkId.startsWith('tenant.')) return [engagement.tenantSnapshot?.readAt ?? null, importedAt(engagement, 'exchange-online')];
+  if (checkId.startsWith('onprem.')) return [importedAt(engagement, 'exchange-server'), importedAt(engagement, 'postfix')];
+  return [];
+}
+
+/** The fingerprint of what a check's result depended on; every check also depends on the DNS server asked. */
+export function checkInputsKey(checkId: string, engagement: KeyedEngagement): string {
+  return fingerprint(JSON.stringify([engagement.checkSettings.dnsServer, ...inputsOf(checkId, engagement)]));
+}
