@@ -25,6 +25,7 @@ export const ACTION_COMMANDS: Readonly<Record<FixAction, string>> = {
   'records-to-publish': 'mailflow preflight --json (recordToPublish in the evidence)',
   'sign-in': 'sign in to Microsoft 365 in the Mailflow Assistant app (the command line does not sign in)',
   'read-tenant': 'read the tenant in the Mailflow Assistant app',
+  'import-validation': 'run Validate-OutboundConnector in Exchange Online PowerShell and import its output in the Mailflow Assistant app (Part 1)',
   'run-again': 'run mailflow preflight again',
 };
 

@@ -29,7 +29,7 @@ export const FIX_SETTINGS = [
 export type FixSetting = (typeof FIX_SETTINGS)[number];
 
 /** Something the assistant itself can do for the user. */
-export const FIX_ACTIONS = ['refresh-ranges', 'firewall-rules', 'records-to-publish', 'sign-in', 'read-tenant', 'run-again'] as const;
+export const FIX_ACTIONS = ['refresh-ranges', 'firewall-rules', 'records-to-publish', 'sign-in', 'read-tenant', 'import-validation', 'run-again'] as const;
 export type FixAction = (typeof FIX_ACTIONS)[number];
 
 /** Where a command is run by the admin. */
@@ -70,6 +70,7 @@ export const FIX_ACTION_LABELS: Readonly<Record<FixAction, string>> = {
   'records-to-publish': 'See the DNS records to publish',
   'sign-in': 'Sign in to Microsoft 365',
   'read-tenant': 'Read the tenant',
+  'import-validation': 'Import Office 365’s connector validation',
   'run-again': 'Run the check again',
 };
 

@@ -103,6 +103,7 @@ test('Microsoft’s validation and message trace prove items on the checklist, a
   await step(page, 'Prerequisites');
   const port25 = page.getByRole('listitem').filter({ has: page.getByLabel('Port 25 is open on your firewall', { exact: true }) });
   await expect(port25.getByRole('list', { name: 'Proof from Office 365' })).toContainText('Office 365 connected to mail.contoso.com on port 25 from the Internet');
+  await expect(port25).toContainText('Office 365’s validation above proves it');
 
   await step(page, 'Test');
   const testProof = page.getByRole('region', { name: 'Proof from Office 365' });

@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import { Address4, Address6 } from 'ip-address';
 import type { CheckStatus } from '../../../preload/vocabulary/checks.js';
 import { parseSpf, type SpfQualifier, type SpfRecord } from './spf-record.js';
+import { isPrivateAddress } from '../network/address-scope.js';
 import { SPF_MX_LIMIT, type SpfFetch, type SpfLookupTerm, type SpfNode } from './spf-tree.js';
 
 export const OFFICE365_SPF_INCLUDE = 'spf.protection.outlook.com';
@@ -72,10 +73,6 @@ interface Tally {
   readonly networks: Network[];
 }
 
-const PRIVATE_RANGES: readonly Network[] = [
-  '0.0.0.0/8', '10.0.0.0/8', '100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16', '172.16.0.0/12', '192.168.0.0/16',
-].map((cidr) => new Address4(cidr) as Network).concat(['::1/128', 'fc00::/7', 'fe80::/10'].map((cidr) => new Address6(cidr)));
-
 function network(address: string, prefix: number | null): Network | null {
   const family = isIP(address);
   if (family === 4) return new Address4(prefix === null ? address : `${address}/${prefix}`);
@@ -85,12 +82,6 @@ function network(address: string, prefix: number | null): Network | null {
 
 function contains(range: Network, address: Network): boolean {
   return range instanceof Address4 ? address instanceof Address4 && address.isInSubnet(range) : address instanceof Address6 && address.isInSubnet(range);
-}
-
-/** Addresses that are not reachable from the Internet: SPF on them says nothing, and they must not be published. */
-export function isPrivateAddress(address: string): boolean {
-  const parsed = network(address, null);
-  return parsed !== null && PRIVATE_RANGES.some((range) => contains(range, parsed));
 }
 
 function describeFetch(domain: string, fetch: Exclude<SpfFetch, { kind: 'record' }>): string {

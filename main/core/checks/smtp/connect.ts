@@ -1,4 +1,5 @@
 /** smtp.connect: a TCP connection to the smart host's SMTP port is accepted. */
+import { addressScope, SCOPE_TEXT } from '../../network/address-scope.js';
 import { actionFix, advise, settingFix } from '../advice.js';
 import type { CheckContext, CheckDefinition } from '../types.js';
 import { CANCELLED_ADVICE, getSmtpProbe, notReached, outcome, stageOf, where, type ProbeOutcome } from './shared.js';
@@ -8,8 +9,20 @@ async function run(ctx: CheckContext): Promise<ProbeOutcome> {
   const stage = stageOf(probe, 'connect');
   if (stage === undefined) return notReached(probe, 'connect');
   switch (stage.outcome) {
-    case 'ok':
-      return outcome(probe, 'pass', `Connected to ${where(probe)} in ${stage.durationMs} ms.`);
+    case 'ok': {
+      const scope = addressScope(probe.address);
+      // Loopback is this computer itself (a stand-in or a tunnel), not the LAN side of a firewall.
+      if (scope === 'public' || scope === 'loopback') return outcome(probe, 'pass', `Connected from this computer to ${where(probe)} in ${stage.durationMs} ms.`);
+      return outcome(
+        probe,
+        'warn',
+        `Connected from this computer to ${where(probe)}, ${SCOPE_TEXT[scope]}: Office 365 cannot reach that address, so this does not show port ${probe.port} is open to it.`,
+        advise(
+          `${probe.host} resolves here to ${probe.address} (split DNS, or this computer is on the server's side of the firewall). Office 365 connects to the server's public address from the Internet: only its own connector validation (Validate-OutboundConnector, imported in Part 1) or a test from outside this network proves port ${probe.port} is open to it.`,
+          actionFix('import-validation'),
+        ),
+      );
+    }
     case 'refused':
       return outcome(
         probe,
@@ -51,9 +64,10 @@ export const connectCheck: CheckDefinition<'smtp.connect'> = {
   dependsOn: ['dns.smarthost.resolve'],
   perDomain: false,
   network: true,
-  proves: 'This machine can open a TCP connection to the smart host’s first address on the SMTP port.',
+  proves: 'This computer can open a TCP connection to the smart host’s first address on the SMTP port; a private address proves nothing about what Office 365 reaches.',
   statuses: {
-    pass: 'The connection was accepted.',
+    pass: 'The connection to a public address was accepted (from this computer, not from the Internet).',
+    warn: 'The connection was accepted, but to a private, carrier-grade NAT or link-local address (split DNS, or the LAN side) that Office 365 cannot reach.',
     fail: 'The connection was refused, timed out (usually a firewall dropping packets) or had no route.',
     error: 'The probe was stopped (cancelled or out of time) before it connected.',
   },

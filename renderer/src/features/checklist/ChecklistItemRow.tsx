@@ -5,6 +5,7 @@ import type { ProofState } from '../checks/proof';
 import type { OfficeProofLine } from '../imports/office-proof';
 import { formatTime, localizeTimes } from '../../ui/format-time';
 import { StatusPill } from '../../ui/StatusPill';
+import { itemProofText } from './item-proof-text';
 
 interface ChecklistItemRowProps {
   readonly item: ChecklistItem;
@@ -24,28 +25,6 @@ interface ChecklistItemRowProps {
   readonly onToggle: (done: boolean) => void;
   /** Facts read from elsewhere (the tenant) that help decide this item. */
   readonly children?: ReactNode;
-}
-
-const withStop = (text: string): string => (/[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
-
-/** What the item's checks say, in one line, from the same verdict the diagram draws. */
-function proofText(item: ChecklistItem, proof: ProofState, hasResults: boolean, officeProof: readonly OfficeProofLine[], testProof: TestItemProof | null): string {
-  if (testProof !== null && testProof.state === 'failing') return `The latest test shows a problem: ${withStop(testProof.reason)} Fix it, then test again.`;
-  if (testProof !== null && testProof.state === 'proved') return 'The delivered message’s headers above prove it. Tick it when you are satisfied.';
-  if (testProof !== null && officeProof.length === 0) return testProof.reason;
-  if (item.checks.length === 0) {
-    if (officeProof.some((line) => line.status === 'fail')) return 'Office 365’s proof shows a problem: fix it, then tick it.';
-    if (officeProof.length > 0 && officeProof.every((line) => line.status === 'pass')) return 'Office 365’s proof above shows it. Tick it when you are satisfied.';
-    return 'Confirm by hand: no check can prove this from here.';
-  }
-  // Office 365's own answer outweighs this computer's: a failed validation is never "proved".
-  if (officeProof.some((line) => line.status === 'fail')) return 'Office 365’s validation fails: fix what it names, then tick it.';
-  if (proof === 'unchecked' && officeProof.length > 0 && officeProof.every((line) => line.status === 'pass')) {
-    return 'Office 365’s proof above shows it; this computer’s checks have not proved it yet. Tick it when you are satisfied.';
-  }
-  if (proof === 'failing') return 'A check fails: fix it, run the checks again, then tick it.';
-  if (proof === 'proved') return 'The checks prove it. Tick it when you are satisfied.';
-  return hasResults ? 'Not proved yet: some checks have not passed or not run. Run the checks, then tick it.' : 'Run the checks to prove it, then tick it.';
 }
 
 export function ChecklistItemRow({ item, progress, results, proof, staleCount, officeProof, testProof, tickProblem, onToggle, children }: ChecklistItemRowProps) {
@@ -95,7 +74,7 @@ export function ChecklistItemRow({ item, progress, results, proof, staleCount, o
           </ul>
         )}
         <p className="muted small">
-          {proofText(item, proof, results.length > 0, officeProof, testProof)}
+          {itemProofText(item, proof, results.length > 0, officeProof, testProof)}
           {staleCount > 0 && ` ${String(staleCount)} older ${staleCount === 1 ? 'result is' : 'results are'} out of date (an earlier smart host, domain or check settings) and no longer count${staleCount === 1 ? 's' : ''}.`}
           {progress !== undefined && ` · ${done ? 'ticked' : 'unticked'} ${formatTime(progress.at)}`}
         </p>

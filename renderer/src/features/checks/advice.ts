@@ -51,6 +51,8 @@ export function actionPlace(action: FixAction, resultStep: StepId): FixPlace | n
     case 'sign-in':
     case 'read-tenant':
       return { step: 'part1', elementId: 'm365-heading' };
+    case 'import-validation':
+      return { step: 'part1', elementId: 'office-proof-heading-validation' };
     case 'records-to-publish':
       return resultStep === 'part1' ? { step: 'part1', elementId: 'records-dns.mx' } : { step: 'part2', elementId: 'records-dns.spf-dns.dmarc' };
   }

@@ -71,6 +71,8 @@ const WARN_READINGS: Readonly<Record<string, WarnReading>> = {
     const domain = result.target === null ? '' : ` (${result.target})`;
     return unproved(result.id, `MX still points to your server: change at cutover${domain}.`);
   },
+  /** Connected, but to an address Office 365 cannot reach (private, CGNAT, loopback): that proves nothing about the way in. */
+  'smtp.connect': warnPending,
   /** Proves the relay when Office 365 is authorised; otherwise relayed mail is not shown to pass SPF yet. */
   'dns.spf': (result) => (evidenceOf(result, 'dns.spf')?.office365Authorised === true ? warnProves(result) : warnPending(result)),
 };

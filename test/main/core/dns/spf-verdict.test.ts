@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseSpf } from '../../../../main/core/dns/spf-record.js';
 import type { SpfLookupOutcome, SpfLookupTerm, SpfNode } from '../../../../main/core/dns/spf-tree.js';
-import { correctedSpfRecord, evaluateSpf, isPrivateAddress } from '../../../../main/core/dns/spf-verdict.js';
+import { correctedSpfRecord, evaluateSpf } from '../../../../main/core/dns/spf-verdict.js';
 
 const office365: SpfNode = {
   domain: 'spf.protection.outlook.com',
@@ -185,16 +185,6 @@ describe('correctedSpfRecord', () => {
     );
     expect(correctedSpfRecord([parseSpf('v=spf1 mx')], { addOffice365: false, addAddresses: ['2001:db8::5'] })).toBe('v=spf1 mx ip6:2001:db8::5 ~all');
     expect(correctedSpfRecord([], { addOffice365: true, addAddresses: [] })).toBe('v=spf1 include:spf.protection.outlook.com ~all');
-  });
-});
-
-describe('isPrivateAddress', () => {
-  it('knows private, loopback and link-local ranges', () => {
-    expect(isPrivateAddress('10.1.2.3')).toBe(true);
-    expect(isPrivateAddress('127.0.0.50')).toBe(true);
-    expect(isPrivateAddress('fd00::1')).toBe(true);
-    expect(isPrivateAddress('203.0.113.10')).toBe(false);
-    expect(isPrivateAddress('2001:db8::1')).toBe(false);
   });
 });
 

@@ -41,10 +41,11 @@ describe('where fixes open', () => {
       for (const action of FIX_ACTIONS) {
         const place = actionPlace(action, step);
         if (action === 'run-again') expect(place).toBeNull();
-        else expect(place?.elementId).toMatch(/^(firewall-heading|m365-heading|records-)/);
+        else expect(place?.elementId).toMatch(/^(firewall-heading|m365-heading|records-|office-proof-heading-validation$)/);
       }
     }
     expect(actionPlace('records-to-publish', 'part1')?.step).toBe('part1');
     expect(actionPlace('records-to-publish', 'prerequisites')?.step).toBe('part2');
+    expect(actionPlace('import-validation', 'prerequisites')).toEqual({ step: 'part1', elementId: 'office-proof-heading-validation' });
   });
 });

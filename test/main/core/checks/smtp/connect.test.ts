@@ -2,7 +2,9 @@ import type { Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { connectCheck } from '../../../../../main/core/checks/smtp/connect.js';
 import type { SocketConnector } from '../../../../../main/core/ports/socket.js';
-import { closedPort } from '../../../../lab/smtp-scenarios.js';
+import { netConnector } from '../../../../../main/core/smtp/net-connector.js';
+import { staticResolver } from '../../../../lab/check-context.js';
+import { closedPort, startGoodSmtpServer } from '../../../../lab/smtp-scenarios.js';
 import { HOST, NAME, outcomeOf, runAll, statuses, UNREACHED, useSmtpLab } from './lab.js';
 
 describe('smtp.connect', () => {
@@ -38,5 +40,24 @@ describe('smtp.connect', () => {
     expect(outcome.status).toBe('fail');
     expect(outcome.summary).toContain('No answer from');
     expect(outcome.advice?.text).toContain('firewall drops the packets');
+  });
+
+  it('a private address (split DNS, the LAN side): connected, but it warns that Office 365 reaches the server elsewhere', async () => {
+    const server = await lab.serve(startGoodSmtpServer({ host: HOST, cert: lab.cert() }));
+    // The name resolves to a LAN address here; the connection is carried to the lab server on loopback.
+    const toLab: SocketConnector = { connect: ({ port, signal }) => netConnector.connect({ host: HOST, port, signal }) };
+    for (const [address, words] of [
+      ['10.20.30.40', 'a private (RFC 1918) address'],
+      ['100.64.1.2', 'a shared carrier-grade NAT address (100.64.0.0/10)'],
+    ] as const) {
+      const outcome = await connectCheck.run(lab.contextFor(server, { connector: toLab, resolver: staticResolver({ [NAME]: { A: [address] } }) }), null);
+      expect(outcome.status).toBe('warn');
+      expect(outcome.summary).toBe(`Connected from this computer to ${NAME} (${address}) port ${server.port}, ${words}: Office 365 cannot reach that address, so this does not show port ${server.port} is open to it.`);
+      expect(outcome.advice?.text).toContain('only its own connector validation (Validate-OutboundConnector, imported in Part 1) or a test from outside this network proves');
+      expect(outcome.advice?.fixes).toEqual([{ kind: 'action', action: 'import-validation' }]);
+    }
+    const direct = await connectCheck.run(lab.contextFor(server), null);
+    expect(direct.status).toBe('pass');
+    expect(direct.summary).toMatch(/^Connected from this computer to /);
   });
 });
