@@ -5,9 +5,14 @@
  * The smart hosts and domains are not part of it: a result names its target, which is compared
  * with them directly.
  */
-import type { Engagement } from './engagement.js';
+import type { Engagement, SavedCheckResult } from './engagement.js';
 
 type KeyedEngagement = Pick<Engagement, 'checkSettings' | 'inventory' | 'tenantSnapshot'>;
+
+/** The checks that run once per domain; the others run for the (first) smart host. */
+export const PER_DOMAIN_CHECKS: ReadonlySet<string> = new Set(['dns.mx', 'dns.spf', 'dns.dmarc']);
+
+const lower = (value: string): string => value.toLowerCase();
 
 /** FNV-1a over the text: short, stable, and the same in the renderer and main. */
 function fingerprint(text: string): string {
@@ -31,7 +36,7 @@ function inputsOf(checkId: string, engagement: KeyedEngagement): readonly unknow
   if (checkId === 'dns.mx') return [settings.tenantMx, engagement.tenantSnapshot?.readAt ?? null];
   if (checkId.startsWith('firewall.')) return [settings.firewallAllow.trim()];
   if (checkId.startsWith('tenant.')) return [engagement.tenantSnapshot?.readAt ?? null, importedAt(engagement, 'exchange-online')];
-  if (checkId.startsWith('onprem.')) return [importedAt(engagement, 'exchange-server'), importedAt(engagement, 'postfix')];
+  if (checkId.startsWith('onprem.')) return [settings.tenantMx, importedAt(engagement, 'exchange-server'), importedAt(engagement, 'postfix')];
   return [];
 }
 
@@ -39,3 +44,28 @@ function inputsOf(checkId: string, engagement: KeyedEngagement): readonly unknow
 export function checkInputsKey(checkId: string, engagement: KeyedEngagement): string {
   return fingerprint(JSON.stringify([engagement.checkSettings.dnsServer, ...inputsOf(checkId, engagement)]));
 }
+
+/** Whether a result's target is one the engagement checks now: a current domain, or the current smart host. */
+function targetIsCurrent(engagement: Pick<Engagement, 'domains' | 'smartHosts'>, result: SavedCheckResult): boolean {
+  if (result.target === null) return !PER_DOMAIN_CHECKS.has(result.id);
+  const target = lower(result.target);
+  if (engagement.domains.some((domain) => lower(domain) === target)) return true;
+  if (PER_DOMAIN_CHECKS.has(result.id)) return false;
+  const smartHost = engagement.smartHosts[0];
+  return smartHost === undefined || lower(smartHost) === target;
+}
+
+/**
+ * Why a saved result is out of date, or null when it is about the engagement as it is now:
+ * `target` when it was run for a smart host or domain the engagement no longer checks, `inputs`
+ * when the check settings, inventory or tenant read it depended on changed since it ran (results
+ * saved before the app kept that fingerprint count as current).
+ */
+export function staleReason(engagement: KeyedEngagement & Pick<Engagement, 'domains' | 'smartHosts'>, result: SavedCheckResult): 'target' | 'inputs' | null {
+  if (!targetIsCurrent(engagement, result)) return 'target';
+  if (result.inputsKey !== undefined && result.inputsKey !== checkInputsKey(result.id, engagement)) return 'inputs';
+  return null;
+}
+
+/** Whether a saved result is about the engagement as it is now (staleReason is null). */
+export const isCurrent = (engagement: KeyedEngagement & Pick<Engagement, 'domains' | 'smartHosts'>, result: SavedCheckResult): boolean => staleReason(engagement, result) === null;

@@ -34,7 +34,8 @@ export const testEvidenceSchema = z.discriminatedUnion('kind', [
     to: z.array(z.string().max(320)).max(10),
     serverResponse: z.string().max(2000).nullable(),
     /** "C: …" and "S: …" lines, as the sender recorded them (AUTH lines already blanked). */
-    transcript: z.array(z.string().max(1100)).max(200),
+    /** The recorder keeps at most 200 lines and a line saying it was cut. */
+    transcript: z.array(z.string().max(1100)).max(201),
   }),
   z.object({
     ...common,

@@ -4,6 +4,7 @@
  * engagement, and this function is never given the keychain, so none can reach the report.
  */
 import type { Engagement } from '../../../preload/vocabulary/engagement.js';
+import { isCurrent } from '../../../preload/vocabulary/inputs-key.js';
 import { scriptInputsFromEngagement } from '../engagements/script-inputs.js';
 import { renderHandoverReport } from './handover.js';
 import { scriptsForReport } from './report-scripts.js';
@@ -60,7 +61,8 @@ export function buildHandoverInputFromEngagement(engagement: Engagement, options
       certificate: inspection === null ? null : { fileName: inspection.fileName, at: inspection.at, report: inspection.report },
     },
     progress: engagement.progress,
-    results: engagement.checkResults,
+    // Results about an earlier smart host or domain, or run with other settings, prove nothing now.
+    results: engagement.checkResults.filter((result) => isCurrent(engagement, result)),
     imports: { inventory: engagement.inventory, officeProof: engagement.officeProof, testEvidence: engagement.testEvidence },
     scripts: scriptsForReport(scriptInputsFromEngagement(engagement), {
       serverKind: engagement.serverKind,

@@ -14,16 +14,27 @@ import { ACTORS, actorOf } from './who-acts.js';
 /** Proved only when the certificate must name a domain: left out of "every check ran". */
 const OPTIONAL_CHECKS: ReadonlySet<string> = new Set(['tls.certificate.accepted-domain']);
 
+/** Warnings that mean "not yet" rather than "works, with a caution" (as in the app's proof). */
+const PENDING_WARNINGS: ReadonlySet<string> = new Set(['smtp.connect', 'dns.mx']);
+
+/** Proved only by Office 365 itself, which connects from the Internet: its validation reached the smart host. */
+function officeReached(input: HandoverInput): boolean {
+  const stages = input.imports?.officeProof.validation?.stages ?? [];
+  const passed = (stage: string): boolean => stages.some((candidate) => candidate.stage === stage && candidate.status === 'pass');
+  return passed('Resolve') && passed('Connection') && !stages.some((candidate) => candidate.status === 'fail' && (candidate.stage === null || candidate.stage === 'Resolve' || candidate.stage === 'Connection'));
+}
+
 const isTestItem = (id: string): id is TestItemId => (TEST_ITEMS as readonly string[]).includes(id);
 
 /** How an item is proved, in words, or null when it is not. */
 function provedBy(input: HandoverInput, item: ChecklistItem): string | null {
   if (isTestItem(item.id)) return testItemProof(input.imports?.testEvidence ?? [], item.id).state === 'proved' ? 'the delivered message’s headers' : null;
+  if (item.id === 'pre.port-25') return officeReached(input) ? 'Office 365’s own validation' : null;
   if (item.checks.length === 0) return null;
   const results = input.results.filter((result) => item.checks.includes(result.id));
   const ran = new Set(results.map((result) => result.id));
   const allRan = item.checks.every((id) => ran.has(id) || OPTIONAL_CHECKS.has(id));
-  const clean = results.every((result) => result.status === 'pass' || result.status === 'warn');
+  const clean = results.every((result) => result.status === 'pass' || (result.status === 'warn' && !PENDING_WARNINGS.has(result.id)));
   return allRan && clean ? `${String(ran.size)} ${ran.size === 1 ? 'check' : 'checks'}` : null;
 }
 

@@ -39,7 +39,7 @@ export interface SentMessage {
   readonly transcript: readonly TranscriptLine[];
 }
 
-const transcriptText = (lines: readonly TranscriptLine[]): string[] => lines.map((line) => `${line.direction === 'client' ? 'C' : 'S'}: ${line.text}`.slice(0, 1100));
+const transcriptText = (lines: readonly TranscriptLine[]): string[] => lines.slice(0, 201).map((line) => `${line.direction === 'client' ? 'C' : 'S'}: ${line.text}`.slice(0, 1100));
 
 export function messageEvidence(sent: SentMessage, context: EvidenceContext, stamp: EvidenceStamp): EvidenceReading<SentMessage> {
   const direction = testItemFor(sent.from, sent.to, context.domains);
@@ -89,8 +89,11 @@ function pathVerdict(analysis: HeaderAnalysis, item: TestItemId, context: Eviden
     if (hop === undefined) {
       return { status: 'warn', summary: 'The headers show Office 365 but no hop from it to your server: paste the headers as the mailbox on your server received them.' };
     }
-    const host = named(hop.by, context.smartHosts) ? hop.by : `${hop.by ?? 'a server'} (not one of your smart hosts, ${context.smartHosts.join(', ')})`;
-    return { status: problems.length === 0 ? 'pass' : 'warn', summary: `Arrived through Office 365 and the outbound connector: Exchange Online handed it to ${host ?? ''} at hop ${String(hop.index)}${hop.tls.status === 'tls' ? ' over TLS' : ''}.${but}` };
+    if (!named(hop.by, context.smartHosts)) {
+      return { status: 'warn', summary: `Exchange Online handed it to ${hop.by ?? 'a server'} at hop ${String(hop.index)}, which is not one of your smart hosts (${context.smartHosts.join(', ')}): check that the outbound connector delivers to your server, or add the name in Details.` };
+    }
+    // The path is proved; a finding about authentication is a caution beside it, not a failure of the way in.
+    return { status: 'pass', summary: `Arrived through Office 365 and the outbound connector: Exchange Online handed it to ${hop.by ?? ''} at hop ${String(hop.index)}${hop.tls.status === 'tls' ? ' over TLS' : ''}.${but}` };
   }
   if (!analysis.eop.passed) {
     return { status: 'fail', summary: 'The message left without passing through Office 365: your server delivered it directly. Point its send connector or relayhost at the tenant MX host (Part 2).' };
@@ -98,7 +101,10 @@ function pathVerdict(analysis: HeaderAnalysis, item: TestItemId, context: Eviden
   if (hop === undefined) {
     return { status: 'warn', summary: 'The headers show Office 365 but not the hop from your server to it: paste the full headers as the outside mailbox received them.' };
   }
-  return { status: problems.length === 0 ? 'pass' : 'warn', summary: `Left through Office 365: Exchange Online received it from ${hop.from ?? 'your server'} at hop ${String(hop.index)} through the inbound connector${hop.tls.status === 'tls' ? ', over TLS' : ''}.${but}` };
+  if (!named(hop.from, context.smartHosts)) {
+    return { status: 'warn', summary: `Exchange Online received it from ${hop.from ?? 'an unnamed server'} at hop ${String(hop.index)}, which is not one of your smart hosts (${context.smartHosts.join(', ')}): send the test from a mailbox on your server, or add the server's name in Details.` };
+  }
+  return { status: 'pass', summary: `Left through Office 365: Exchange Online received it from ${hop.from ?? 'your server'} at hop ${String(hop.index)} through the inbound connector${hop.tls.status === 'tls' ? ', over TLS' : ''}.${but}` };
 }
 
 export function headerEvidence(analysis: HeaderAnalysis, context: EvidenceContext, stamp: EvidenceStamp): EvidenceReading<HeaderAnalysis> {
@@ -130,8 +136,11 @@ export function bounceEvidence(analysis: BounceAnalysis, context: EvidenceContex
   const recipients = analysis.recipients.map((entry) => entry.finalRecipient ?? entry.originalRecipient).filter((address): address is string => address !== null);
   if (context.domains.length === 0) return { ok: false, reason: 'Not kept as Test proof: add your domains in Details first: they decide which way a message went.', value: analysis };
   if (recipients.length === 0) return { ok: false, reason: 'Not kept as Test proof: the bounce names no recipient, so it cannot show which way mail went.', value: analysis };
-  const ours = testItemFor(`postmaster@${context.domains[0] ?? ''}`, recipients, context.domains);
-  const item: TestItemId = ours.item === 'test.outbound' ? 'test.outbound' : 'test.inbound';
+  // A bounce goes back to its sender: for an outside recipient the sender was inside (the way out), and the other way round.
+  const out = testItemFor(`postmaster@${context.domains[0] ?? ''}`, recipients, context.domains);
+  const into = testItemFor('postmaster@invalid', recipients, context.domains);
+  const item: TestItemId | null = out.item ?? into.item;
+  if (item === null) return { ok: false, reason: 'Not kept as Test proof: the bounce names recipients both inside and outside your domains, so it shows neither way alone.', value: analysis };
   const { primary } = analysis;
   const what = primary.known?.title ?? primary.generic ?? primary.line;
   const delayed = analysis.outcome === 'delayed';

@@ -14,7 +14,10 @@ const withStop = (text: string): string => (/[.!?]$/.test(text.trim()) ? text.tr
 export function itemProofText(item: ChecklistItem, proof: ProofState, hasResults: boolean, officeProof: readonly OfficeProofLine[], testProof: TestItemProof | null): string {
   if (testProof !== null && testProof.state === 'failing') return `The latest test shows a problem: ${withStop(testProof.reason)} Fix it, then test again.`;
   if (testProof !== null && testProof.state === 'proved') return 'The delivered message’s headers above prove it. Tick it when you are satisfied.';
-  if (testProof !== null && officeProof.length === 0) return testProof.reason;
+  if (testProof !== null && officeProof.some((line) => line.status === 'pass') && !officeProof.some((line) => line.status === 'fail')) {
+    return 'Office 365’s message trace above shows it was delivered; paste the delivered message’s headers to prove the way it went.';
+  }
+  if (testProof !== null) return officeProof.some((line) => line.status === 'fail') ? 'Office 365’s message trace above shows a problem: fix it, then test again.' : testProof.reason;
   if (item.checks.length === 0) {
     if (officeProof.some((line) => line.status === 'fail')) return 'Office 365’s proof shows a problem: fix it, then tick it.';
     if (officeProof.length > 0 && officeProof.every((line) => line.status === 'pass')) return 'Office 365’s proof above shows it. Tick it when you are satisfied.';

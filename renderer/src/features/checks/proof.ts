@@ -9,7 +9,9 @@
  *   current and proves nothing.
  * - pass proves; fail and error are failing; skip is not proved; a warning is read per check.
  */
-import { checkInputsKey, checklist, evidenceOf } from '../../../../preload/contract';
+import { checklist, evidenceOf, isCurrent, PER_DOMAIN_CHECKS } from '../../../../preload/contract';
+
+export { isCurrent, staleReason } from '../../../../preload/contract';
 import type { Engagement, SavedCheckResult } from '../../../../preload/contract';
 
 /** proved: the checks show it works; failing: a check shows it does not; unchecked: not proved yet. */
@@ -27,7 +29,6 @@ export interface Finding {
   readonly notRun: boolean;
 }
 
-const PER_DOMAIN_CHECKS: ReadonlySet<string> = new Set(['dns.mx', 'dns.spf', 'dns.dmarc']);
 
 const SEVERITY: Readonly<Record<ProofState, number>> = { proved: 0, unchecked: 1, failing: 2 };
 
@@ -92,30 +93,6 @@ function readResult(result: SavedCheckResult): Finding {
   }
 }
 
-/** Whether a result's target is one the engagement checks now: a current domain, or the current smart host. */
-function targetIsCurrent(engagement: Engagement, result: SavedCheckResult): boolean {
-  if (result.target === null) return !PER_DOMAIN_CHECKS.has(result.id);
-  const target = lower(result.target);
-  if (engagement.domains.some((domain) => lower(domain) === target)) return true;
-  if (PER_DOMAIN_CHECKS.has(result.id)) return false;
-  const smartHost = engagement.smartHosts[0];
-  return smartHost === undefined || lower(smartHost) === target;
-}
-
-/**
- * Why a saved result is out of date, or null when it is about the engagement as it is now:
- * `target` when it was run for a smart host or domain the engagement no longer checks, `inputs`
- * when the check settings, inventory or tenant read it depended on changed since it ran (results
- * saved before the app kept that fingerprint count as current).
- */
-export function staleReason(engagement: Engagement, result: SavedCheckResult): 'target' | 'inputs' | null {
-  if (!targetIsCurrent(engagement, result)) return 'target';
-  if (result.inputsKey !== undefined && result.inputsKey !== checkInputsKey(result.id, engagement)) return 'inputs';
-  return null;
-}
-
-/** Whether a saved result is about the engagement as it is now (staleReason is null). */
-export const isCurrent = (engagement: Engagement, result: SavedCheckResult): boolean => staleReason(engagement, result) === null;
 
 /** One check's results that count now, and the current domains none of them covers (per-domain checks). */
 function coverage(engagement: Engagement, id: string): { readonly results: readonly SavedCheckResult[]; readonly missingDomains: readonly string[] } {

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultCheckSettings, defaultConnectorChoices, type Engagement, type SavedCheckResult } from '../../../../preload/vocabulary/engagement.js';
+import { checkInputsKey } from '../../../../preload/vocabulary/inputs-key.js';
 import type { Clock } from '../../../../main/core/ports/clock.js';
 import { buildHandoverInputFromEngagement, renderEngagementReport } from '../../../../main/core/report/from-engagement.js';
 import { createTestApp, memorySecretStore } from '../../../lab/app-handlers.js';
@@ -62,6 +63,15 @@ describe('buildHandoverInputFromEngagement', () => {
     expect(input.answers.checkSettings.firewallAllow).toEqual({ source: 'the engagement', lines: ['40.92.0.0/15', '52.100.0.0/14'] });
     expect(input.progress?.['pre.port-25']?.done).toBe(true);
     expect(input.results).toEqual([savedResult({})]);
+  });
+
+  it('leaves out results about an earlier smart host or run with other check settings: they prove nothing now', () => {
+    const created = engagementWith({ smartHosts: ['mail2.contoso.test'] });
+    const keyed = savedResult({ id: 'smtp.banner', target: 'mail2.contoso.test', inputsKey: checkInputsKey('smtp.banner', created) });
+    app.repository.saveCheckResults(created.id, [savedResult({}), keyed]);
+    expect(buildHandoverInputFromEngagement(app.repository.get(created.id), OPTIONS).results).toEqual([keyed]);
+    app.repository.updateCheckSettings(created.id, { ...defaultCheckSettings, smtpPort: 2525 });
+    expect(buildHandoverInputFromEngagement(app.repository.get(created.id), OPTIONS).results).toEqual([]);
   });
 
   it('generates the Exchange Online and Exchange Server scripts, with the inspected certificate name', () => {

@@ -204,6 +204,16 @@ describe('renderHandoverReport', () => {
     expect(glance).toMatch(/<strong>DNS administrator<\/strong>: 2 open, 1 failing — MX points to Office 365/);
     expect(glance).toMatch(/<strong>Consultant<\/strong>: 4 open, 1 failing/);
     expect(glance).not.toContain('Send from your server to an Internet mailbox <span');
+    // This computer's connection passed, but Office 365's validation shows no Resolve stage: port 25 is not proved.
+    expect(glance).not.toContain('Port 25 is open on your firewall <span');
+    const reached = renderHandoverReport({
+      ...sampleInput,
+      imports: sampleInput.imports === null ? null : { ...sampleInput.imports, officeProof: { ...sampleInput.imports.officeProof, validation: { importedAt: '2026-11-27T09:00:00.000Z', fileName: null, connectors: [], stages: [
+        { smartHost: 'mail.contoso.test', stage: 'Resolve', status: 'pass', detail: '', fix: null },
+        { smartHost: 'mail.contoso.test', stage: 'Connection', status: 'pass', detail: '', fix: null },
+      ] } } },
+    });
+    expect(reached).toContain('Port 25 is open on your firewall <span class="muted">(Office 365’s own validation)</span>');
   });
 
   it('shows the mail flow the Test step proved, each way, with the imported message trace beside it', () => {

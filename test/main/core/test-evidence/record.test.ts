@@ -98,4 +98,20 @@ describe('bounces and sent messages as Test evidence', () => {
     expect(refused.ok && refused.evidence).toMatchObject({ status: 'fail', summary: expect.stringContaining('550 5.7.1 Relay denied') as unknown });
     expect(messageEvidence({ ...sent, to: ['carol@contoso.test'] }, context, stamp)).toMatchObject({ ok: false });
   });
+
+  it('keeps a transcript the recorder cut at its limit, and never passes a path through a server that is not a smart host', () => {
+    const long = { ...sent, transcript: Array.from({ length: 201 }, (_, index) => ({ direction: 'server' as const, text: `250-line ${String(index)}` })) };
+    const reading = messageEvidence(long, context, stamp);
+    expect(reading.ok && reading.evidence.kind === 'message' && reading.evidence.transcript).toHaveLength(201);
+    const elsewhere = headerEvidence(analyseHeaders(inboundHeaders), { ...context, smartHosts: ['mx2.contoso.test'] }, stamp);
+    expect(elsewhere.ok && elsewhere.evidence).toMatchObject({ status: 'warn', summary: expect.stringContaining('not one of your smart hosts') as unknown });
+    const fromCloud = headerEvidence(analyseHeaders(outboundHeaders(true).replace('from mail.contoso.test (198.51.100.20) by AM6', 'from laptop.home.test (192.0.2.9) by AM6')), context, stamp);
+    expect(fromCloud.ok && fromCloud.evidence).toMatchObject({ status: 'warn' });
+  });
+
+  it('keeps no bounce whose recipients are both inside and outside the domains', () => {
+    const mixed = decodeBounce(fixture('ndr/5.7.64-tenant-attribution.eml'));
+    const both = { ...mixed, recipients: [...mixed.recipients, { ...mixed.recipients[0], finalRecipient: 'carol@contoso.test', originalRecipient: null } as (typeof mixed.recipients)[number]] };
+    expect(bounceEvidence(both, context, stamp)).toMatchObject({ ok: false, reason: expect.stringContaining('both inside and outside') as unknown });
+  });
 });
