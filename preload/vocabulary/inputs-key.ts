@@ -3,7 +3,7 @@
  * the result: when the check settings, the imported inventory or the tenant read that the check
  * reads change, the fingerprint differs and the result is out of date until the check runs again.
  * The smart hosts and domains are not part of it: a result names its target, which is compared
- * with them directly.
+ * with them directly. staleReason puts both together, once, for the app and the report.
  */
 import type { Engagement, SavedCheckResult } from './engagement.js';
 

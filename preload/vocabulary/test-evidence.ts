@@ -11,6 +11,8 @@ import { z } from 'zod';
 export const TEST_ITEMS = ['test.outbound', 'test.inbound'] as const;
 export type TestItemId = (typeof TEST_ITEMS)[number];
 
+export const isTestItem = (id: string): id is TestItemId => (TEST_ITEMS as readonly string[]).includes(id);
+
 /** How many pieces of evidence an engagement keeps; the oldest go first. */
 export const TEST_EVIDENCE_LIMIT = 30;
 

@@ -5,7 +5,7 @@
  * Test item, when a delivered message's headers show the way it went.
  */
 import { checklist, type ChecklistItem } from '../../../preload/vocabulary/checklist.js';
-import { TEST_ITEMS, testItemProof, type TestItemId } from '../../../preload/vocabulary/test-evidence.js';
+import { isTestItem, testItemProof } from '../../../preload/vocabulary/test-evidence.js';
 import { escapeHtml } from './html.js';
 import type { OpenItem } from './open-items.js';
 import type { HandoverInput } from './types.js';
@@ -23,8 +23,6 @@ function officeReached(input: HandoverInput): boolean {
   const passed = (stage: string): boolean => stages.some((candidate) => candidate.stage === stage && candidate.status === 'pass');
   return passed('Resolve') && passed('Connection') && !stages.some((candidate) => candidate.status === 'fail' && (candidate.stage === null || candidate.stage === 'Resolve' || candidate.stage === 'Connection'));
 }
-
-const isTestItem = (id: string): id is TestItemId => (TEST_ITEMS as readonly string[]).includes(id);
 
 /** How an item is proved, in words, or null when it is not. */
 function provedBy(input: HandoverInput, item: ChecklistItem): string | null {

@@ -4,7 +4,7 @@
  */
 import { checklist } from '../../../preload/vocabulary/checklist.js';
 import type { CheckStatus, StepId } from '../../../preload/vocabulary/checks.js';
-import { TEST_ITEMS, testItemProof, type TestItemId } from '../../../preload/vocabulary/test-evidence.js';
+import { isTestItem, testItemProof } from '../../../preload/vocabulary/test-evidence.js';
 import { fixesInWords } from './advice-words.js';
 import type { HandoverCheckResult, HandoverInput } from './types.js';
 
@@ -20,8 +20,6 @@ export interface OpenItem {
   /** What to do, in plain words. */
   readonly action: string;
 }
-
-const isTestItem = (id: string): id is TestItemId => (TEST_ITEMS as readonly string[]).includes(id);
 
 /** Worst first, so the reader starts with what blocks mail flow. */
 const CHECK_ORDER: readonly OpenItemStatus[] = ['error', 'fail', 'warn'];

@@ -1,12 +1,10 @@
-import { TEST_ITEMS, testItemProof, type ChecklistStep, type Engagement, type TestItemId } from '../../../../preload/contract';
+import { isTestItem, testItemProof, type ChecklistStep, type Engagement } from '../../../../preload/contract';
 import { itemProof, itemResults, staleResultCount } from '../checks/proof';
 import { useEngagementsStore } from '../engagements/engagements-store';
 import { TenantFacts } from '../m365/TenantFacts';
 import { officeProofFor } from '../imports/office-proof';
 import { ChecklistItemRow } from './ChecklistItemRow';
 import { TestEvidenceList } from './TestEvidenceList';
-
-const isTestItem = (id: string): id is TestItemId => (TEST_ITEMS as readonly string[]).includes(id);
 
 /** A step's checklist items, each with the current results of the checks that prove it and what they prove. */
 export function StepItems({ engagement, step }: { engagement: Engagement; step: ChecklistStep }) {

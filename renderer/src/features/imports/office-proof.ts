@@ -3,7 +3,7 @@
  * beside this computer's checks, never merged into them: a validation is Office 365 reaching the
  * server from the Internet, which a connection made from the consultant's laptop cannot show.
  */
-import { VALIDATION_STAGES, type Engagement, type StageResult, type TraceEntry, type ValidationStage } from '../../../../preload/contract';
+import { isOurAddress, VALIDATION_STAGES, type Engagement, type StageResult, type TraceEntry, type ValidationStage } from '../../../../preload/contract';
 import { formatDay, formatTime } from '../../ui/format-time';
 import { joinList } from '../checks/proof';
 
@@ -73,13 +73,6 @@ function validationLines(engagement: Engagement, itemId: string): OfficeProofLin
   );
 }
 
-/** Whether an address is in one of the engagement's domains (or a subdomain of one). */
-function isOurs(address: string | null, domains: readonly string[]): boolean | null {
-  if (address === null || !address.includes('@')) return null;
-  const domain = lower(address.slice(address.lastIndexOf('@') + 1));
-  return domains.some((ours) => domain === lower(ours) || domain.endsWith(`.${lower(ours)}`));
-}
-
 function traceLine(entry: TraceEntry): OfficeProofLine {
   const what = `${entry.recipient}${entry.subject === null ? '' : ` ("${entry.subject}")`}`;
   const when = entry.received === null ? '' : `, received ${formatTime(entry.received)}`;
@@ -102,8 +95,8 @@ export function officeProofFor(engagement: Engagement, itemId: string): readonly
   const inbound = itemId === 'test.inbound';
   return entries
     .filter((entry) => {
-      const from = isOurs(entry.sender, engagement.domains);
-      const to = isOurs(entry.recipient, engagement.domains);
+      const from = isOurAddress(entry.sender, engagement.domains);
+      const to = isOurAddress(entry.recipient, engagement.domains);
       return from !== null && to !== null && (inbound ? !from && to : from && !to);
     })
     .map(traceLine);
