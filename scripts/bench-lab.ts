@@ -1,6 +1,7 @@
 /**
  * The lab `npm run bench` measures against, in a process of its own: one healthy SMTP server with
- * its DNS zone, and 50 more smart hosts. Run by scripts/bench.ts, so that the servers' own TLS and
+ * its DNS zone, 50 more smart hosts, and three smart host names with two addresses each (all six
+ * servers on one port, as one run has one SMTP port). Run by scripts/bench.ts, so that the servers' own TLS and
  * SMTP work (on the other core) is not counted as the assistant's, as it would not be with real
  * servers. Prints one JSON line describing the lab, and closes everything when stdin ends.
  */
@@ -14,6 +15,8 @@ export interface BenchLab {
   readonly server: { readonly host: string; readonly port: number };
   readonly dns: { readonly address: string; readonly port: number };
   readonly hosts: readonly { readonly host: string; readonly port: number }[];
+  /** Three names with two A records each, every address serving on `port`. */
+  readonly multi: { readonly names: readonly string[]; readonly port: number; readonly single: string; readonly singlePort: number };
   readonly rootPem: string;
   /** Leaf, intermediate and root, as PEM: the chain the certificate analysis is timed on. */
   readonly chainPem: readonly string[];
@@ -22,10 +25,19 @@ export interface BenchLab {
 const HOST = '127.0.0.80';
 const DNS_HOST = '127.0.0.81';
 const SMART_HOST = 'mail.contoso.test';
+/** Three smart hosts with two addresses each, and one with one address to compare with. */
+const MULTI_NAMES = ['mx1.contoso.test', 'mx2.contoso.test', 'mx3.contoso.test'];
+const MULTI_ADDRESSES = ['127.0.2.101', '127.0.2.102', '127.0.2.103', '127.0.2.104', '127.0.2.105', '127.0.2.106'];
+const SINGLE_NAME = 'mx0.contoso.test';
+const SINGLE_ADDRESS = '127.0.2.100';
 
 const pki = createTestPki();
-const cert = pki.issue({ commonName: SMART_HOST, dnsNames: [SMART_HOST] });
+const cert = pki.issue({ commonName: SMART_HOST, dnsNames: [SMART_HOST, SINGLE_NAME, ...MULTI_NAMES] });
 const server = await startGoodSmtpServer({ host: HOST, cert });
+const single = await startGoodSmtpServer({ host: SINGLE_ADDRESS, cert });
+const [firstMulti, ...otherAddresses] = MULTI_ADDRESSES;
+const multiFirst = await startGoodSmtpServer({ host: firstMulti ?? '', cert });
+const multi = [multiFirst, ...(await Promise.all(otherAddresses.map((host) => startGoodSmtpServer({ host, port: multiFirst.port, cert }))))];
 const dns = await startDnsServer({
   address: DNS_HOST,
   zone: {
@@ -36,6 +48,13 @@ const dns = await startDnsServer({
       { type: 'TXT', value: 'v=spf1 include:spf.protection.outlook.com -all' },
     ],
     '_dmarc.contoso.test': [{ type: 'TXT', value: 'v=DMARC1; p=reject' }],
+    [SINGLE_NAME]: [{ type: 'A', value: SINGLE_ADDRESS }],
+    ...Object.fromEntries(
+      MULTI_NAMES.map((name, index) => [
+        name,
+        MULTI_ADDRESSES.slice(index * 2, index * 2 + 2).map((value) => ({ type: 'A' as const, value })),
+      ]),
+    ),
   },
 });
 const hosts = await Promise.all(Array.from({ length: 50 }, (_, i) => startGoodSmtpServer({ host: `127.0.0.${60 + (i % 20)}`, cert })));
@@ -45,11 +64,12 @@ const lab: BenchLab = {
   server: { host: server.host, port: server.port },
   dns: { address: dns.address, port: dns.port },
   hosts: hosts.map((host) => ({ host: host.host, port: host.port })),
+  multi: { names: MULTI_NAMES, port: multiFirst.port, single: SINGLE_NAME, singlePort: single.port },
   rootPem: pki.rootPem,
   chainPem: [cert.certPem, ...cert.chainPem, pki.rootPem],
 };
 process.stdout.write(`${JSON.stringify(lab)}\n`);
 process.stdin.resume();
 process.stdin.on('end', () => {
-  void Promise.all([server.close(), dns.close(), ...hosts.map((host) => host.close())]).then(() => process.exit(0));
+  void Promise.all([server.close(), single.close(), dns.close(), ...multi.map((host) => host.close()), ...hosts.map((host) => host.close())]).then(() => process.exit(0));
 });

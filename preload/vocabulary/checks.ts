@@ -114,6 +114,8 @@ export interface CheckInfo {
   readonly title: string;
   readonly step: StepId;
   readonly perDomain: boolean;
+  /** Runs once for each smart host, with the host as target. */
+  readonly perSmartHost: boolean;
   /** Needs the network from this computer; not run offline. */
   readonly network: boolean;
   /** What a pass proves, in one sentence. */

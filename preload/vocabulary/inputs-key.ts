@@ -9,8 +9,25 @@ import type { Engagement, SavedCheckResult } from './engagement.js';
 
 type KeyedEngagement = Pick<Engagement, 'checkSettings' | 'inventory' | 'tenantSnapshot'>;
 
-/** The checks that run once per domain; the others run for the (first) smart host. */
-export const PER_DOMAIN_CHECKS: ReadonlySet<string> = new Set(['dns.mx', 'dns.spf', 'dns.dmarc']);
+/** The checks that run once per domain (the registry's perDomain, kept equal by a test). */
+export const PER_DOMAIN_CHECKS: ReadonlySet<string> = new Set(['dns.mx', 'dns.spf', 'dns.dmarc', 'dns.dkim', 'tenant.domains', 'tenant.mx', 'tenant.spf', 'tenant.cnames', 'tenant.accepted-domain-type']);
+
+/** The checks that run once per smart host (the registry's perSmartHost, kept equal by a test); the others run once, named after the first. */
+export const PER_SMART_HOST_CHECKS: ReadonlySet<string> = new Set([
+  'dns.smarthost.resolve',
+  'dns.smarthost.ptr',
+  'smtp.connect',
+  'smtp.banner',
+  'smtp.ehlo',
+  'smtp.starttls',
+  'tls.handshake',
+  'tls.protocols',
+  'tls.certificate.trusted',
+  'tls.certificate.name',
+  'tls.certificate.validity',
+  'tls.certificate.strength',
+  'tls.certificate.accepted-domain',
+]);
 
 const lower = (value: string): string => value.toLowerCase();
 
@@ -45,12 +62,16 @@ export function checkInputsKey(checkId: string, engagement: KeyedEngagement): st
   return fingerprint(JSON.stringify([engagement.checkSettings.dnsServer, ...inputsOf(checkId, engagement)]));
 }
 
-/** Whether a result's target is one the engagement checks now: a current domain, or the current smart host. */
+/**
+ * Whether a result's target is one the engagement checks now: a current domain, one of the current
+ * smart hosts, or (for a check run once) the first smart host it was named after.
+ */
 function targetIsCurrent(engagement: Pick<Engagement, 'domains' | 'smartHosts'>, result: SavedCheckResult): boolean {
-  if (result.target === null) return !PER_DOMAIN_CHECKS.has(result.id);
+  if (result.target === null) return !PER_DOMAIN_CHECKS.has(result.id) && !PER_SMART_HOST_CHECKS.has(result.id);
   const target = lower(result.target);
+  if (PER_DOMAIN_CHECKS.has(result.id)) return engagement.domains.some((domain) => lower(domain) === target);
+  if (PER_SMART_HOST_CHECKS.has(result.id)) return engagement.smartHosts.some((host) => lower(host) === target);
   if (engagement.domains.some((domain) => lower(domain) === target)) return true;
-  if (PER_DOMAIN_CHECKS.has(result.id)) return false;
   const smartHost = engagement.smartHosts[0];
   return smartHost === undefined || lower(smartHost) === target;
 }

@@ -22,7 +22,7 @@ const clock = { now: () => Date.parse('2026-12-01T00:00:00Z'), monotonic: () => 
 
 describe('wizard-made connectors and an Authoritative domain: inventory → checks → edit scripts', () => {
   const inventory = inventoryOf('exchange-online-wizard.json', 'exchange-server.json');
-  const ctx = createCheckContext({ inputs: { domains: ['contoso.com'], smartHost: 'mail.contoso.com', inventory }, clock });
+  const ctx = createCheckContext({ inputs: { domains: ['contoso.com'], smartHosts: ['mail.contoso.com'], inventory }, clock });
 
   it('the checks find the wizard-made connectors, the Authoritative domain, the winning "*" connector and the unset certificate', async () => {
     const connectors = await tenantConnectorsCheck.run(ctx, null);

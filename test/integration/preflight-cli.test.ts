@@ -34,6 +34,7 @@ import {
   reportSchema,
   resultOf,
   runCliInProcess,
+  SECOND_HOST_ADDRESSES,
   SMART_HOST_ADDRESS,
   startPreflightLab,
   statusesFor,
@@ -248,6 +249,58 @@ const CERTIFICATE_CASES: readonly CertificateCase[] = [
     detail: { id: 'tls.certificate.validity', summary: 'expires in 10 days', evidence: { daysLeft: 10 } },
   },
 ];
+
+/** Good servers on every address, all on one port (the run has one SMTP port): tries again when another process holds it on one address. */
+async function goodServersOnOnePort(addresses: readonly string[], options: IssueOptions): Promise<LabSmtpServer[]> {
+  const cert = lab.pki.issue(options);
+  for (let attempt = 0; ; attempt += 1) {
+    const [first, ...rest] = addresses;
+    if (first === undefined) return [];
+    const servers = [await startGoodSmtpServer({ host: first, cert })];
+    try {
+      for (const host of rest) servers.push(await startGoodSmtpServer({ host, port: servers[0]?.port ?? 0, cert }));
+      return servers;
+    } catch (error) {
+      await Promise.all(servers.map((server) => server.close()));
+      if (attempt === 4) throw error;
+    }
+  }
+}
+
+describe('preflight: several smart hosts', () => {
+  it('checks every --smart-host and every address of each (IPv6 on ::1 included), one result per host; one refusing address fails its host only', async () => {
+    const servers = await goodServersOnOnePort([SMART_HOST_ADDRESS, ...SECOND_HOST_ADDRESSES], { dnsNames: [HOSTS.good, HOSTS.second] });
+    const port = servers[0]?.port ?? 0;
+    try {
+      const both = await preflight(HOSTS.good, port, ['--smart-host', HOSTS.second, '--smart-host', HOSTS.good.toUpperCase()]);
+      expect(both.report.inputs).toMatchObject({ smartHost: HOSTS.good, smartHosts: [HOSTS.good, HOSTS.second] });
+      for (const host of [HOSTS.good, HOSTS.second]) expect(pick(both.report, host, [...SMTP_CHAIN, ...CERT_CHECKS])).toEqual(every([...SMTP_CHAIN, ...CERT_CHECKS], 'pass'));
+      expect(both.report.results.filter((result) => result.id === 'smtp.connect').map((result) => result.target)).toEqual([HOSTS.good, HOSTS.second]);
+      expect(resultOf(both.report, 'dns.smarthost.resolve', HOSTS.second).evidence).toMatchObject({ addresses: [...SECOND_HOST_ADDRESSES] });
+      const connect = resultOf(both.report, 'smtp.connect', HOSTS.second);
+      expect(connect.summary).toMatch(/^Both addresses of mx2\.contoso\.test pass\. /);
+      expect(connect.evidence['perAddress']).toEqual(SECOND_HOST_ADDRESSES.map((address) => ({ address, status: 'pass', summary: expect.stringContaining(`(${address}) port ${String(port)}`) as unknown })));
+      expect(resultOf(both.report, 'smtp.connect', HOSTS.good).evidence['perAddress']).toBeUndefined();
+      expect(both.run.code).toBe(0);
+
+      // The IPv6 address stops listening: mx2 fails on it, mail.contoso.test is untouched.
+      await servers[2]?.close();
+      const oneDown = await preflight(HOSTS.good, port, ['--smart-host', HOSTS.second]);
+      const failed = resultOf(oneDown.report, 'smtp.connect', HOSTS.second);
+      expect(failed.status).toBe('fail');
+      expect(failed.summary).toMatch(/^1 of 2 addresses of mx2\.contoso\.test fails\. ::1: .*refused the connection/);
+      expect(failed.evidence['perAddress']).toMatchObject([
+        { address: '127.0.0.112', status: 'pass' },
+        { address: '::1', status: 'fail' },
+      ]);
+      expect(resultOf(oneDown.report, 'smtp.banner', HOSTS.second).status).toBe('skip');
+      expect(pick(oneDown.report, HOSTS.good, SMTP_CHAIN)).toEqual(every(SMTP_CHAIN, 'pass'));
+      expect(oneDown.run.code).toBe(1);
+    } finally {
+      await Promise.all(servers.map((server) => server.close()));
+    }
+  });
+});
 
 describe.concurrent('preflight: certificate cases', () => {
   it.for(CERTIFICATE_CASES)('a certificate $name', async (testCase, { expect }) => {

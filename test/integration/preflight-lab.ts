@@ -10,6 +10,7 @@
  *   127.0.0.102  a tenant MX address where nothing listens on port 25 ("port 25 blocked")
  *   127.0.0.110  smart host scenarios (random ports), PTR forward-confirmed
  *   127.0.0.111  smart host without PTR
+ *   127.0.0.112  the second smart host's IPv4 address (its IPv6 address is ::1)
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
@@ -33,6 +34,8 @@ export const EOP_ADDRESS = '127.0.0.101';
 export const BLOCKED_EOP_ADDRESS = '127.0.0.102';
 export const SMART_HOST_ADDRESS = '127.0.0.110';
 export const NO_PTR_ADDRESS = '127.0.0.111';
+/** The second smart host has two addresses: this one (A) and ::1 (AAAA). */
+export const SECOND_HOST_ADDRESSES = ['127.0.0.112', '::1'] as const;
 
 /** eop.smtp always dials port 25: the look-alike must listen there. */
 const EOP_PORT = 25;
@@ -51,6 +54,8 @@ export const HOSTS = {
   wildcard: 'wildcard.contoso.test',
   wildcardTooDeep: 'a.deep.contoso.test',
   noPtr: 'noptr.contoso.test',
+  /** A second smart host, with an A and an AAAA record. */
+  second: 'mx2.contoso.test',
   nxdomain: 'nowhere.contoso.test',
   servfail: 'servfail.contoso.test',
   /** The lab DNS drops queries for it: the lookup runs into its deadline. */
@@ -87,6 +92,7 @@ export const labZone: Zone = {
   [HOSTS.wildcard]: [a(SMART_HOST_ADDRESS)],
   [HOSTS.wildcardTooDeep]: [a(SMART_HOST_ADDRESS)],
   [HOSTS.noPtr]: [a(NO_PTR_ADDRESS)],
+  [HOSTS.second]: [a(SECOND_HOST_ADDRESSES[0]), { type: 'AAAA', value: SECOND_HOST_ADDRESSES[1] }],
   [HOSTS.servfail]: 'SERVFAIL',
   [HOSTS.silent]: 'SILENT',
   [reverseLookupName(SMART_HOST_ADDRESS)]: [ptr(HOSTS.good)],

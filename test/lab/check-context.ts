@@ -15,7 +15,7 @@ import { netConnector } from '../../main/core/smtp/net-connector.js';
 
 export const defaultTestInputs: PreflightInputs = {
   domains: ['contoso.test'],
-  smartHost: 'mail.contoso.test',
+  smartHosts: ['mail.contoso.test'],
   smtpPort: 25,
   dnsServer: null,
   extraCaPem: [],
@@ -69,6 +69,9 @@ export interface TestContextOptions {
   /** Results that resultOf() should find, as if those checks had run before. */
   readonly results?: readonly CheckResult[];
 }
+
+/** Resolves the default smart host (mail.contoso.test) to one documentation address, for checks fed a probe. */
+export const LAB_SMART_HOST: DnsResolver = staticResolver({ 'mail.contoso.test': { A: ['192.0.2.25'] } });
 
 /** A context whose memo is shared by every check run with it, as within one runner run. */
 export function createCheckContext(options: TestContextOptions = {}): CheckContext {

@@ -30,7 +30,7 @@ const STEP_TITLES: Readonly<Record<StepId, string>> = {
 /** The terminal listing: one block per check. */
 export function formatChecks(catalog: readonly CheckInfo[]): string {
   const lines = catalog.flatMap((info) => [
-    `${info.id}  (${info.step}${info.perDomain ? ', per domain' : ''}${info.network ? '' : ', works offline'})`,
+    `${info.id}  (${info.step}${info.perDomain ? ', per domain' : ''}${info.perSmartHost ? ', per smart host' : ''}${info.network ? '' : ', works offline'})`,
     `  ${info.title}`,
     `  proves: ${info.proves}`,
     ...(info.dependsOn.length === 0 ? [] : [`  depends on: ${info.dependsOn.join(', ')}`]),
@@ -45,6 +45,8 @@ export function formatChecks(catalog: readonly CheckInfo[]): string {
 
 const cell = (text: string): string => text.replaceAll('|', '\\|');
 
+const runsFor = (info: CheckInfo): string => (info.perDomain ? 'each domain' : info.perSmartHost ? 'each smart host' : 'the run');
+
 /** docs/checks.md: generated, never edited by hand. */
 export function checksMarkdown(catalog: readonly CheckInfo[]): string {
   const out: string[] = [
@@ -54,13 +56,15 @@ export function checksMarkdown(catalog: readonly CheckInfo[]): string {
     '',
     'Every check Mailflow Assistant runs, in the order reports show them. The same list is printed by',
     '`mailflow checks` (`--json` for the data). A per-domain check runs once for each domain, with the',
-    'domain as its target; the others run once, with the smart host as target. A check whose dependency',
-    'did not pass (or warn) is skipped, naming the check that failed.',
+    'domain as its target; a per-smart-host check runs once for each smart host, with the host as its',
+    'target, and probes every A and AAAA address of it (its result is the worst address’s, with one line',
+    'per address in the evidence); the others run once, with the first smart host as target. A check',
+    'whose dependency did not pass (or warn) for the same target is skipped, naming the check that failed.',
     '',
-    '| Id | Title | Step | Per domain | Depends on |',
+    '| Id | Title | Step | Runs for | Depends on |',
     '| --- | --- | --- | --- | --- |',
     ...catalog.map(
-      (info) => `| [\`${info.id}\`](#${info.id.replaceAll('.', '')}) | ${cell(info.title)} | ${info.step} | ${info.perDomain ? 'yes' : 'no'} | ${info.dependsOn.map((id) => `\`${id}\``).join(', ') || '—'} |`,
+      (info) => `| [\`${info.id}\`](#${info.id.replaceAll('.', '')}) | ${cell(info.title)} | ${info.step} | ${runsFor(info)} | ${info.dependsOn.map((id) => `\`${id}\``).join(', ') || '—'} |`,
     ),
   ];
   for (const info of catalog) {
@@ -68,7 +72,7 @@ export function checksMarkdown(catalog: readonly CheckInfo[]): string {
       '',
       `## ${info.id}`,
       '',
-      `**${info.title}** — ${STEP_TITLES[info.step]}${info.perDomain ? ', once per domain' : ''}${info.network ? ', needs the network' : ', works offline'}.`,
+      `**${info.title}** — ${STEP_TITLES[info.step]}${info.perDomain ? ', once per domain' : ''}${info.perSmartHost ? ', once per smart host' : ''}${info.network ? ', needs the network' : ', works offline'}.`,
       '',
       `Proves: ${info.proves}`,
       '',

@@ -29,13 +29,14 @@ import { jsonResult, renderAdvice } from '../advice.js';
 import { readInventoryFiles } from '../inventory-files.js';
 import { statusLabel, wrap } from '../terminal.js';
 
-const USAGE = `Usage: mailflow preflight --domain D [--domain D2 ...] --smart-host HOST [options]
+const USAGE = `Usage: mailflow preflight --domain D [--domain D2 ...] --smart-host HOST [--smart-host HOST2 ...] [options]
 
 Runs every check that proves the on-premises server and DNS are ready for Office 365 connectors.
 
 Options:
   --domain D            an email domain of the organisation (repeat for each)
-  --smart-host HOST     the on-premises server Office 365 delivers to (name or IP)
+  --smart-host HOST     an on-premises server Office 365 delivers to (name or IP; repeat for each):
+                        every A and AAAA address of each is probed
   --dns IP[:PORT]       send every DNS lookup to this server instead of the system resolver
   --smtp-port N         the smart host's SMTP port (default 25)
   --ca-file PEM         extra trusted root certificates, in addition to the system roots (repeatable)
@@ -58,7 +59,7 @@ function parseOptions(args: readonly string[]) {
       args: [...args],
       options: {
         domain: { type: 'string', multiple: true },
-        'smart-host': { type: 'string' },
+        'smart-host': { type: 'string', multiple: true },
         dns: { type: 'string' },
         'smtp-port': { type: 'string' },
         'ca-file': { type: 'string', multiple: true },
@@ -80,6 +81,17 @@ function parseOptions(args: readonly string[]) {
 
 async function readInputFile(option: string, path: string, io: CliIo, maxBytes: number): Promise<string> {
   return (await readCliInput(path, io, option, maxBytes)).toString('utf8');
+}
+
+/** Each smart host once (names are case-insensitive), in the order given. */
+function uniqueHosts(hosts: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return hosts.filter((host) => {
+    const key = host.toLowerCase();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function must<T>(result: { ok: true; value: T } | { ok: false; error: string }, option: string): T {
@@ -115,8 +127,8 @@ export async function preflightInputs(
   const values = parseOptions(args);
   const domains = (values.domain ?? []).map((d) => must(parseDomain(d), '--domain'));
   if (domains.length === 0) throw new UsageError('give at least one --domain');
-  if (values['smart-host'] === undefined) throw new UsageError('give the on-premises server with --smart-host');
-  const smartHost = must(parseHost(values['smart-host']), '--smart-host');
+  const smartHosts = uniqueHosts((values['smart-host'] ?? []).map((host) => must(parseHost(host), '--smart-host')));
+  if (smartHosts.length === 0) throw new UsageError('give the on-premises server with --smart-host');
   const smtpPort = must(parsePort(values['smtp-port'] ?? '25'), '--smtp-port');
   const timeoutMs = must(parseCheckTimeout(values['timeout-ms'] ?? String(LIMITS.checkTimeoutMs.default)), '--timeout-ms');
   const tenantMx = values['tenant-mx'] === undefined ? null : must(parseHost(values['tenant-mx']), '--tenant-mx');
@@ -141,10 +153,11 @@ export async function preflightInputs(
   const at = values.at === undefined ? null : parseAtDate(values.at);
   const inventoryFiles = values.inventory ?? [];
   const inventory = await readInventoryFiles('preflight', inventoryFiles, io.cwd);
-  const inputs: PreflightInputs = { domains, smartHost, smtpPort, dnsServer, extraCaPem, tenantMx, firewallAllow, timeoutMs, inventory };
+  const inputs: PreflightInputs = { domains, smartHosts, smtpPort, dnsServer, extraCaPem, tenantMx, firewallAllow, timeoutMs, inventory };
   const described = {
     domains,
-    smartHost,
+    smartHost: smartHosts[0],
+    smartHosts,
     smtpPort,
     dns: values.dns ?? null,
     caFiles,

@@ -88,6 +88,7 @@ export function checkCatalog(registry: readonly CheckDefinition[]): CheckInfo[] 
     title: definition.title,
     step: definition.step,
     perDomain: definition.perDomain,
+    perSmartHost: definition.perSmartHost === true,
     network: definition.network,
     proves: definition.proves,
     dependsOn: [...definition.dependsOn],

@@ -3,6 +3,7 @@
  * run concurrently; each has a deadline; a throw becomes an `error` result carrying the message;
  * a check whose dependency did not pass is skipped with the reason.
  */
+import { setMaxListeners } from 'node:events';
 import type { Clock, DnsResolver, SocketConnector } from '../ports/index.js';
 import type { CheckContext, CheckDefinition, CheckProgress, CheckResult, PreflightInputs } from './types.js';
 import { errorMessage } from '../../../preload/vocabulary/errors.js';
@@ -90,9 +91,11 @@ export async function runChecks(
   validate(definitions);
   const { inputs, clock } = environment;
   const byId = new Map(definitions.map((definition) => [definition.id, definition]));
-  const tasks = definitions.flatMap((definition): Task[] =>
-    definition.perDomain ? inputs.domains.map((domain) => ({ definition, target: domain })) : [{ definition, target: null }],
-  );
+  /** The targets a check runs for: each domain, each smart host, or the run as a whole (null). */
+  const targetsOf = (definition: CheckDefinition): readonly (string | null)[] =>
+    definition.perDomain ? inputs.domains : definition.perSmartHost === true ? inputs.smartHosts : [null];
+  const scopeOf = (definition: CheckDefinition): 'domain' | 'smart-host' | 'run' => (definition.perDomain ? 'domain' : definition.perSmartHost === true ? 'smart-host' : 'run');
+  const tasks = definitions.flatMap((definition): Task[] => targetsOf(definition).map((target) => ({ definition, target })));
   const total = tasks.length;
   let done = 0;
   const finished = new Map<string, CheckResult>();
@@ -102,7 +105,7 @@ export async function runChecks(
   const resultOf = (id: string, target: string | null = null): CheckResult | undefined => {
     const definition = byId.get(id);
     if (definition === undefined) return undefined;
-    return finished.get(key(id, definition.perDomain ? target : null));
+    return finished.get(key(id, scopeOf(definition) === 'run' ? null : target));
   };
 
   /** A check's view of the run, with its own signal (a check's deadline, or the run's for prefetching). */
@@ -138,10 +141,9 @@ export async function runChecks(
     ids.flatMap((id) => {
       const dependency = byId.get(id);
       if (dependency === undefined) return [];
-      if (dependency.perDomain && task.target === null) {
-        return inputs.domains.flatMap((domain) => pending.get(key(id, domain)) ?? []);
-      }
-      return pending.get(key(id, dependency.perDomain ? task.target : null)) ?? [];
+      // The same target when both run per domain (or per smart host); otherwise every target it has.
+      const targets = scopeOf(dependency) === scopeOf(task.definition) ? [task.target] : targetsOf(dependency);
+      return targets.flatMap((target) => pending.get(key(id, target)) ?? []);
     });
 
   const execute = async (task: Task): Promise<CheckResult> => {
@@ -151,7 +153,7 @@ export async function runChecks(
     const [dependencies] = await Promise.all([Promise.all(dependencyPromises(task)), Promise.all(dependencyPromises(task, definition.after ?? []))]);
     options.onProgress?.({ kind: 'started', id: definition.id, target, done, total });
     const started = clock.monotonic();
-    const base = { id: definition.id, title: definition.title, step: definition.step, target: target ?? inputs.smartHost };
+    const base = { id: definition.id, title: definition.title, step: definition.step, target: target ?? inputs.smartHosts[0] ?? null };
     const blocked = dependencies.find((result) => result.status !== 'pass' && result.status !== 'warn');
     let result: CheckResult;
     if (options.signal?.aborted === true) {
@@ -223,6 +225,8 @@ export async function runChecks(
 
   // Prefetching stops when the run ends (or is cancelled): nothing outlives the run.
   const prefetching = new AbortController();
+  // Every probe of every address of every smart host listens to it: far more than Node's default of 10.
+  setMaxListeners(0, prefetching.signal);
   const stopPrefetching = (): void => {
     prefetching.abort(new CancelledError());
   };

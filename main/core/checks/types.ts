@@ -24,7 +24,8 @@ export interface TypedOutcome<E extends Evidence> extends Omit<CheckOutcome, 'ev
 /** Everything a pre-flight run needs to know, as the user gave it (validated). */
 export interface PreflightInputs {
   readonly domains: readonly string[];
-  readonly smartHost: string;
+  /** The on-premises servers Office 365 delivers to, at least one, in the engagement's order. */
+  readonly smartHosts: readonly string[];
   readonly smtpPort: number;
   /** DNS server to send every lookup to, or null for the system resolver. */
   readonly dnsServer: { readonly address: string; readonly port: number } | null;
@@ -74,6 +75,11 @@ export interface CheckDefinition<Id extends string = string> {
   readonly after?: readonly string[];
   /** Per-domain checks run once per domain, with the domain as target. */
   readonly perDomain: boolean;
+  /**
+   * Per-smart-host checks run once per smart host, with the host as target (never also per domain);
+   * the others run once for the whole run.
+   */
+  readonly perSmartHost?: boolean;
   /** Needs the network from this computer (DNS, SMTP, TLS); the app does not run it offline. */
   readonly network: boolean;
   /** What a pass proves, in one sentence (for `mailflow checks` and docs/checks.md). */

@@ -1,5 +1,5 @@
 /**
- * What the checks need, taken from an engagement: its domains, its (first) smart host and its check
+ * What the checks need, taken from an engagement: its domains, its smart hosts and its check
  * settings. Missing answers are a clear error naming what to fill in, not a failed check.
  */
 import type { PreflightInputs } from '../checks/types.js';
@@ -16,12 +16,12 @@ export class MissingAnswersError extends Error {
 }
 
 export function preflightInputsFromEngagement(engagement: Engagement): PreflightInputs {
-  const smartHost = engagement.smartHosts[0];
+  const { smartHosts } = engagement;
   const missing = [
     ...(engagement.domains.length === 0 ? ['at least one email domain'] : []),
-    ...(smartHost === undefined ? ['the smart host (your server’s external name or IP)'] : []),
+    ...(smartHosts.length === 0 ? ['the smart host (your server’s external name or IP)'] : []),
   ];
-  if (smartHost === undefined || missing.length > 0) {
+  if (missing.length > 0) {
     throw new MissingAnswersError(`Add ${missing.join(' and ')} in Details before running the checks.`);
   }
   const { checkSettings } = engagement;
@@ -42,7 +42,7 @@ export function preflightInputsFromEngagement(engagement: Engagement): Preflight
   }
   return {
     domains: engagement.domains,
-    smartHost,
+    smartHosts,
     smtpPort: checkSettings.smtpPort,
     dnsServer,
     extraCaPem: engagementCaPem(engagement),

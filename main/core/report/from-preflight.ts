@@ -27,7 +27,7 @@ function defaultScriptInputs(inputs: PreflightInputs): ScriptInputs {
   const firstDomain = inputs.domains[0];
   return {
     domains: inputs.domains,
-    smartHosts: [inputs.smartHost],
+    smartHosts: inputs.smartHosts,
     scope: 'accepted-domains',
     inboundBy: 'certificate',
     serverKind: 'exchange',
@@ -50,7 +50,7 @@ export function buildHandoverInputFromPreflight(
     source: 'mailflow preflight',
     answers: {
       domains: inputs.domains,
-      smartHosts: [inputs.smartHost],
+      smartHosts: inputs.smartHosts,
       serverKind: null,
       testAddresses: [],
       notes: '',

@@ -55,6 +55,30 @@ describe('runStepChecks', () => {
     expect(saved.checkResults.map((result) => result.id)).toEqual(['lab.quick']);
   });
 
+  it('checks every smart host of the engagement, one result each', async () => {
+    const hosts = app.repository.create({ name: 'Two hosts', domains: ['contoso.test'], smartHosts: ['mx1.contoso.test', 'mx2.contoso.test'], serverKind: 'exchange', testAddresses: [], notes: '' });
+    const perHost: readonly CheckDefinition[] = [
+      {
+        id: 'lab.host',
+        title: 'Per host',
+        step: 'prerequisites',
+        dependsOn: [],
+        perDomain: false,
+        perSmartHost: true,
+        network: false,
+        proves: 'a host',
+        statuses: {},
+        run: (_ctx, target) => Promise.resolve({ status: target === 'mx2.contoso.test' ? 'fail' : 'pass', summary: `checked ${target ?? 'nothing'}`, evidence: {} }),
+      },
+    ];
+    const deps = { repository: app.repository, registry: perHost, connector: noNetwork, clock: systemClock, runs: createRunRegistry(), network: online };
+    const saved = await runStepChecks(deps, { engagementId: hosts.id, step: 'prerequisites', runId: 'r-hosts' }, () => undefined);
+    expect(saved.checkResults.map((result) => [result.target, result.status, result.summary])).toEqual([
+      ['mx1.contoso.test', 'pass', 'checked mx1.contoso.test'],
+      ['mx2.contoso.test', 'fail', 'checked mx2.contoso.test'],
+    ]);
+  });
+
   it('names the missing answers before any run starts', async () => {
     const bare = app.repository.create({ name: 'Bare', domains: [], smartHosts: [], serverKind: 'exchange', testAddresses: [], notes: '' });
     const deps = { repository: app.repository, registry, connector: noNetwork, clock: systemClock, runs: createRunRegistry(), network: online };

@@ -1,15 +1,21 @@
-/** What the dns.* checks share: the run's one smart host lookup and domain/address helpers. */
+/** What the dns.* checks share: each smart host's lookup, once per run, and domain/address helpers. */
 import { isIP } from 'node:net';
 import { Address4, Address6 } from 'ip-address';
 import { resolveSmartHost, type SmartHostResolution } from '../../dns/smart-host.js';
 import type { CheckContext } from '../types.js';
 
 /**
- * The smart host's addresses through the run's resolver, computed once per run and shared by
- * dns.smarthost.*, dns.spf and the SMTP probe.
+ * A smart host's addresses (A and AAAA) through the run's resolver, computed once per run and
+ * shared by dns.smarthost.*, dns.spf and the SMTP probes of each address.
  */
-export function smartHostAddresses(ctx: CheckContext): Promise<SmartHostResolution> {
-  return ctx.memo('smarthost-addresses', () => resolveSmartHost(ctx.resolver, ctx.inputs.smartHost));
+export function smartHostAddresses(ctx: CheckContext, host: string): Promise<SmartHostResolution> {
+  return ctx.memo(`smarthost-addresses\u0000${host.toLowerCase()}`, () => resolveSmartHost(ctx.resolver, host));
+}
+
+/** The smart host a per-smart-host check runs for; a missing one is a bug in the caller. */
+export function smartHostOf(id: string, target: string | null): string {
+  if (target === null || target === '') throw new Error(`${id} is a per-smart-host check and was run without a smart host`);
+  return target;
 }
 
 /** The target of a per-domain check, normalised; a missing one is a bug in the caller. */

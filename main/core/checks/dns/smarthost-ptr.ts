@@ -4,7 +4,7 @@ import { reverseLookupName } from '../../dns/reverse-name.js';
 import { isPrivateAddress } from '../../network/address-scope.js';
 import { advise, commandFix } from '../advice.js';
 import type { CheckContext, CheckDefinition, EvidenceOf, TypedOutcome, Json } from '../types.js';
-import { sameAddress, smartHostAddresses } from './shared.js';
+import { sameAddress, smartHostAddresses, smartHostOf } from './shared.js';
 
 interface PtrObservation {
   readonly address: string;
@@ -36,6 +36,7 @@ export const smartHostPtrCheck: CheckDefinition<'dns.smarthost.ptr'> = {
   step: 'prerequisites',
   dependsOn: ['dns.smarthost.resolve'],
   perDomain: false,
+  perSmartHost: true,
   network: true,
   proves: 'Every address of the smart host has a PTR name that resolves back to the same address (forward-confirmed reverse DNS), which receivers trust.',
   statuses: {
@@ -43,9 +44,9 @@ export const smartHostPtrCheck: CheckDefinition<'dns.smarthost.ptr'> = {
     warn: 'An address has no PTR, or its PTR name does not resolve back to it; mail still flows but receivers may distrust it.',
     skip: 'The smart host has no address to look up.',
   },
-  async run(ctx: CheckContext): Promise<TypedOutcome<EvidenceOf<'dns.smarthost.ptr'>>> {
-    const host = ctx.inputs.smartHost;
-    const resolution = await smartHostAddresses(ctx);
+  async run(ctx: CheckContext, target: string | null): Promise<TypedOutcome<EvidenceOf<'dns.smarthost.ptr'>>> {
+    const host = smartHostOf('dns.smarthost.ptr', target);
+    const resolution = await smartHostAddresses(ctx, host);
     if (!resolution.ok) {
       return { status: 'skip', summary: `${host} has no address to look up (${resolution.failure})`, evidence: { host, failure: resolution.failure } };
     }

@@ -2,7 +2,7 @@
 import type { DnsFailureKind } from '../../ports/dns.js';
 import { advise, commandFix, settingFix, actionFix } from '../advice.js';
 import type { Advice, CheckContext, CheckDefinition, EvidenceOf, TypedOutcome } from '../types.js';
-import { smartHostAddresses } from './shared.js';
+import { smartHostAddresses, smartHostOf } from './shared.js';
 
 const aRecord = (host: string): string => `${host}. IN A <the server's public address>`;
 
@@ -45,16 +45,17 @@ export const smartHostResolveCheck: CheckDefinition<'dns.smarthost.resolve'> = {
   step: 'prerequisites',
   dependsOn: [],
   perDomain: false,
+  perSmartHost: true,
   network: true,
   proves: 'The smart host name has an address (A or AAAA, following CNAMEs), so Office 365 can find the server.',
   statuses: {
     pass: 'The name resolves (or is an IP address); the addresses are in the evidence.',
     fail: 'The name does not resolve: it does not exist, has no address, or the DNS server failed; the failure kind is in the evidence.',
   },
-  async run(ctx: CheckContext): Promise<TypedOutcome<EvidenceOf<'dns.smarthost.resolve'>>> {
-    const host = ctx.inputs.smartHost;
+  async run(ctx: CheckContext, target: string | null): Promise<TypedOutcome<EvidenceOf<'dns.smarthost.resolve'>>> {
+    const host = smartHostOf('dns.smarthost.resolve', target);
     const resolver = ctx.resolver.description;
-    const resolution = await smartHostAddresses(ctx);
+    const resolution = await smartHostAddresses(ctx, host);
     if (resolution.ok && resolution.literal) {
       return { status: 'pass', summary: `${host} is given as an address, so nothing needs resolving`, evidence: { host, addresses: [...resolution.addresses], literal: true, resolver } };
     }

@@ -20,8 +20,11 @@ export const spfCheck: CheckDefinition<'dns.spf'> = {
   },
   async run(ctx: CheckContext, target: string | null): Promise<TypedOutcome<EvidenceOf<'dns.spf'>>> {
     const domain = domainOf('dns.spf', target);
-    const [root, server] = await Promise.all([collectSpf(ctx.resolver, domain), smartHostAddresses(ctx)]);
-    const verdict = evaluateSpf({ domain, root, serverAddresses: server.ok ? server.addresses : null });
+    const [root, servers] = await Promise.all([collectSpf(ctx.resolver, domain), Promise.all(ctx.inputs.smartHosts.map((host) => smartHostAddresses(ctx, host)))]);
+    // Every address of every smart host that resolved; null when none did (nothing to compare).
+    const resolved = servers.flatMap((server) => (server.ok ? [server.addresses] : []));
+    const serverAddresses = resolved.length === 0 ? null : [...new Set(resolved.flat())];
+    const verdict = evaluateSpf({ domain, root, serverAddresses });
     return {
       status: verdict.status,
       summary: verdict.summary,

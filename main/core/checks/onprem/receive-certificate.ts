@@ -28,11 +28,12 @@ function evaluate(ctx: CheckContext): DraftOutcome {
     return notImported('Exchange Server', 'the receive connector’s certificate is');
   }
   const { data } = document;
-  const host = ctx.inputs.smartHost;
+  // The inventory read one Exchange server: the one the first smart host names.
+  const host = ctx.inputs.smartHosts[0] ?? '';
   const connector = internetReceiveConnector(data.receiveConnectors);
   const usable = usableCertificates(data.certificates, host, ctx.clock.now());
   const best = usable[0] ?? null;
-  const presented = ctx.resultOf('tls.certificate.name')?.evidence['tlsCertificateName'];
+  const presented = ctx.resultOf('tls.certificate.name', host)?.evidence['tlsCertificateName'];
   const presentedName = typeof presented === 'string' ? presented : null;
   const suggestion = best === null ? null : `<I>${best.Issuer}<S>${best.Subject}`;
   const evidence = {

@@ -1,9 +1,9 @@
 /** smtp.banner: the smart host greets with 220. */
-import type { CheckContext, CheckDefinition } from '../types.js';
-import { getSmtpProbe, notReached, outcome, replyFailure, say, stageOf, type ProbeOutcome } from './shared.js';
+import type { SmtpProbeResult } from '../../smtp/probe-types.js';
+import type { CheckDefinition } from '../types.js';
+import { notReached, outcome, replyFailure, say, stageOf, type ProbeOutcome, probeCheckRun } from './shared.js';
 
-async function run(ctx: CheckContext): Promise<ProbeOutcome> {
-  const probe = await getSmtpProbe(ctx);
+function judge(probe: SmtpProbeResult): ProbeOutcome {
   const stage = stageOf(probe, 'banner');
   if (stage === undefined) return notReached(probe, 'banner');
   if (stage.outcome === 'ok') return outcome(probe, 'pass', `The server greeted: ${stage.detail}.`);
@@ -36,6 +36,7 @@ export const bannerCheck: CheckDefinition<'smtp.banner'> = {
   step: 'prerequisites',
   dependsOn: ['smtp.connect'],
   perDomain: false,
+  perSmartHost: true,
   network: true,
   proves: 'What listens on the SMTP port is a mail server that is willing to talk to this client (it greets with 220).',
   statuses: {
@@ -43,5 +44,5 @@ export const bannerCheck: CheckDefinition<'smtp.banner'> = {
     fail: 'The server refused the session (4xx or 5xx), stayed silent, hung up, or is not speaking SMTP.',
     error: 'The probe was stopped before the greeting, or the connection stage was not reached.',
   },
-  run,
+  run: probeCheckRun('smtp.banner', judge),
 };

@@ -1,11 +1,11 @@
 /** smtp.connect: a TCP connection to the smart host's SMTP port is accepted. */
 import { addressScope, SCOPE_TEXT } from '../../network/address-scope.js';
 import { actionFix, advise, settingFix } from '../advice.js';
-import type { CheckContext, CheckDefinition } from '../types.js';
-import { CANCELLED_ADVICE, getSmtpProbe, notReached, outcome, stageOf, where, type ProbeOutcome } from './shared.js';
+import type { SmtpProbeResult } from '../../smtp/probe-types.js';
+import type { CheckDefinition } from '../types.js';
+import { CANCELLED_ADVICE, notReached, outcome, stageOf, where, type ProbeOutcome, probeCheckRun } from './shared.js';
 
-async function run(ctx: CheckContext): Promise<ProbeOutcome> {
-  const probe = await getSmtpProbe(ctx);
+function judge(probe: SmtpProbeResult): ProbeOutcome {
   const stage = stageOf(probe, 'connect');
   if (stage === undefined) return notReached(probe, 'connect');
   switch (stage.outcome) {
@@ -63,6 +63,7 @@ export const connectCheck: CheckDefinition<'smtp.connect'> = {
   step: 'prerequisites',
   dependsOn: ['dns.smarthost.resolve'],
   perDomain: false,
+  perSmartHost: true,
   network: true,
   proves: 'This computer can open a TCP connection to the smart host’s first address on the SMTP port; a private address proves nothing about what Office 365 reaches.',
   statuses: {
@@ -71,5 +72,5 @@ export const connectCheck: CheckDefinition<'smtp.connect'> = {
     fail: 'The connection was refused, timed out (usually a firewall dropping packets) or had no route.',
     error: 'The probe was stopped (cancelled or out of time) before it connected.',
   },
-  run,
+  run: probeCheckRun('smtp.connect', judge),
 };

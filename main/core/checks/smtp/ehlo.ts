@@ -1,9 +1,9 @@
 /** smtp.ehlo: the smart host accepts EHLO (extended SMTP, needed for STARTTLS). */
-import type { CheckContext, CheckDefinition } from '../types.js';
-import { getSmtpProbe, INSPECTION_ADVICE, notReached, outcome, replyFailure, say, stageOf, type ProbeOutcome } from './shared.js';
+import type { SmtpProbeResult } from '../../smtp/probe-types.js';
+import type { CheckDefinition } from '../types.js';
+import { INSPECTION_ADVICE, notReached, outcome, replyFailure, say, stageOf, type ProbeOutcome, probeCheckRun } from './shared.js';
 
-async function run(ctx: CheckContext): Promise<ProbeOutcome> {
-  const probe = await getSmtpProbe(ctx);
+function judge(probe: SmtpProbeResult): ProbeOutcome {
   const stage = stageOf(probe, 'ehlo');
   if (stage === undefined) return notReached(probe, 'ehlo');
   if (stage.outcome === 'ok') {
@@ -29,6 +29,7 @@ export const ehloCheck: CheckDefinition<'smtp.ehlo'> = {
   step: 'prerequisites',
   dependsOn: ['smtp.banner'],
   perDomain: false,
+  perSmartHost: true,
   network: true,
   proves: 'The server speaks extended SMTP (EHLO) and lists its extensions, which STARTTLS needs.',
   statuses: {
@@ -36,5 +37,5 @@ export const ehloCheck: CheckDefinition<'smtp.ehlo'> = {
     fail: 'EHLO was refused, or the server stayed silent, hung up or did not speak SMTP.',
     error: 'The probe was stopped, or the greeting stage was not reached.',
   },
-  run,
+  run: probeCheckRun('smtp.ehlo', judge),
 };

@@ -1,22 +1,18 @@
 /**
- * What smtp.* and tls.handshake share: one SMTP probe of the smart host per run (also read by the
- * tls.certificate.* checks), each check judging one stage, and the failure wording the stages
+ * What smtp.* and tls.handshake share: one SMTP probe of each address of each smart host per run
+ * (also read by the tls.certificate.* checks), each check judging one stage for every address, and the failure wording the stages
  * that wait for a reply have in common.
  */
 import { probeEvidence, type ProbeEvidence } from '../../smtp/probe-evidence.js';
 import { probeSmtp } from '../../smtp/probe.js';
 import type { ProbeStage, ProbeStageName, SmtpProbeResult } from '../../smtp/probe-types.js';
 import { actionFix, advise, settingFix } from '../advice.js';
-import { smartHostAddresses } from '../dns/shared.js';
+import { smartHostOf } from '../dns/shared.js';
+import { acrossAddresses, type ProbeAt } from '../per-address.js';
 import type { Advice, CheckContext, CheckOutcome, TypedOutcome } from '../types.js';
 
 /** An smtp.* or tls.handshake verdict: its evidence is the probe's. */
 export type ProbeOutcome = TypedOutcome<ProbeEvidence>;
-
-/** The smart host could not be probed at all (its name did not resolve). */
-export class SmtpProbeUnavailableError extends Error {
-  override readonly name = 'SmtpProbeUnavailableError';
-}
 
 /**
  * Probe deadlines inside the check's own: the whole probe ends before the check's deadline (so the
@@ -28,19 +24,13 @@ export function probeDeadlines(timeoutMs: number): { readonly stageTimeoutMs: nu
   return { stageTimeoutMs: Math.max(1, Math.floor(totalTimeoutMs / 2)), totalTimeoutMs };
 }
 
-/** The one probe of the smart host for this run: first resolved address, configured port and trust anchors. */
-export function getSmtpProbe(ctx: CheckContext): Promise<SmtpProbeResult> {
-  return ctx.memo('smtp-probe', async (): Promise<SmtpProbeResult> => {
-    const { smartHost, smtpPort, extraCaPem, timeoutMs } = ctx.inputs;
-    const resolution = await smartHostAddresses(ctx);
-    if (!resolution.ok) {
-      throw new SmtpProbeUnavailableError(`the smart host ${smartHost} did not resolve (${resolution.failure}): ${resolution.message}`);
-    }
-    const address = resolution.addresses[0];
-    if (address === undefined) throw new SmtpProbeUnavailableError(`the smart host ${smartHost} has no address to connect to`);
+/** The one probe of this address of the smart host for the run: the configured port and trust anchors. */
+export function getSmtpProbe(ctx: CheckContext, at: ProbeAt): Promise<SmtpProbeResult> {
+  return ctx.memo(`smtp-probe\u0000${at.host.toLowerCase()}\u0000${at.address}`, () => {
+    const { smtpPort, extraCaPem, timeoutMs } = ctx.inputs;
     return probeSmtp({
-      host: smartHost,
-      address,
+      host: at.host,
+      address: at.address,
       port: smtpPort,
       connector: ctx.connector,
       extraCaPem,
@@ -50,6 +40,11 @@ export function getSmtpProbe(ctx: CheckContext): Promise<SmtpProbeResult> {
       recordSentChain: true,
     });
   });
+}
+
+/** A probe stage's check: judges one address's probe, for every address of the target smart host. */
+export function probeCheckRun(id: string, judge: (probe: SmtpProbeResult) => ProbeOutcome): (ctx: CheckContext, target: string | null) => Promise<ProbeOutcome> {
+  return (ctx, target) => acrossAddresses(ctx, smartHostOf(id, target), async (at) => judge(await getSmtpProbe(ctx, at)));
 }
 
 export function stageOf(probe: SmtpProbeResult, name: ProbeStageName): ProbeStage | undefined {

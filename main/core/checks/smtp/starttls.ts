@@ -1,10 +1,10 @@
 /** smtp.starttls: the smart host offers STARTTLS and accepts it. ("No TLS offered" is judged here.) */
 import { advise, commandFix } from '../advice.js';
-import type { CheckContext, CheckDefinition } from '../types.js';
-import { getSmtpProbe, notReached, outcome, replyFailure, say, stageOf, type ProbeOutcome } from './shared.js';
+import type { SmtpProbeResult } from '../../smtp/probe-types.js';
+import type { CheckDefinition } from '../types.js';
+import { notReached, outcome, replyFailure, say, stageOf, type ProbeOutcome, probeCheckRun } from './shared.js';
 
-async function run(ctx: CheckContext): Promise<ProbeOutcome> {
-  const probe = await getSmtpProbe(ctx);
+function judge(probe: SmtpProbeResult): ProbeOutcome {
   const stage = stageOf(probe, 'starttls');
   if (stage === undefined) return notReached(probe, 'starttls');
   switch (stage.outcome) {
@@ -48,6 +48,7 @@ export const starttlsCheck: CheckDefinition<'smtp.starttls'> = {
   step: 'prerequisites',
   dependsOn: ['smtp.ehlo'],
   perDomain: false,
+  perSmartHost: true,
   network: true,
   proves: 'The server offers STARTTLS after EHLO and agrees to start TLS, as Office 365 connectors require.',
   statuses: {
@@ -55,5 +56,5 @@ export const starttlsCheck: CheckDefinition<'smtp.starttls'> = {
     fail: 'STARTTLS is not offered (no certificate, or SMTP inspection strips it), or the server refused it.',
     error: 'The probe was stopped, or the EHLO stage was not reached.',
   },
-  run,
+  run: probeCheckRun('smtp.starttls', judge),
 };

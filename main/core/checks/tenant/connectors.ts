@@ -87,10 +87,12 @@ function evaluate(ctx: CheckContext): DraftOutcome {
         advice: 'Run Validate-OutboundConnector (in the generated script) and import its output to prove delivery from Office 365.',
       });
     }
-    if (!connector.SmartHosts.some((host) => host.toLowerCase() === ctx.inputs.smartHost.toLowerCase())) {
+    const delivers = new Set(connector.SmartHosts.map((host) => host.toLowerCase()));
+    const missing = ctx.inputs.smartHosts.filter((host) => !delivers.has(host.toLowerCase()));
+    if (missing.length > 0) {
       findings.push({
         status: 'warn',
-        text: `outbound connector ${quote(connector.Name)} delivers to ${connector.SmartHosts.join(', ') || 'MX records'}, not to ${ctx.inputs.smartHost}`,
+        text: `outbound connector ${quote(connector.Name)} delivers to ${connector.SmartHosts.join(', ') || 'MX records'}, not to ${missing.join(', ')}`,
         advice: 'Check which server should receive the mail; the edit script sets the smart host the engagement names.',
       });
     }

@@ -1,11 +1,11 @@
 /** tls.handshake: TLS 1.2 or newer is negotiated after STARTTLS and SMTP carries on over it. */
-import type { CheckContext, CheckDefinition } from '../types.js';
-import { CANCELLED_ADVICE, getSmtpProbe, INSPECTION_ADVICE, notReached, outcome, say, stageOf, type ProbeOutcome } from '../smtp/shared.js';
+import type { SmtpProbeResult } from '../../smtp/probe-types.js';
+import type { CheckDefinition } from '../types.js';
+import { CANCELLED_ADVICE, INSPECTION_ADVICE, notReached, outcome, say, stageOf, type ProbeOutcome, probeCheckRun } from '../smtp/shared.js';
 
 const MODERN_TLS: ReadonlySet<string> = new Set(['TLSv1.2', 'TLSv1.3']);
 
-async function run(ctx: CheckContext): Promise<ProbeOutcome> {
-  const probe = await getSmtpProbe(ctx);
+function judge(probe: SmtpProbeResult): ProbeOutcome {
   const stage = stageOf(probe, 'tls');
   if (stage === undefined) return notReached(probe, 'tls');
   const tls = probe.tls;
@@ -71,6 +71,7 @@ export const handshakeCheck: CheckDefinition<'tls.handshake'> = {
   step: 'prerequisites',
   dependsOn: ['smtp.starttls'],
   perDomain: false,
+  perSmartHost: true,
   network: true,
   proves: 'After STARTTLS a TLS 1.2 (or newer) session is set up and the server carries on with SMTP over it.',
   statuses: {
@@ -78,5 +79,5 @@ export const handshakeCheck: CheckDefinition<'tls.handshake'> = {
     fail: 'Only an obsolete TLS version was negotiated, the handshake failed or stalled, or the server broke off after it.',
     error: 'The probe was stopped, or the STARTTLS stage was not reached.',
   },
-  run,
+  run: probeCheckRun('tls.handshake', judge),
 };

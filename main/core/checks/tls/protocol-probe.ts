@@ -1,8 +1,8 @@
 /**
  * The handshakes behind tls.protocols, shared through the run's memo so they can start as soon as
- * the smart host's address is known, beside the main SMTP probe, instead of after it.
+ * each smart host's addresses are known, beside the main SMTP probe of each address, instead of after it.
  */
-import { smartHostAddresses } from '../dns/shared.js';
+import type { ProbeAt } from '../per-address.js';
 import { getSmtpProbe, probeDeadlines } from '../smtp/shared.js';
 import type { CheckContext } from '../types.js';
 import { probeSmtp } from '../../smtp/probe.js';
@@ -23,14 +23,11 @@ function outcomeOf(result: SmtpProbeResult): AttemptOutcome {
   return classifyFailure('tls', tls.outcome, tls.detail);
 }
 
-/** One STARTTLS handshake with this offer at the smart host's first address; null without an address. */
-async function handshake(ctx: CheckContext, name: ProfileAttemptName, offer: TlsOffer): Promise<ProfileAttempt | null> {
-  const resolution = await smartHostAddresses(ctx);
-  const address = resolution.ok ? resolution.addresses[0] : undefined;
-  if (address === undefined) return null;
+/** One STARTTLS handshake with this offer at one address of a smart host. */
+async function handshake(ctx: CheckContext, at: ProbeAt, name: ProfileAttemptName, offer: TlsOffer): Promise<ProfileAttempt> {
   const result = await probeSmtp({
-    host: ctx.inputs.smartHost,
-    address,
+    host: at.host,
+    address: at.address,
     port: ctx.inputs.smtpPort,
     connector: ctx.connector,
     extraCaPem: ctx.inputs.extraCaPem,
@@ -52,10 +49,10 @@ async function handshake(ctx: CheckContext, name: ProfileAttemptName, offer: Tls
  * tls.certificate.* checks read the certificates as sent from it when the main probe spoke TLS 1.3.
  * Both prefetch it, so it runs beside the main probe whichever of them is in the run.
  */
-export function tls12Handshake(ctx: CheckContext): Promise<ProfileAttempt | null> {
-  return ctx.memo('tls-1.2-handshake', () => {
+export function tls12Handshake(ctx: CheckContext, at: ProbeAt): Promise<ProfileAttempt | null> {
+  return ctx.memo(`tls-1.2-handshake\u0000${at.host.toLowerCase()}\u0000${at.address}`, () => {
     const offer = profileOffers().find((entry) => entry.name === 'TLSv1.2')?.offer ?? null;
-    return offer === null ? Promise.resolve(null) : handshake(ctx, 'TLSv1.2', offer);
+    return offer === null ? Promise.resolve(null) : handshake(ctx, at, 'TLSv1.2', offer);
   });
 }
 
@@ -65,10 +62,10 @@ export function tls12Handshake(ctx: CheckContext): Promise<ProfileAttempt | null
  * picks the highest version both support), so the version it chose says whether TLS 1.3 is accepted without a handshake of its own.
  * When the main probe's handshake failed, TLS 1.3 gets its own handshake like the other versions.
  */
-async function tls13Attempt(ctx: CheckContext, offer: TlsOffer): Promise<ProfileAttempt | null> {
-  const probe = await getSmtpProbe(ctx);
+async function tls13Attempt(ctx: CheckContext, at: ProbeAt, offer: TlsOffer): Promise<ProfileAttempt> {
+  const probe = await getSmtpProbe(ctx, at);
   const tls = probe.tls;
-  if (tls === null || tls.protocol === null) return handshake(ctx, 'TLSv1.3', offer);
+  if (tls === null || tls.protocol === null) return handshake(ctx, at, 'TLSv1.3', offer);
   const outcome: AttemptOutcome =
     tls.protocol === 'TLSv1.3'
       ? { kind: 'accepted', protocol: tls.protocol, cipher: tls.cipher ?? 'unknown' }
@@ -77,18 +74,18 @@ async function tls13Attempt(ctx: CheckContext, offer: TlsOffer): Promise<Profile
 }
 
 /**
- * One handshake per offer, all at once, at the smart host's first address (the one the main probe
- * uses), within the probe deadlines (TLS 1.3 read from the main probe where it can be); null when
- * the name has no address. Memoised for the run, so
- * tls.protocols can start it when the run starts (prefetch) and read it after STARTTLS passed.
+ * One handshake per offer, all at once, at one address of a smart host, within the probe deadlines
+ * (TLS 1.3 read from that address's main probe where it can be); null when this machine cannot
+ * offer TLS 1.2. Memoised for the run, so tls.protocols can start it when the run starts (prefetch)
+ * and read it after STARTTLS passed.
  */
-export function protocolProfile(ctx: CheckContext): Promise<readonly ProfileAttempt[] | null> {
-  return ctx.memo('tls-protocol-profile', async () => {
+export function protocolProfile(ctx: CheckContext, at: ProbeAt): Promise<readonly ProfileAttempt[] | null> {
+  return ctx.memo(`tls-protocol-profile\u0000${at.host.toLowerCase()}\u0000${at.address}`, async () => {
     const attempts = await Promise.all(
       profileOffers().map(({ name, offer }): Promise<ProfileAttempt | null> => {
-        if (name === 'TLSv1.2') return tls12Handshake(ctx);
-        if (name === 'TLSv1.3' && offer !== null) return tls13Attempt(ctx, offer);
-        if (offer !== null) return handshake(ctx, name, offer);
+        if (name === 'TLSv1.2') return tls12Handshake(ctx, at);
+        if (name === 'TLSv1.3' && offer !== null) return tls13Attempt(ctx, at, offer);
+        if (offer !== null) return handshake(ctx, at, name, offer);
         const detail = "this machine's TLS library has no NULL, anonymous, export, RC4 or 3DES suite to offer, so the server was not asked";
         return Promise.resolve({ name, outcome: { kind: 'not-offerable', detail }, notOffered: [], sentChainDer: null });
       }),

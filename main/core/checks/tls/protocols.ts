@@ -6,7 +6,8 @@
 import { protocolProfile } from './protocol-probe.js';
 import { profileVerdict } from '../../tls/protocol-profile.js';
 import { adviceOf } from '../advice.js';
-import { getSmtpProbe } from '../smtp/shared.js';
+import { smartHostOf } from '../dns/shared.js';
+import { acrossAddresses, forEveryAddress } from '../per-address.js';
 import type { CheckContext, CheckDefinition, EvidenceOf, TypedOutcome } from '../types.js';
 
 export const tlsProtocolsCheck: CheckDefinition<'tls.protocols'> = {
@@ -15,6 +16,7 @@ export const tlsProtocolsCheck: CheckDefinition<'tls.protocols'> = {
   step: 'prerequisites',
   dependsOn: ['smtp.starttls'],
   perDomain: false,
+  perSmartHost: true,
   network: true,
   proves:
     'Which of TLS 1.0, 1.1, 1.2 and 1.3 the server accepts, and whether it accepts weak cipher suites, each from its own STARTTLS handshake (TLS 1.3 from the main probe, which offers it: a server that speaks TLS 1.3 chooses it).',
@@ -25,17 +27,18 @@ export const tlsProtocolsCheck: CheckDefinition<'tls.protocols'> = {
     error: 'The handshakes for TLS 1.2 and 1.3 got no answer (timeout or connection failure).',
   },
   // The handshakes start with the run, beside the main probe, instead of after STARTTLS passed.
-  prefetch: protocolProfile,
-  async run(ctx: CheckContext): Promise<TypedOutcome<EvidenceOf<'tls.protocols'>>> {
-    const first = await getSmtpProbe(ctx);
-    const attempts = await protocolProfile(ctx);
-    if (attempts === null) throw new Error(`${first.host} has no address for the protocol handshakes`);
-    const verdict = profileVerdict(attempts);
-    return {
-      status: verdict.status,
-      summary: verdict.summary,
-      evidence: { host: first.host, address: first.address, port: first.port, ...verdict.evidence },
-      ...adviceOf(verdict.advice),
-    };
+  prefetch: (ctx) => forEveryAddress(ctx, (at) => protocolProfile(ctx, at)),
+  run(ctx: CheckContext, target: string | null): Promise<TypedOutcome<EvidenceOf<'tls.protocols'>>> {
+    return acrossAddresses(ctx, smartHostOf('tls.protocols', target), async (at) => {
+      const attempts = await protocolProfile(ctx, at);
+      if (attempts === null) throw new Error('this machine’s TLS library cannot offer TLS 1.2, so the protocols were not probed');
+      const verdict = profileVerdict(attempts);
+      return {
+        status: verdict.status,
+        summary: verdict.summary,
+        evidence: { host: at.host, address: at.address, port: ctx.inputs.smtpPort, ...verdict.evidence },
+        ...adviceOf(verdict.advice),
+      };
+    });
   },
 };

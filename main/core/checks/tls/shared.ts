@@ -9,12 +9,14 @@ import { trustAnchors } from '../../tls/chain.js';
 import { formatWindowsDn } from '../../tls/exchange-names.js';
 import type { ProbeTls, SmtpProbeResult } from '../../smtp/probe-types.js';
 import { adviceOf, advise, commandFix } from '../advice.js';
+import { smartHostOf } from '../dns/shared.js';
+import { acrossAddresses, forEveryAddress, type ProbeAt } from '../per-address.js';
 import { getSmtpProbe } from '../smtp/shared.js';
 import { tls12Handshake } from './protocol-probe.js';
 import type { CheckContext, CheckDefinition, CheckId, CheckOutcome, Evidence, Fix, StepId } from '../types.js';
 
-/** Where the checks get the SMTP probe from; the real one is shared with smtp.* through ctx.memo. */
-export type ProbeSource = (ctx: CheckContext) => Promise<SmtpProbeResult>;
+/** Where the checks get the SMTP probe of one address from; the real one is shared with smtp.* through ctx.memo. */
+export type ProbeSource = (ctx: CheckContext, at: ProbeAt) => Promise<SmtpProbeResult>;
 
 type AnalysisResult =
   | { readonly ok: true; readonly analysis: CertificateAnalysis; readonly sentChainSource: string }
@@ -26,10 +28,10 @@ type AnalysisResult =
  * presented the same certificate. Otherwise Node's order, which is issuer order completed by a
  * trusted root, and the evidence says so.
  */
-async function certificatesAsSent(ctx: CheckContext, tls: ProbeTls, useProfile: boolean): Promise<{ readonly chainDer: readonly string[]; readonly source: string }> {
+async function certificatesAsSent(ctx: CheckContext, at: ProbeAt, tls: ProbeTls, useProfile: boolean): Promise<{ readonly chainDer: readonly string[]; readonly source: string }> {
   if (tls.sentChainDer !== null) return { chainDer: tls.sentChainDer, source: 'as sent, read from the handshake' };
   if (useProfile) {
-    const tls12 = (await tls12Handshake(ctx))?.sentChainDer ?? null;
+    const tls12 = (await tls12Handshake(ctx, at))?.sentChainDer ?? null;
     if (tls12 !== null && tls12[0] === tls.peerChainDer[0]) {
       return { chainDer: tls12, source: 'as sent, read from a TLS 1.2 handshake (TLS 1.3 encrypts the certificates)' };
     }
@@ -40,9 +42,9 @@ async function certificatesAsSent(ctx: CheckContext, tls: ProbeTls, useProfile: 
   };
 }
 
-function analyse(ctx: CheckContext, getProbe: ProbeSource, useProfile: boolean): Promise<AnalysisResult> {
-  return ctx.memo('tls-certificate-analysis', async (): Promise<AnalysisResult> => {
-    const probe = await getProbe(ctx);
+function analyse(ctx: CheckContext, at: ProbeAt, getProbe: ProbeSource, useProfile: boolean): Promise<AnalysisResult> {
+  return ctx.memo(`tls-certificate-analysis\u0000${at.host.toLowerCase()}\u0000${at.address}`, async (): Promise<AnalysisResult> => {
+    const probe = await getProbe(ctx, at);
     if (probe.tls === null) {
       return {
         ok: false,
@@ -68,9 +70,9 @@ function analyse(ctx: CheckContext, getProbe: ProbeSource, useProfile: boolean):
         },
       };
     }
-    const asSent = await certificatesAsSent(ctx, probe.tls, useProfile);
+    const asSent = await certificatesAsSent(ctx, at, probe.tls, useProfile);
     const analysis = await analyseChain(asSent.chainDer, {
-      host: ctx.inputs.smartHost,
+      host: at.host,
       domains: ctx.inputs.domains,
       anchors: trustAnchors(ctx.inputs.extraCaPem),
       now: ctx.clock.now(),
@@ -111,7 +113,7 @@ export interface CertificateCheckSpec {
 export function certificateCheck(spec: CertificateCheckSpec): (getProbe?: ProbeSource) => CheckDefinition<CertificateCheckId> {
   // tls.protocols' TLS 1.2 handshake is a second view of the certificates only for the real probe.
   return (getProbe) => ({
-    ...(getProbe === undefined ? { prefetch: tls12Handshake } : {}),
+    ...(getProbe === undefined ? { prefetch: (ctx: CheckContext) => forEveryAddress(ctx, (at) => tls12Handshake(ctx, at)) } : {}),
     id: spec.id,
     title: spec.title,
     step: spec.step,
@@ -122,15 +124,18 @@ export function certificateCheck(spec: CertificateCheckSpec): (getProbe?: ProbeS
     dependsOn: ['smtp.starttls'],
     after: ['tls.handshake'],
     perDomain: false,
+    perSmartHost: true,
     network: true,
-    async run(ctx: CheckContext): Promise<CheckOutcome> {
-      const result = await analyse(ctx, getProbe ?? getSmtpProbe, getProbe === undefined);
-      if (!result.ok) return result.outcome;
-      const verdict = spec.pick(result.analysis);
-      if (verdict === null) {
-        return { status: 'skip', summary: 'No domain was given to compare the certificate with.', evidence: {} };
-      }
-      return toOutcome(result.analysis, result.sentChainSource, verdict, spec.fixes?.(verdict) ?? []);
+    run(ctx: CheckContext, target: string | null): Promise<CheckOutcome> {
+      return acrossAddresses(ctx, smartHostOf(spec.id, target), async (at) => {
+        const result = await analyse(ctx, at, getProbe ?? getSmtpProbe, getProbe === undefined);
+        if (!result.ok) return result.outcome;
+        const verdict = spec.pick(result.analysis);
+        if (verdict === null) {
+          return { status: 'skip', summary: 'No domain was given to compare the certificate with.', evidence: {} };
+        }
+        return toOutcome(result.analysis, result.sentChainSource, verdict, spec.fixes?.(verdict) ?? []);
+      });
     },
   });
 }

@@ -9,7 +9,7 @@
  *   current and proves nothing.
  * - pass proves; fail and error are failing; skip is not proved; a warning is read per check.
  */
-import { checklist, evidenceOf, isCurrent, PER_DOMAIN_CHECKS } from '../../../../preload/contract';
+import { checklist, evidenceOf, isCurrent, PER_DOMAIN_CHECKS, PER_SMART_HOST_CHECKS } from '../../../../preload/contract';
 
 export { isCurrent, staleReason } from '../../../../preload/contract';
 import type { Engagement, SavedCheckResult } from '../../../../preload/contract';
@@ -94,26 +94,26 @@ function readResult(result: SavedCheckResult): Finding {
 }
 
 
-/** One check's results that count now, and the current domains none of them covers (per-domain checks). */
-function coverage(engagement: Engagement, id: string): { readonly results: readonly SavedCheckResult[]; readonly missingDomains: readonly string[] } {
+/** One check's results that count now, and the current domains (or smart hosts) none of them covers. */
+function coverage(engagement: Engagement, id: string): { readonly results: readonly SavedCheckResult[]; readonly missingTargets: readonly string[] } {
   const results = engagement.checkResults.filter((result) => result.id === id && isCurrent(engagement, result));
-  if (!PER_DOMAIN_CHECKS.has(id)) return { results, missingDomains: [] };
+  const targets = PER_DOMAIN_CHECKS.has(id) ? engagement.domains : PER_SMART_HOST_CHECKS.has(id) ? engagement.smartHosts : [];
   const checked = new Set(results.map((result) => lower(result.target ?? '')));
-  return { results, missingDomains: engagement.domains.filter((domain) => !checked.has(lower(domain))) };
+  return { results, missingTargets: targets.filter((target) => !checked.has(lower(target))) };
 }
 
 /** The results of one check that count now, and what is missing from them. */
 function currentFindings(engagement: Engagement, id: string): readonly Finding[] {
-  const { results, missingDomains } = coverage(engagement, id);
+  const { results, missingTargets } = coverage(engagement, id);
   if (PER_DOMAIN_CHECKS.has(id) && engagement.domains.length === 0) return [unproved(id, `${id} has no domain to check: add your domains in Details.`)];
   if (results.length === 0) return [notRun(id)];
-  return [...results.map(readResult), ...(missingDomains.length === 0 ? [] : [unproved(id, `${id} has not run for ${joinList(missingDomains)}.`)])];
+  return [...results.map(readResult), ...(missingTargets.length === 0 ? [] : [unproved(id, `${id} has not run for ${joinList(missingTargets)}.`)])];
 }
 
-/** Whether a check has a current result for everything it covers: each current domain, or the smart host. */
+/** Whether a check has a current result for everything it covers: each current domain, or each smart host. */
 export function hasCurrentResult(engagement: Engagement, id: string): boolean {
-  const { results, missingDomains } = coverage(engagement, id);
-  return results.length > 0 && missingDomains.length === 0;
+  const { results, missingTargets } = coverage(engagement, id);
+  return results.length > 0 && missingTargets.length === 0;
 }
 
 /** A check's verdict: the worst of its current results, a missing one counting as not proved. */

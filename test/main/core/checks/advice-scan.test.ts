@@ -30,7 +30,7 @@ import type { Clock, DnsResolver, SocketConnector } from '../../../../main/core/
 import { evidenceProblem, isCheckId } from '../../../../preload/vocabulary/evidence.js';
 import { appFix } from '../../../../renderer/src/features/checks/advice.js';
 import { pemToDerBase64 } from '../../../lab/ca.js';
-import { createCheckContext, defaultTestInputs, staticResolver } from '../../../lab/check-context.js';
+import { createCheckContext, defaultTestInputs, LAB_SMART_HOST, staticResolver } from '../../../lab/check-context.js';
 import {
   closedPort,
   startBlackHoleServer,
@@ -40,7 +40,7 @@ import {
   startScriptedServer,
 } from '../../../lab/smtp-scenarios.js';
 import { useDnsLab, type RunOptions } from './dns/lab.js';
-import { HOST, runAll, useSmtpLab } from './smtp/lab.js';
+import { HOST, NAME, runAll, useSmtpLab } from './smtp/lab.js';
 import { tlsProtocolsCheck } from '../../../../main/core/checks/tls/protocols.js';
 import { createTenantChecks, run as runTenant, SNAPSHOT } from './tenant/lab.js';
 import { BAD_CERTIFICATE, chainOf, pki, probeWith, runAll as runAllCertificates } from './tls/lab.js';
@@ -144,7 +144,7 @@ describe('the advice scan', () => {
       ];
       for (const start of servers) collectAll(await runAll(lab.contextFor(await lab.serve(start))));
       const legacy = await lab.serve(startScriptedServer({ host: HOST, cert, tlsMinVersion: 'TLSv1', ciphers: 'DEFAULT:@SECLEVEL=0' }));
-      collect('tls.protocols', await tlsProtocolsCheck.run(lab.contextFor(legacy), null));
+      collect('tls.protocols', await tlsProtocolsCheck.run(lab.contextFor(legacy), NAME));
       for (const id of ['smtp.connect', 'smtp.banner', 'smtp.ehlo', 'smtp.starttls', 'tls.handshake', 'tls.protocols']) expect(seen.get(id)?.length).toBeGreaterThan(0);
     });
 
@@ -170,9 +170,9 @@ describe('the advice scan', () => {
   it('collects the advice of the certificate checks', async () => {
     collectAll((await runAllCertificates(BAD_CERTIFICATE)).outcomes);
     collectAll((await runAllCertificates({ dnsNames: ['mail.contoso.test'], commonName: 'mail.contoso.test' })).outcomes);
-    collect('tls.certificate.trusted', await createCertificateTrustedCheck(() => Promise.resolve(probeWith([]))).run(createCheckContext(), null));
+    collect('tls.certificate.trusted', await createCertificateTrustedCheck(() => Promise.resolve(probeWith([]))).run(createCheckContext({ resolver: LAB_SMART_HOST }), 'mail.contoso.test'));
     const unknownRoot = [...chainOf(pki.issue({ dnsNames: ['mail.contoso.test'] })), pemToDerBase64(pki.rootPem)];
-    collect('tls.certificate.trusted', await createCertificateTrustedCheck(() => Promise.resolve(probeWith(unknownRoot))).run(createCheckContext(), null));
+    collect('tls.certificate.trusted', await createCertificateTrustedCheck(() => Promise.resolve(probeWith(unknownRoot))).run(createCheckContext({ resolver: LAB_SMART_HOST }), 'mail.contoso.test'));
   });
 
   it('collects the advice of firewall.eop-ranges', async () => {
@@ -199,7 +199,7 @@ describe('the advice scan', () => {
   it('collects the advice of the inventory checks', async () => {
     const inventoryChecks = [tenantConnectorsCheck, tenantAcceptedDomainTypeCheck, onpremSendConnectorCheck, onpremReceiveCertificateCheck, onpremPostfixCheck];
     for (const inventory of [null, inventoryOf('exchange-online-wizard.json', 'exchange-server.json', 'postfix-3.5.json')]) {
-      const ctx = createCheckContext({ inputs: { domains: ['contoso.com'], smartHost: 'mail.contoso.com', inventory } });
+      const ctx = createCheckContext({ inputs: { domains: ['contoso.com'], smartHosts: ['mail.contoso.com'], inventory } });
       for (const check of inventoryChecks) collect(check.id, await check.run(ctx, check.perDomain ? 'contoso.com' : null));
     }
   });

@@ -6,7 +6,7 @@ import { systemClock } from '../../../../main/platform/clock.js';
 
 const inputs: PreflightInputs = {
   domains: ['contoso.test', 'fabrikam.test'],
-  smartHost: 'mail.contoso.test',
+  smartHosts: ['mail.contoso.test'],
   smtpPort: 25,
   dnsServer: null,
   extraCaPem: [],
@@ -164,6 +164,31 @@ describe('runChecks', () => {
       ['contoso.test', 'pass'],
       ['fabrikam.test', 'fail'],
     ]);
+  });
+
+  it('runs per-smart-host checks once per smart host; a dependent waits only for its own host, and a run-wide check for every host', async () => {
+    const hosts = { ...environment, inputs: { ...inputs, smartHosts: ['mx1.contoso.test', 'mx2.contoso.test'] } };
+    const resolve = check('resolve', (_ctx, target) => Promise.resolve(outcome(target === 'mx2.contoso.test' ? 'fail' : 'pass')), { perSmartHost: true });
+    const connect = check('connect', (_ctx, target) => Promise.resolve({ ...outcome('pass'), summary: `connected to ${target ?? 'nothing'}` }), { perSmartHost: true, dependsOn: ['resolve'] });
+    const seen: string[] = [];
+    const overall = check(
+      'overall',
+      (ctx) => {
+        seen.push(...['mx1.contoso.test', 'mx2.contoso.test'].map((host) => `${host}:${ctx.resultOf('resolve', host)?.status ?? 'missing'}`));
+        return Promise.resolve(outcome('pass'));
+      },
+      { after: ['resolve'] },
+    );
+    const results = await runChecks([resolve, connect, overall], hosts);
+    expect(results.map((r) => [r.id, r.target, r.status])).toEqual([
+      ['resolve', 'mx1.contoso.test', 'pass'],
+      ['resolve', 'mx2.contoso.test', 'fail'],
+      ['connect', 'mx1.contoso.test', 'pass'],
+      ['connect', 'mx2.contoso.test', 'skip'],
+      ['overall', 'mx1.contoso.test', 'pass'],
+    ]);
+    expect(results[2]?.summary).toBe('connected to mx1.contoso.test');
+    expect(seen).toEqual(['mx1.contoso.test:pass', 'mx2.contoso.test:fail']);
   });
 
   it('turns a throw into an error result carrying the message', async () => {

@@ -5,7 +5,7 @@ import { buildHandoverInputFromPreflight } from '../../../../main/core/report/fr
 
 const inputs: PreflightInputs = {
   domains: ['contoso.test', 'fabrikam.test'],
-  smartHost: 'mail.contoso.test',
+  smartHosts: ['mail.contoso.test'],
   smtpPort: 2525,
   dnsServer: { address: '::1', port: 5353 },
   extraCaPem: ['-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n'],
@@ -61,7 +61,7 @@ describe('buildHandoverInputFromPreflight', () => {
   });
 
   it('says which answer is missing when the smart host is an address', () => {
-    const { scripts } = buildHandoverInputFromPreflight({ ...inputs, smartHost: '192.0.2.25' }, { caFiles: [], firewallAllowFile: null }, report, options);
+    const { scripts } = buildHandoverInputFromPreflight({ ...inputs, smartHosts: ['192.0.2.25'] }, { caFiles: [], firewallAllowFile: null }, report, options);
     expect(scripts.kind === 'not-generated' ? scripts.issues.map((issue) => issue.field) : []).toEqual(['onPremFqdn', 'certificateName']);
   });
 });

@@ -24,7 +24,7 @@ describe('checklist progress', () => {
       id,
       title: id,
       step,
-      target: id.startsWith('dns.') ? 'contoso.test' : null,
+      target: id.startsWith('dns.') ? 'contoso.test' : 'mail.contoso.test',
       status,
       summary: status,
       evidence: {},

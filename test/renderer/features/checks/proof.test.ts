@@ -62,6 +62,17 @@ describe('what the saved results prove', () => {
     expect(stepCheckState({ ...twoDomains, checkResults: [...others, ...mxFor('contoso.test', 'fabrikam.test')] }, 'part1')).toEqual({ kind: 'checked' });
   });
 
+  it('reads a smart host check as proved only when every smart host has a current result, and failed when one host fails', () => {
+    const twoHosts = engagement({ smartHosts: [HOST, 'mx2.contoso.test'] });
+    const ids = ['smtp.starttls', 'tls.handshake', 'tls.certificate.trusted', 'tls.certificate.name'];
+    const forHosts = (status: (host: string) => CheckStatus) => [HOST, 'mx2.contoso.test'].flatMap((host) => ids.map((id) => result(id, status(host), host)));
+    const firstOnly = { ...twoHosts, checkResults: ids.map((id) => result(id, 'pass', HOST)) };
+    expect(itemProof(firstOnly, 'p1.outbound-connector').state).toBe('unchecked');
+    expect(itemProof(firstOnly, 'p1.outbound-connector').findings.map((finding) => finding.note)).toContain('smtp.starttls has not run for mx2.contoso.test.');
+    expect(itemProof({ ...twoHosts, checkResults: forHosts(() => 'pass') }, 'p1.outbound-connector').state).toBe('proved');
+    expect(itemProof({ ...twoHosts, checkResults: forHosts((host) => (host === HOST ? 'pass' : 'fail')) }, 'p1.outbound-connector').state).toBe('failing');
+  });
+
   it('the diagram and the checklist item never disagree: without a tick, each path is what its item’s checks prove', () => {
     const paths: readonly (readonly [FlowPathId, string])[] = [
       ['outbound-connector', 'p1.outbound-connector'],

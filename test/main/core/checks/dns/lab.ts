@@ -103,13 +103,13 @@ export function useDnsLab(): DnsLab {
       const resolver = createResolver({ server: { address, port }, timeoutMs: options.timeoutMs ?? 1000, tries: 2 });
       const ctx = createCheckContext({
         inputs: {
-          smartHost: options.smartHost ?? 'mail.contoso.test',
+          smartHosts: [options.smartHost ?? 'mail.contoso.test'],
           dnsServer: { address, port },
           tenantMx: options.tenantMx ?? null,
         },
         resolver,
       });
-      return check.run(ctx, options.target ?? null);
+      return check.run(ctx, options.target ?? (check.perSmartHost === true ? (ctx.inputs.smartHosts[0] ?? null) : null));
     },
   };
 }

@@ -22,12 +22,12 @@ describe('smartHostAddresses against the lab DNS server on ::1', () => {
 
   it('resolves A and AAAA through a CNAME, once per run', async () => {
     const ctx = createCheckContext({
-      inputs: { smartHost: 'smtp.contoso.test' },
+      inputs: { smartHosts: ['smtp.contoso.test'] },
       resolver: createResolver({ server: { address: '::1', port: dns.port }, timeoutMs: 300, tries: 1 }),
     });
-    const first = await smartHostAddresses(ctx);
+    const first = await smartHostAddresses(ctx, 'smtp.contoso.test');
     const before = dns.queries.length;
-    const second = await smartHostAddresses(ctx);
+    const second = await smartHostAddresses(ctx, 'smtp.contoso.test');
     expect(first).toEqual({ ok: true, addresses: ['203.0.113.10', '2001:db8::10'], literal: false });
     expect(second).toBe(first);
     expect(dns.queries.length).toBe(before);

@@ -12,7 +12,7 @@ import { bundledRanges } from '../../../../../main/core/eop/ranges.js';
 
 const inputs: PreflightInputs = {
   domains: ['contoso.test'],
-  smartHost: 'mail.contoso.test',
+  smartHosts: ['mail.contoso.test'],
   smtpPort: 25,
   dnsServer: null,
   extraCaPem: [],

@@ -10,7 +10,7 @@ const clock = { now: () => Date.parse('2026-12-01T00:00:00Z'), monotonic: () => 
 async function run(change: (raw: ReturnType<typeof rawInventory>) => void, results: CheckResult[] = []) {
   const raw = rawInventory('exchange-server.json');
   change(raw);
-  return onpremReceiveCertificateCheck.run(createCheckContext({ inputs: { domains: ['contoso.com'], smartHost: 'mail.contoso.com', inventory: inventoryOf(raw) }, clock, results }), null);
+  return onpremReceiveCertificateCheck.run(createCheckContext({ inputs: { domains: ['contoso.com'], smartHosts: ['mail.contoso.com'], inventory: inventoryOf(raw) }, clock, results }), null);
 }
 
 const setName = (name: string) => (raw: ReturnType<typeof rawInventory>) => Object.assign(listOf(raw, 'receiveConnectors')[0] ?? {}, { TlsCertificateName: name });
@@ -24,7 +24,7 @@ describe('onprem.receive-certificate', () => {
   });
 
   it('passes when the connector names a usable certificate the server also presented', async () => {
-    const presented = { id: 'tls.certificate.name', evidence: { tlsCertificateName: WILDCARD } } as unknown as CheckResult;
+    const presented = { id: 'tls.certificate.name', target: 'mail.contoso.com', evidence: { tlsCertificateName: WILDCARD } } as unknown as CheckResult;
     const outcome = await run(setName(WILDCARD), [presented]);
     expect(outcome.status).toBe('pass');
   });
@@ -32,7 +32,7 @@ describe('onprem.receive-certificate', () => {
   it('fails a self-signed certificate, an unknown one and a mismatch with what the server presented', async () => {
     expect((await run(setName('<I>CN=EX01<S>CN=EX01'))).status).toBe('fail');
     expect((await run(setName('<I>CN=Other CA<S>CN=mail.contoso.com'))).summary).toContain('which is no certificate on this server');
-    const presented = { id: 'tls.certificate.name', evidence: { tlsCertificateName: '<I>CN=Firewall<S>CN=fw.contoso.com' } } as unknown as CheckResult;
+    const presented = { id: 'tls.certificate.name', target: 'mail.contoso.com', evidence: { tlsCertificateName: '<I>CN=Firewall<S>CN=fw.contoso.com' } } as unknown as CheckResult;
     const outcome = await run(setName(WILDCARD), [presented]);
     expect(outcome.status).toBe('fail');
     expect(outcome.summary).toContain('another connector or device answers on port 25');

@@ -36,7 +36,7 @@ describe('smtp.connect', () => {
           });
         }),
     };
-    const outcome = await connectCheck.run(lab.contextFor({ port: 25 }, { connector: dropping }), null);
+    const outcome = await connectCheck.run(lab.contextFor({ port: 25 }, { connector: dropping }), NAME);
     expect(outcome.status).toBe('fail');
     expect(outcome.summary).toContain('No answer from');
     expect(outcome.advice?.text).toContain('firewall drops the packets');
@@ -50,13 +50,13 @@ describe('smtp.connect', () => {
       ['10.20.30.40', 'a private (RFC 1918) address'],
       ['100.64.1.2', 'a shared carrier-grade NAT address (100.64.0.0/10)'],
     ] as const) {
-      const outcome = await connectCheck.run(lab.contextFor(server, { connector: toLab, resolver: staticResolver({ [NAME]: { A: [address] } }) }), null);
+      const outcome = await connectCheck.run(lab.contextFor(server, { connector: toLab, resolver: staticResolver({ [NAME]: { A: [address] } }) }), NAME);
       expect(outcome.status).toBe('warn');
       expect(outcome.summary).toBe(`Connected from this computer to ${NAME} (${address}) port ${server.port}, ${words}: Office 365 cannot reach that address, so this does not show port ${server.port} is open to it.`);
       expect(outcome.advice?.text).toContain('only its own connector validation (Validate-OutboundConnector, imported in Part 1) or a test from outside this network proves');
       expect(outcome.advice?.fixes).toEqual([{ kind: 'action', action: 'import-validation' }]);
     }
-    const direct = await connectCheck.run(lab.contextFor(server), null);
+    const direct = await connectCheck.run(lab.contextFor(server), NAME);
     expect(direct.status).toBe('pass');
     expect(direct.summary).toMatch(/^Connected from this computer to /);
   });

@@ -61,7 +61,7 @@ export function useSmtpLab(): SmtpLab {
       return createCheckContext({
         resolver: staticResolver({ [NAME]: { A: [HOST] } }),
         ...options,
-        inputs: { smartHost: NAME, smtpPort: target.port, extraCaPem: [ready(pki).rootPem], timeoutMs: TIMEOUT_MS, ...options.inputs },
+        inputs: { smartHosts: [NAME], smtpPort: target.port, extraCaPem: [ready(pki).rootPem], timeoutMs: TIMEOUT_MS, ...options.inputs },
       });
     },
   };
@@ -70,7 +70,7 @@ export function useSmtpLab(): SmtpLab {
 /** Every check's run() in order on one shared context, as the runner would call them. */
 export async function runAll(ctx: CheckContext): Promise<Record<string, CheckOutcome>> {
   const outcomes: Record<string, CheckOutcome> = {};
-  for (const check of smtpChain) outcomes[check.id] = await check.run(ctx, null);
+  for (const check of smtpChain) outcomes[check.id] = await check.run(ctx, ctx.inputs.smartHosts[0] ?? null);
   return outcomes;
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runChecks } from '../../../../../main/core/checks/runner.js';
-import { getSmtpProbe, probeDeadlines, SmtpProbeUnavailableError } from '../../../../../main/core/checks/smtp/shared.js';
+import { addressesOf, SmtpProbeUnavailableError } from '../../../../../main/core/checks/per-address.js';
+import { getSmtpProbe, probeDeadlines } from '../../../../../main/core/checks/smtp/shared.js';
 import type { CheckDefinition, PreflightInputs } from '../../../../../main/core/checks/types.js';
 import { systemClock } from '../../../../../main/platform/clock.js';
 import type { SocketConnector } from '../../../../../main/core/ports/socket.js';
@@ -55,14 +56,14 @@ describe('the shared SMTP probe', () => {
     };
     const ctx = lab.contextFor(server, { connector: counting });
     await runAll(ctx);
-    expect(await getSmtpProbe(ctx)).toBe(await getSmtpProbe(ctx));
+    expect(await getSmtpProbe(ctx, { host: NAME, address: server.host })).toBe(await getSmtpProbe(ctx, { host: NAME, address: server.host }));
     expect(connections).toBe(1);
   });
 
   it('refuses to probe a smart host that did not resolve', async () => {
-    const ctx = createCheckContext({ inputs: { smartHost: 'nowhere.contoso.test' } });
-    await expect(getSmtpProbe(ctx)).rejects.toThrow(SmtpProbeUnavailableError);
-    await expect(getSmtpProbe(ctx)).rejects.toThrow(/nowhere\.contoso\.test did not resolve \(NXDOMAIN\)/);
+    const ctx = createCheckContext({ inputs: { smartHosts: ['nowhere.contoso.test'] } });
+    await expect(addressesOf(ctx, 'nowhere.contoso.test')).rejects.toThrow(SmtpProbeUnavailableError);
+    await expect(addressesOf(ctx, 'nowhere.contoso.test')).rejects.toThrow(/nowhere\.contoso\.test did not resolve \(NXDOMAIN\)/);
   });
 
   it('skips the rest of the chain after the first failure', async () => {

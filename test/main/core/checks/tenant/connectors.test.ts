@@ -5,7 +5,7 @@ import { inventoryOf, listOf, rawInventory } from '../../../../fixtures/inventor
 
 const WIZARD_OUT = 'Outbound to 5d9a8c1e-2b7f-4d4e-9a61-0c3f2e7b8a90';
 const WIZARD_IN = 'Inbound from 5d9a8c1e-2b7f-4d4e-9a61-0c3f2e7b8a90';
-const contoso = { domains: ['contoso.com'], smartHost: 'mail.contoso.com' };
+const contoso = { domains: ['contoso.com'], smartHosts: ['mail.contoso.com'] };
 
 describe('tenant.connectors', () => {
   it('is skipped without an Exchange Online inventory', async () => {
@@ -40,7 +40,7 @@ describe('tenant.connectors', () => {
   });
 
   it('fails a rule-scoped connector that no enabled rule routes to', async () => {
-    const inputs = { domains: ['fabrikam.com'], smartHost: 'mx1.fabrikam.com' };
+    const inputs = { domains: ['fabrikam.com'], smartHosts: ['mx1.fabrikam.com'] };
     const routed = await tenantConnectorsCheck.run(createCheckContext({ inputs: { ...inputs, inventory: inventoryOf('exchange-online-raw.json') } }), null);
     expect(routed.summary).not.toContain('no enabled rule');
     const raw = rawInventory('exchange-online-raw.json');

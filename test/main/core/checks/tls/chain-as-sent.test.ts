@@ -21,7 +21,7 @@ async function contextFor(host: string, options: ScriptedServerOptions) {
   const server = await startScriptedServer({ host, cert: oddChain, ...options });
   servers.push(server);
   return createCheckContext({
-    inputs: { smartHost: NAME, smtpPort: server.port, extraCaPem: [pki.rootPem] },
+    inputs: { smartHosts: [NAME], smtpPort: server.port, extraCaPem: [pki.rootPem] },
     resolver: staticResolver({ [NAME]: { A: [server.host] } }),
   });
 }
@@ -32,11 +32,11 @@ afterAll(async () => {
 describe('the chain exactly as the server sent it', () => {
   it('is read from a TLS 1.2 handshake: order, count, the stray and the duplicate, apart from the validated path', async () => {
     const ctx = await contextFor('127.0.0.64', { tlsMinVersion: 'TLSv1.2', tlsMaxVersion: 'TLSv1.2' });
-    const probe = await getSmtpProbe(ctx);
+    const probe = await getSmtpProbe(ctx, { host: NAME, address: '127.0.0.64' });
     expect(probe.tls?.sentChainDer).toEqual(asSent);
     // Node's own view is issuer order, without the stray and the duplicate, completed by the root.
     expect(probe.tls?.peerChainDer).toEqual([issued.certPem, intermediatePem, pki.rootPem].map(pemToDerBase64));
-    const outcome = await createCertificateTrustedCheck().run(ctx, null);
+    const outcome = await createCertificateTrustedCheck().run(ctx, ctx.inputs.smartHosts[0] ?? null);
     expect(outcome.status).toBe('pass');
     expect(outcome.evidence['chainSource']).toBe('as sent, read from the handshake');
     expect((outcome.evidence['chain'] as readonly { fingerprintSha256: string }[]).length).toBe(4);
@@ -44,17 +44,17 @@ describe('the chain exactly as the server sent it', () => {
 
   it('comes from tls.protocols’ TLS 1.2 handshake when the probe itself spoke TLS 1.3', async () => {
     const ctx = await contextFor('127.0.0.65', { tlsMinVersion: 'TLSv1.2' });
-    const probe = await getSmtpProbe(ctx);
+    const probe = await getSmtpProbe(ctx, { host: NAME, address: '127.0.0.65' });
     expect(probe.tls?.protocol).toBe('TLSv1.3');
     expect(probe.tls?.sentChainDer).toBeNull();
-    const outcome = await createCertificateTrustedCheck().run(ctx, null);
+    const outcome = await createCertificateTrustedCheck().run(ctx, ctx.inputs.smartHosts[0] ?? null);
     expect(outcome.evidence['chainSource']).toBe('as sent, read from a TLS 1.2 handshake (TLS 1.3 encrypts the certificates)');
     expect((outcome.evidence['chain'] as readonly unknown[]).length).toBe(4);
   });
 
   it('says so when it cannot be read: a server that speaks only TLS 1.3', async () => {
     const ctx = await contextFor('127.0.0.66', { tlsMinVersion: 'TLSv1.3' });
-    const outcome = await createCertificateTrustedCheck().run(ctx, null);
+    const outcome = await createCertificateTrustedCheck().run(ctx, ctx.inputs.smartHosts[0] ?? null);
     expect(outcome.evidence['chainSource']).toMatch(/^in issuer order as Node read them, with the trusted root it found/);
     expect((outcome.evidence['chain'] as readonly unknown[]).length).toBe(3);
   });

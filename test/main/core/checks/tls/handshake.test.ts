@@ -29,12 +29,12 @@ describe('tls.handshake', () => {
 
   it('connection dropped during the handshake fails, and so does one dropped right after it', async () => {
     const during = await lab.serve(startScriptedServer({ host: HOST, cert: lab.cert(), afterStarttls: 'drop-during-handshake' }));
-    const duringOutcome = await handshakeCheck.run(lab.contextFor(during), null);
+    const duringOutcome = await handshakeCheck.run(lab.contextFor(during), NAME);
     expect(duringOutcome.status).toBe('fail');
     expect(duringOutcome.summary).toContain('hung up during the TLS handshake');
 
     const after = await lab.serve(startScriptedServer({ host: HOST, cert: lab.cert(), afterStarttls: 'drop-after-handshake' }));
-    const afterOutcome = await handshakeCheck.run(lab.contextFor(after), null);
+    const afterOutcome = await handshakeCheck.run(lab.contextFor(after), NAME);
     expect(afterOutcome.status).toBe('fail');
     expect(afterOutcome.summary).toContain('did not carry on over TLS');
   });

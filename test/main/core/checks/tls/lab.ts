@@ -12,7 +12,7 @@ import type { CheckDefinition, CheckOutcome } from '../../../../../main/core/che
 import type { SmtpProbeResult } from '../../../../../main/core/smtp/probe-types.js';
 import { createTestPki, pemToDerBase64 } from '../../../../lab/ca.js';
 import type { IssuedCert, IssueOptions } from '../../../../lab/ca.js';
-import { createCheckContext } from '../../../../lab/check-context.js';
+import { createCheckContext, LAB_SMART_HOST } from '../../../../lab/check-context.js';
 
 export const pki = createTestPki();
 export const DAY_MS = 86_400_000;
@@ -52,8 +52,8 @@ export async function runAll(opts: IssueOptions, domains: readonly string[] = ['
     return Promise.resolve(probeWith(chainOf(pki.issue(opts))));
   };
   const checks = certificateFactories.map((create) => create(source));
-  const ctx = createCheckContext({ inputs: { extraCaPem: [pki.rootPem], domains } });
-  const outcomes = Object.fromEntries(await Promise.all(checks.map(async (check) => [check.id, await check.run(ctx, null)] as const)));
+  const ctx = createCheckContext({ inputs: { extraCaPem: [pki.rootPem], domains }, resolver: LAB_SMART_HOST });
+  const outcomes = Object.fromEntries(await Promise.all(checks.map(async (check) => [check.id, await check.run(ctx, ctx.inputs.smartHosts[0] ?? null)] as const)));
   return { outcomes, probes };
 }
 

@@ -13,11 +13,11 @@ const cert = pki.issue({ commonName: 'mail.contoso.test' });
 
 async function runAgainst(server: LabSmtpServer, connector: SocketConnector = netConnector) {
   const ctx = createCheckContext({
-    inputs: { smartHost: 'mail.contoso.test', smtpPort: server.port, extraCaPem: [pki.rootPem] },
+    inputs: { smartHosts: ['mail.contoso.test'], smtpPort: server.port, extraCaPem: [pki.rootPem] },
     resolver: staticResolver({ 'mail.contoso.test': { A: [server.host] } }),
     connector,
   });
-  return tlsProtocolsCheck.run(ctx, null);
+  return tlsProtocolsCheck.run(ctx, ctx.inputs.smartHosts[0] ?? null);
 }
 
 /** A connector that counts the connections made through it. */

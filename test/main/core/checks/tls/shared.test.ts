@@ -38,8 +38,8 @@ describe('tls.certificate.* against a loopback SMTP server (real probe)', () => 
       resolver: staticResolver({ 'mail.contoso.test': { A: ['127.0.0.21'] } }),
     });
     const [trustedCheck, nameCheck] = certificateFactories.map((create) => create());
-    const trusted = await trustedCheck?.run(ctx, null);
-    const name = await nameCheck?.run(ctx, null);
+    const trusted = await trustedCheck?.run(ctx, ctx.inputs.smartHosts[0] ?? null);
+    const name = await nameCheck?.run(ctx, ctx.inputs.smartHosts[0] ?? null);
     expect(trusted?.status).toBe('fail');
     expect(trusted?.summary).toBe('The certificate CN=mail.contoso.test is self-signed. OpenSSL refused it during the TLS handshake too (DEPTH_ZERO_SELF_SIGNED_CERT).');
     expect(name?.status).toBe('pass');
