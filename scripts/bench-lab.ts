@@ -16,7 +16,7 @@ export interface BenchLab {
   readonly dns: { readonly address: string; readonly port: number };
   readonly hosts: readonly { readonly host: string; readonly port: number }[];
   /** Three names with two A records each, every address serving on `port`. */
-  readonly multi: { readonly names: readonly string[]; readonly port: number; readonly single: string; readonly singlePort: number };
+  readonly multi: { readonly names: readonly string[]; readonly addresses: readonly string[]; readonly port: number; readonly single: string; readonly singlePort: number };
   readonly rootPem: string;
   /** Leaf, intermediate and root, as PEM: the chain the certificate analysis is timed on. */
   readonly chainPem: readonly string[];
@@ -64,7 +64,7 @@ const lab: BenchLab = {
   server: { host: server.host, port: server.port },
   dns: { address: dns.address, port: dns.port },
   hosts: hosts.map((host) => ({ host: host.host, port: host.port })),
-  multi: { names: MULTI_NAMES, port: multiFirst.port, single: SINGLE_NAME, singlePort: single.port },
+  multi: { names: MULTI_NAMES, addresses: MULTI_ADDRESSES, port: multiFirst.port, single: SINGLE_NAME, singlePort: single.port },
   rootPem: pki.rootPem,
   chainPem: [cert.certPem, ...cert.chainPem, pki.rootPem],
 };
