@@ -17,6 +17,7 @@ export const SETTING_OPTIONS: Readonly<Record<FixSetting, string>> = {
   extraCa: '--ca-file PEM',
   inboundBy: 'mailflow scripts --inbound-by certificate|ip',
   certificateName: 'mailflow scripts --certificate-name NAME',
+  relayTo: '--relay-to ADDRESS',
 };
 
 export const ACTION_COMMANDS: Readonly<Record<FixAction, string>> = {

@@ -115,7 +115,7 @@ export const checklist: readonly ChecklistStep[] = [
         title: 'Create the connector from your server to Office 365',
         explanation:
           'An inbound connector tells Office 365 to accept mail from your server, identified by its certificate (the name must be one of your domains) or by its public IP address.',
-        checks: ['eop.smtp', 'tls.certificate.accepted-domain'],
+        checks: ['eop.smtp', 'eop.relay', 'tls.certificate.accepted-domain'],
       },
       {
         id: 'p2.relay',

@@ -25,6 +25,7 @@ export const FIX_SETTINGS = [
   'extraCa',
   'inboundBy',
   'certificateName',
+  'relayTo',
 ] as const;
 export type FixSetting = (typeof FIX_SETTINGS)[number];
 
@@ -61,6 +62,7 @@ export const FIX_SETTING_LABELS: Readonly<Record<FixSetting, { readonly place: s
   extraCa: { place: 'Check settings', field: 'Extra trusted CA certificates (PEM)' },
   inboundBy: { place: 'Connector choices', field: 'How Office 365 recognises your server' },
   certificateName: { place: 'Connector choices', field: 'Domain the certificate names' },
+  relayTo: { place: 'Check settings', field: 'Outside recipient for the relay test' },
 };
 
 /** Each action a fix names, as a person would ask for it. */

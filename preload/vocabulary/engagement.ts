@@ -64,6 +64,8 @@ export const checkSettingsSchema = z.object({
   timeoutMs: checkTimeoutSchema,
   /** Extra trusted root certificates (PEM) for the checks, besides the system roots; empty = none. */
   extraCaPem: z.string().max(LIMITS.extraCaChars, `at most ${LIMITS.extraCaChars.toLocaleString('en')} characters of PEM`),
+  /** An address outside the domains that eop.relay asks Office 365 to relay to (nothing is sent); null = not tested. Absent before it existed. */
+  relayTo: z.string().max(254).nullable().default(null),
 });
 
 /** Settings as a person edits them; dnsServer and tenantMx validated, stored normalised. */
@@ -71,6 +73,7 @@ export const checkSettingsInputSchema = checkSettingsSchema.extend({
   firewallAllow: firewallAllowSchema,
   dnsServer: z.union([z.null(), dnsServerSchema.transform((server) => `${server.address.includes(':') ? `[${server.address}]` : server.address}:${server.port}`)]),
   tenantMx: z.union([z.null(), hostSchema]),
+  relayTo: z.union([z.null(), emailSchema]).default(null),
 });
 
 /** The answers the scripts are generated from (the Part 1 and Part 2 choices of the guide). */
@@ -96,7 +99,7 @@ export const defaultConnectorChoices: ConnectorChoices = {
   mode: 'new',
 };
 
-export const defaultCheckSettings: CheckSettings = { smtpPort: 25, dnsServer: null, tenantMx: null, firewallAllow: '', timeoutMs: 10_000, extraCaPem: '' };
+export const defaultCheckSettings: CheckSettings = { smtpPort: 25, dnsServer: null, tenantMx: null, firewallAllow: '', timeoutMs: 10_000, extraCaPem: '', relayTo: null };
 
 /** The last certificate file inspected for this engagement (the report, never the file or a password). */
 export const certificateInspectionSchema = z.object({

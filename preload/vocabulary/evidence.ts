@@ -28,6 +28,16 @@ const probe = {
   transcript: strings,
 };
 
+/** A probe of the tenant's Office 365 MX host (eop.*): its lookup, then the probe when it got that far. */
+const tenantMxProbe = {
+  tenantMx: z.string().optional(),
+  resolver: z.string().optional(),
+  cnameChain: strings.optional(),
+  failure: z.string().optional(),
+  addresses: strings.optional(),
+  ...Object.fromEntries(Object.entries(probe).map(([key, schema]) => [key, schema.optional()])),
+};
+
 /** The certificate checks: the certificate and chain, or (skipped/failed before) where the probe went. */
 const certificate = open({
   certificate: jsonValue.optional(),
@@ -118,13 +128,13 @@ export const evidenceSchemas = {
     failure: z.string().optional(),
   }),
   'dns.dkim': open({ domain: z.string(), selectors: records, resolver: z.string() }),
-  'eop.smtp': open({
-    tenantMx: z.string().optional(),
-    resolver: z.string().optional(),
-    cnameChain: strings.optional(),
-    failure: z.string().optional(),
-    addresses: strings.optional(),
-    ...Object.fromEntries(Object.entries(probe).map(([key, schema]) => [key, schema.optional()])),
+  'eop.smtp': open(tenantMxProbe),
+  'eop.relay': open({
+    ...tenantMxProbe,
+    relayFrom: z.string().optional(),
+    relayTo: z.string().optional(),
+    /** Subject, issuer, SHA-256 fingerprint, DNS names and end of validity of the certificate offered; null when none was given. */
+    certificatePresented: jsonValue.optional(),
   }),
   'tenant.domains': open({ ...tenant, tenantDomains: strings.optional(), isVerified: z.boolean().optional(), isDefault: z.boolean().optional(), supportedServices: strings.optional() }),
   'tenant.mx': open({ ...tenant, expected: z.string().optional(), recordToPublish: z.string().optional(), records: records.optional(), failure: z.string().optional() }),

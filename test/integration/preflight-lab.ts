@@ -133,8 +133,8 @@ export interface CliRun {
 }
 
 /** `mailflow <args>` in this process, with in-memory streams. */
-export async function runCliInProcess(args: readonly string[], cwd: string): Promise<CliRun> {
-  const { io, out, err } = memoryIo({ cwd });
+export async function runCliInProcess(args: readonly string[], cwd: string, env: Readonly<Record<string, string>> = {}): Promise<CliRun> {
+  const { io, out, err } = memoryIo({ cwd, env });
   const started = performance.now();
   const code = await runCli(args, io, '0.0.0');
   return { code, stdout: out(), stderr: err(), elapsedMs: performance.now() - started };

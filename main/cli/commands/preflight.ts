@@ -7,7 +7,10 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import packageJson from '../../../package.json' with { type: 'json' };
 import { createCheckRegistry } from '../../core/checks/registry.js';
-import type { CheckResult, PreflightInputs } from '../../core/checks/types.js';
+import type { CheckResult, PreflightInputs, RelayInputs } from '../../core/checks/types.js';
+import { relaySender } from '../../core/engagements/preflight-inputs.js';
+import { DEFAULT_NAMES } from '../../core/scripts/defaults.js';
+import { CertificateFileError, CertificatePasswordRequiredError, readCertificateWithKey, type CertificateWithKey } from '../../core/tls/certificate-file.js';
 import { mailflowDataDir } from '../../core/data-dir.js';
 import { AllowListParseError, parseAllowList } from '../../core/eop/coverage.js';
 import { fileEndpointsCacheStore } from '../../core/eop/endpoints-cache.js';
@@ -19,7 +22,7 @@ import { buildHandoverInputFromPreflight, type PreflightSources } from '../../co
 import { renderHandoverReport } from '../../core/report/handover.js';
 import { netConnector } from '../../core/smtp/net-connector.js';
 import { LIMITS } from '../../../preload/vocabulary/limits.js';
-import { checkAllowListSize, parseCheckTimeout, parseDnsServer, parseDomain, parseHost, parsePort } from '../../../preload/vocabulary/validation/index.js';
+import { checkAllowListSize, parseCheckTimeout, parseDnsServer, parseDomain, parseEmail, parseHost, parsePort } from '../../../preload/vocabulary/validation/index.js';
 import { errorMessage } from '../../../preload/vocabulary/errors.js';
 import { assertWritablePath, FileWriteError, writeFileAtomically } from '../../platform/files.js';
 import { parseAtDate } from '../at-date.js';
@@ -42,6 +45,14 @@ Options:
   --ca-file PEM         extra trusted root certificates, in addition to the system roots (repeatable)
   --tenant-mx HOST      the tenant's Office 365 MX host (default: derived from the first domain)
   --firewall-allow FILE the firewall's allow list for port 25: one IP or CIDR per line, # comments
+  --relay-to ADDRESS    an address outside the domains: eop.relay asks the tenant's Office 365 MX
+                        host to accept mail for it from this network, then stops (no DATA, nothing
+                        is sent); without it eop.relay is skipped
+  --relay-from ADDRESS  the sender of that test (default postmaster@ the first domain)
+  --client-cert FILE    the server's certificate to present in that test, as Office 365 identifies
+                        the server by it: PFX/P12, or PEM (with the key in it or in --client-key)
+  --client-key FILE     the private key (PEM) of a PEM --client-cert
+  --password-env VAR    the PFX (or encrypted key) password is in environment variable VAR
   --inventory FILE      what an inventory script read (mailflow inventory-script), one per side
                         (repeatable): the existing connectors, send connectors, certificates, Postfix
   --timeout-ms N        deadline for each check in milliseconds, ${String(LIMITS.checkTimeoutMs.min)}-${String(LIMITS.checkTimeoutMs.max)} (default ${String(LIMITS.checkTimeoutMs.default)})
@@ -68,6 +79,11 @@ function parseOptions(args: readonly string[]) {
         'timeout-ms': { type: 'string' },
         at: { type: 'string' },
         inventory: { type: 'string', multiple: true },
+        'relay-to': { type: 'string' },
+        'relay-from': { type: 'string' },
+        'client-cert': { type: 'string' },
+        'client-key': { type: 'string' },
+        'password-env': { type: 'string' },
         json: { type: 'boolean', default: false },
         report: { type: 'string' },
       },
@@ -153,7 +169,8 @@ export async function preflightInputs(
   const at = values.at === undefined ? null : parseAtDate(values.at);
   const inventoryFiles = values.inventory ?? [];
   const inventory = await readInventoryFiles('preflight', inventoryFiles, io.cwd);
-  const inputs: PreflightInputs = { domains, smartHosts, smtpPort, dnsServer, extraCaPem, tenantMx, firewallAllow, timeoutMs, inventory };
+  const relay = await relayInputs(values, domains, io);
+  const inputs: PreflightInputs = { domains, smartHosts, smtpPort, dnsServer, extraCaPem, tenantMx, firewallAllow, timeoutMs, inventory, relay };
   const described = {
     domains,
     smartHost: smartHosts[0],
@@ -166,11 +183,44 @@ export async function preflightInputs(
     timeoutMs,
     ...(at === null ? {} : { at: new Date(at).toISOString() }),
     inventory: inventoryFiles,
+    relayFrom: relay.from,
+    relayTo: relay.to,
+    clientCert: values['client-cert'] ?? null,
   };
   const reportPath = values.report === undefined ? null : resolve(io.cwd, values.report);
   if (reportPath !== null) await reportStep(() => assertWritablePath(reportPath));
   const report = reportPath === null ? null : { path: reportPath, sources: { caFiles, firewallAllowFile: values['firewall-allow'] ?? null } };
   return { inputs, described, json: values.json, report, at };
+}
+
+/** The server's certificate and key for the relay test, from --client-cert/--client-key and --password-env. */
+async function clientCertificateFrom(values: ReturnType<typeof parseOptions>, io: CliIo): Promise<CertificateWithKey | null> {
+  const certFile = values['client-cert'];
+  const keyFile = values['client-key'];
+  if (certFile === undefined) {
+    if (keyFile !== undefined) throw new UsageError('--client-key needs --client-cert (the certificate it belongs to)');
+    return null;
+  }
+  const passwordEnv = values['password-env'];
+  const password = passwordEnv === undefined ? null : io.env[passwordEnv];
+  if (password === undefined) throw new UsageError(`environment variable ${passwordEnv ?? ''} (from --password-env) is not set`);
+  const certData = await readCliInput(certFile, io, '--client-cert', LIMITS.certificateFileBytes);
+  const keyData = keyFile === undefined ? null : await readCliInput(keyFile, io, '--client-key', LIMITS.certificateFileBytes);
+  try {
+    return readCertificateWithKey(certData, keyData, password, { cert: certFile, key: keyFile ?? certFile });
+  } catch (error) {
+    if (error instanceof CertificatePasswordRequiredError) throw new UsageError(`--client-cert: ${error.message.replace(/: give its password$/, '')}: name the environment variable that holds its password with --password-env`);
+    if (error instanceof CertificateFileError) throw new UsageError(`--client-cert: ${error.message}`);
+    throw error;
+  }
+}
+
+/** eop.relay's test: from, to, the certificate; the connector named as the scripts name it, recognising the server by the certificate when one is given. */
+async function relayInputs(values: ReturnType<typeof parseOptions>, domains: readonly string[], io: CliIo): Promise<RelayInputs> {
+  const to = values['relay-to'] === undefined ? null : must(parseEmail(values['relay-to']), '--relay-to');
+  const from = values['relay-from'] === undefined ? relaySender(domains, []) : must(parseEmail(values['relay-from']), '--relay-from');
+  const clientCertificate = await clientCertificateFrom(values, io);
+  return { from, to, clientCertificate, inboundConnector: DEFAULT_NAMES.inbound, inboundBy: clientCertificate === null ? 'ip' : 'certificate', senderIpAddresses: [], certificateName: null };
 }
 
 /** The EOP ranges from the data directory's cached refresh, or the bundled snapshot; never the network. */

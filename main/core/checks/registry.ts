@@ -12,6 +12,7 @@ import { mxCheck } from './dns/mx.js';
 import { smartHostPtrCheck } from './dns/smarthost-ptr.js';
 import { smartHostResolveCheck } from './dns/smarthost-resolve.js';
 import { spfCheck } from './dns/spf.js';
+import { createEopRelayCheck } from './eop/relay.js';
 import { createEopSmtpCheck } from './eop/smtp.js';
 import { createFirewallCheck } from './firewall/eop-ranges.js';
 import { onpremPostfixCheck } from './onprem/postfix.js';
@@ -68,6 +69,7 @@ export function createCheckRegistry(dependencies: CheckRegistryDependencies): re
     dmarcCheck,
     dkimCheck,
     createEopSmtpCheck(),
+    createEopRelayCheck(),
     createTenantDomainsCheck(tenant),
     createTenantMxCheck(tenant),
     createTenantAcceptedDomainsCheck(tenant),

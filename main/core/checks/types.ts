@@ -5,6 +5,7 @@
 import type { Inventory } from '../inventory/document.js';
 import type { TenantSnapshot } from '../m365/tenant-snapshot.js';
 import type { OutboundTlsSettings } from '../../../preload/vocabulary/connectors.js';
+import type { ClientCertificate } from '../smtp/tls-upgrade.js';
 import type { Clock, DnsResolver, SocketConnector } from '../ports/index.js';
 
 export type { Advice, CheckOutcome, CheckProgress, CheckResult, CheckStatus, Evidence, Fix, Json, StepId } from '../../../preload/vocabulary/checks.js';
@@ -19,6 +20,24 @@ export type EvidenceFor<Id extends string> = Id extends CheckId ? EvidenceOf<Id>
 /** An outcome whose evidence has the check's own type. */
 export interface TypedOutcome<E extends Evidence> extends Omit<CheckOutcome, 'evidence'> {
   readonly evidence: E;
+}
+
+/** The relay test of eop.relay: who it is from and to, and how the inbound connector should recognise the server. */
+export interface RelayInputs {
+  /** MAIL FROM: an address of one of the domains. */
+  readonly from: string;
+  /** RCPT TO: an address outside the domains; null = not given, the check is skipped. */
+  readonly to: string | null;
+  /** Presented in the handshake when Office 365 asks (a connector may identify the server by it). */
+  readonly clientCertificate: ClientCertificate | null;
+  /** The inbound connector the fix names. */
+  readonly inboundConnector: string;
+  /** How that connector recognises the server, for the fix. */
+  readonly inboundBy: 'certificate' | 'ip';
+  /** The server's public sending address(es), for an IP-based fix; empty = not known. */
+  readonly senderIpAddresses: readonly string[];
+  /** The name the certificate-based connector should match; null = the presented certificate's, else the smart host. */
+  readonly certificateName: string | null;
 }
 
 /** Everything a pre-flight run needs to know, as the user gave it (validated). */
@@ -43,6 +62,8 @@ export interface PreflightInputs {
   readonly inventory?: Inventory | null;
   /** The engagement's choice for the outbound connector's TLS check; default CertificateValidation. */
   readonly outboundTlsSettings?: OutboundTlsSettings;
+  /** The relay test eop.relay makes; without it (or without a recipient) the check is skipped. */
+  readonly relay?: RelayInputs | null;
 }
 
 export interface CheckContext {

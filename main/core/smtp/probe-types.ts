@@ -2,7 +2,7 @@
  * The shape of one SMTP/STARTTLS probe: shared by the probe (smtp/probe.ts), the smtp.* and tls.*
  * checks and eop.smtp. Every stage records whether it was reached, what happened and how long it took.
  */
-export type ProbeStageName = 'connect' | 'banner' | 'ehlo' | 'starttls' | 'tls' | 'ehlo-after-tls' | 'quit';
+export type ProbeStageName = 'connect' | 'banner' | 'ehlo' | 'starttls' | 'tls' | 'ehlo-after-tls' | 'mail' | 'rcpt' | 'rset' | 'quit';
 
 export type ProbeStageOutcome =
   | 'ok'

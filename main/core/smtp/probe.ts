@@ -11,7 +11,7 @@ import type { SocketConnector } from '../ports/socket.js';
 import type { ProbeStage, ProbeStageName, ProbeStageOutcome, ProbeTls, SmtpProbeResult, TranscriptLine } from './probe-types.js';
 import { printable, ReplyReader } from './reply-reader.js';
 import type { ReadResult, SmtpReply } from './reply-reader.js';
-import { upgradeToTls } from './tls-upgrade.js';
+import { upgradeToTls, type ClientCertificate } from './tls-upgrade.js';
 import { errorMessage } from '../../../preload/vocabulary/errors.js';
 import type { TlsOffer } from './tls-upgrade.js';
 
@@ -40,6 +40,13 @@ export interface SmtpProbeOptions {
   readonly recordSentChain?: boolean;
   /** false: a protocol test that neither verifies nor reads the certificates (see TlsUpgradeOptions.verifyPeer). */
   readonly verifyPeer?: boolean;
+  /** Presented in the TLS handshake when the server asks for one. */
+  readonly clientCertificate?: ClientCertificate | null;
+  /**
+   * After EHLO over TLS: MAIL FROM and RCPT TO with these addresses, then RSET and QUIT. DATA is
+   * never sent, so nothing is delivered: the server's answer to RCPT is the point.
+   */
+  readonly envelope?: { readonly from: string; readonly to: string };
 }
 
 /** QUIT is a courtesy: never wait long for its answer. */
@@ -303,6 +310,7 @@ class ProbeSession {
       ...(this.options.tlsOffer === undefined ? {} : { offer: this.options.tlsOffer }),
       recordSentChain: this.options.recordSentChain === true,
       verifyPeer: this.options.verifyPeer !== false,
+      clientCertificate: this.options.clientCertificate ?? null,
     });
     if (!upgraded.ok) {
       const detail = upgraded.outcome === 'timeout' ? this.timeoutDetail('the TLS handshake did not complete') : upgraded.detail;
@@ -335,7 +343,25 @@ class ProbeSession {
     }
     this.capabilitiesAfterTls = capabilitiesOf(secureEhlo);
     this.end('ehlo-after-tls', 'ok', replyText(secureEhlo), secureEhlo.code);
+    if (this.options.envelope !== undefined) await this.envelope(upgraded.socket, secureReader, this.options.envelope);
     await this.quit(upgraded.socket, secureReader);
+  }
+
+  /** MAIL FROM, RCPT TO, RSET: the server says whether it would take the message; DATA never follows. */
+  private async envelope(socket: Duplex, reader: ReplyReader, envelope: { readonly from: string; readonly to: string }): Promise<void> {
+    this.begin();
+    const mail = await this.exchange('mail', socket, reader, `MAIL FROM:<${envelope.from}>`, 'reply to MAIL FROM');
+    if (mail === null) return;
+    this.end('mail', mail.code === 250 ? 'ok' : 'rejected', replyText(mail), mail.code);
+    if (mail.code !== 250) return;
+    this.begin();
+    const rcpt = await this.exchange('rcpt', socket, reader, `RCPT TO:<${envelope.to}>`, 'reply to RCPT TO');
+    if (rcpt === null) return;
+    this.end('rcpt', rcpt.code === 250 || rcpt.code === 251 ? 'ok' : 'rejected', replyText(rcpt), rcpt.code);
+    this.begin();
+    const rset = await this.exchange('rset', socket, reader, 'RSET', 'reply to RSET');
+    if (rset === null) return;
+    this.end('rset', rset.code === 250 ? 'ok' : 'rejected', replyText(rset), rset.code);
   }
 }
 

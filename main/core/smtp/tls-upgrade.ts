@@ -10,6 +10,7 @@ import { checkServerIdentity, connect, createSecureContext } from 'node:tls';
 import type { DetailedPeerCertificate, SecureContext, SecureVersion, TLSSocket } from 'node:tls';
 import { errorMessage } from '../../../preload/vocabulary/errors.js';
 import { readHandshakeCertificates, type HandshakeReading } from '../tls/handshake-certificates.js';
+import type { CertificateWithKey } from '../tls/certificate-file.js';
 import type { ProbeStageOutcome, ProbeTls } from './probe-types.js';
 
 /** What the client offers in one handshake; the default offers everything from TLS 1.0 up. */
@@ -85,11 +86,11 @@ interface NativeContext {
  * makes: passing `ca: [...rootCertificates, ...extra]` instead would parse all ~140 roots again for
  * each of the six offers, a large share of a pre-flight's start-up.
  */
-function secureContextFor(offer: TlsOffer, extraCaPem: readonly string[] | 'none'): SecureContext {
-  const key = JSON.stringify([offer, extraCaPem]);
+function secureContextFor(offer: TlsOffer, extraCaPem: readonly string[] | 'none', client: ClientCertificate | null = null): SecureContext {
+  const key = JSON.stringify([offer, extraCaPem, client]);
   let context = contexts.get(key);
   if (context === undefined) {
-    const versions = { minVersion: offer.minVersion, maxVersion: offer.maxVersion, ciphers: offer.ciphers };
+    const versions = { minVersion: offer.minVersion, maxVersion: offer.maxVersion, ciphers: offer.ciphers, ...(client === null ? {} : { cert: client.certPem, key: client.keyPem }) };
     // An empty `ca` list replaces the system roots: nothing verifies, so Node does no chain work at all.
     if (extraCaPem === 'none') {
       context = createSecureContext({ ...versions, ca: [] });
@@ -103,6 +104,9 @@ function secureContextFor(offer: TlsOffer, extraCaPem: readonly string[] | 'none
   }
   return context;
 }
+
+/** A certificate (PEM, leaf first, with its chain) and its private key (PEM), presented to the server when it asks. */
+export type ClientCertificate = CertificateWithKey;
 
 export interface TlsUpgradeOptions {
   /** The name the certificate should carry: sent as SNI unless it is an IP address. */
@@ -122,6 +126,8 @@ export interface TlsUpgradeOptions {
    * A TLS handshake costs the client about a third less CPU this way.
    */
   readonly verifyPeer?: boolean;
+  /** Presented when the server asks for a client certificate (Office 365 attributes a connection by it). */
+  readonly clientCertificate?: ClientCertificate | null;
 }
 
 /**
@@ -227,7 +233,7 @@ export function upgradeToTls(socket: Socket, options: TlsUpgradeOptions): Promis
       // `host` is what Node checks the certificate against; SNI must not carry an IP address.
       host: options.host,
       ...(literal ? {} : { servername: options.host }),
-      secureContext: secureContextFor(options.offer ?? DEFAULT_OFFER, verify ? options.extraCaPem : 'none'),
+      secureContext: secureContextFor(options.offer ?? DEFAULT_OFFER, verify ? options.extraCaPem : 'none', options.clientCertificate ?? null),
       rejectUnauthorized: false,
       checkServerIdentity: (hostname, cert) => {
         // Node passes getPeerCertificate(true): the detailed chain, typed here as its plain base type.

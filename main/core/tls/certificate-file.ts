@@ -3,7 +3,7 @@
  * skipped and never echoed), DER, or PFX/P12 with a password. What comes back is the chain in the
  * form the probe gives (base64 DER, leaf first), so the same analysis serves both.
  */
-import { X509Certificate } from 'node:crypto';
+import { createPrivateKey, X509Certificate } from 'node:crypto';
 import forge from 'node-forge';
 import { errorMessage } from '../../../preload/vocabulary/errors.js';
 
@@ -84,10 +84,9 @@ function isWrongPasswordError(error: unknown): boolean {
   return error instanceof Error && /invalid password|mac could not be verified/i.test(error.message);
 }
 
-function readPfx(asn1: forge.asn1.Asn1, password: string | null, label: string): CertificateFile {
-  let p12: forge.pkcs12.Pkcs12Pfx;
+function openPfx(asn1: forge.asn1.Asn1, password: string | null, label: string): forge.pkcs12.Pkcs12Pfx {
   try {
-    p12 = forge.pkcs12.pkcs12FromAsn1(asn1, password ?? '');
+    return forge.pkcs12.pkcs12FromAsn1(asn1, password ?? '');
   } catch (error) {
     if (isWrongPasswordError(error)) {
       throw password === null
@@ -96,11 +95,19 @@ function readPfx(asn1: forge.asn1.Asn1, password: string | null, label: string):
     }
     throw new CertificateFileError('corrupt', `${label} is a damaged or unsupported PFX/P12 file (${errorMessage(error)})`);
   }
-  const certBags = p12.getBags({ bagType: forge.pki.oids.certBag })[forge.pki.oids.certBag ?? ''] ?? [];
-  const keyBags = [
+}
+
+function keyBagsOf(p12: forge.pkcs12.Pkcs12Pfx): forge.pkcs12.Bag[] {
+  return [
     ...(p12.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag })[forge.pki.oids.pkcs8ShroudedKeyBag ?? ''] ?? []),
     ...(p12.getBags({ bagType: forge.pki.oids.keyBag })[forge.pki.oids.keyBag ?? ''] ?? []),
   ];
+}
+
+function readPfx(asn1: forge.asn1.Asn1, password: string | null, label: string): CertificateFile {
+  const p12 = openPfx(asn1, password, label);
+  const certBags = p12.getBags({ bagType: forge.pki.oids.certBag })[forge.pki.oids.certBag ?? ''] ?? [];
+  const keyBags = keyBagsOf(p12);
   const certificates = certBags.flatMap((bag) => {
     /* forge leaves `cert` null (and keeps the raw `asn1`) for keys it cannot read, such as EC. */
     const node = bag.cert ? forge.pki.certificateToAsn1(bag.cert) : bag.asn1;
@@ -144,4 +151,54 @@ export function parseCertificateFile(data: Buffer, password: string | null, labe
   const pfx = looksLikePfx(data);
   if (pfx !== null) return readPfx(pfx, password, label);
   throw new CertificateFileError('corrupt', `${label} is not a certificate file (expected PEM, DER or PFX/P12)`);
+}
+
+/** A certificate and its private key as PEM, to present as a TLS client certificate. */
+export interface CertificateWithKey {
+  readonly certPem: string;
+  readonly keyPem: string;
+}
+
+const pemOf = (der: string): string => `-----BEGIN CERTIFICATE-----\n${(der.match(/.{1,64}/g) ?? []).join('\n')}\n-----END CERTIFICATE-----\n`;
+
+/** The private key in a PEM file, decrypted with the password when it is encrypted, as PKCS#8 PEM. */
+function keyFromPem(text: string, password: string | null, label: string): string {
+  try {
+    return createPrivateKey({ key: text, ...(password === null ? {} : { passphrase: password }) }).export({ type: 'pkcs8', format: 'pem' }).toString();
+  } catch (error) {
+    if (/passphrase|bad decrypt/i.test(errorMessage(error))) {
+      throw password === null ? new CertificatePasswordRequiredError(label) : new CertificateFileError('wrong-password', `${label}: wrong password for this private key`);
+    }
+    throw new CertificateFileError('corrupt', `${label} holds no readable private key (${errorMessage(error)})`);
+  }
+}
+
+/**
+ * The server's certificate with its key, to present as a client certificate: a PFX/P12 (with its
+ * password), or a PEM certificate with the key in the same file or in `keyData`. The key must
+ * belong to the certificate. Throws CertificateFileError with a line a person can act on.
+ */
+export function readCertificateWithKey(certData: Buffer, keyData: Buffer | null, password: string | null, labels: { readonly cert: string; readonly key: string }): CertificateWithKey {
+  const file = parseCertificateFile(certData, password, labels.cert);
+  const certPem = file.chainDer.map(pemOf).join('');
+  let keyPem: string;
+  if (keyData !== null) {
+    keyPem = keyFromPem(keyData.toString('utf8'), password, labels.key);
+  } else if (file.format === 'pfx') {
+    const asn1 = looksLikePfx(certData);
+    const bag = asn1 === null ? undefined : keyBagsOf(openPfx(asn1, password, labels.cert))[0];
+    if (bag?.key === undefined) {
+      throw new CertificateFileError('no-certificate', `${labels.cert} holds no private key this app can read (an EC key in a PFX): export the certificate and its key as PEM files instead`);
+    }
+    keyPem = keyFromPem(forge.pki.privateKeyToPem(bag.key), null, labels.cert);
+  } else if (file.containedPrivateKey) {
+    keyPem = keyFromPem(certData.toString('utf8'), password, labels.cert);
+  } else {
+    throw new CertificateFileError('no-certificate', `${labels.cert} holds no private key: give the key file too`);
+  }
+  const leaf = file.chainDer[0];
+  if (leaf === undefined || !new X509Certificate(Buffer.from(leaf, 'base64')).checkPrivateKey(createPrivateKey(keyPem))) {
+    throw new CertificateFileError('corrupt', `the private key in ${keyData === null ? labels.cert : labels.key} does not belong to the certificate in ${labels.cert}`);
+  }
+  return { certPem, keyPem };
 }

@@ -81,6 +81,7 @@ export function CheckSettingsCard({ engagement }: { engagement: Engagement }) {
   const [firewallAllow, setFirewallAllow] = useState(settings.firewallAllow);
   const [timeoutSeconds, setTimeoutSeconds] = useState(String(settings.timeoutMs / 1000));
   const [extraCaPem, setExtraCaPem] = useState(settings.extraCaPem);
+  const [relayTo, setRelayTo] = useState(settings.relayTo ?? '');
   const [saved, setSaved] = useState(false);
 
   const submit = async (event: SyntheticEvent): Promise<void> => {
@@ -93,6 +94,7 @@ export function CheckSettingsCard({ engagement }: { engagement: Engagement }) {
       firewallAllow,
       timeoutMs: Math.round(Number(timeoutSeconds) * 1000),
       extraCaPem,
+      relayTo: relayTo.trim() === '' ? null : relayTo.trim(),
     });
     setSaved(ok);
   };
@@ -126,6 +128,11 @@ export function CheckSettingsCard({ engagement }: { engagement: Engagement }) {
               : `Empty: derived from ${engagement.domains[0]} (its dots become dashes, then .mail.protection.outlook.com). Copy the exact value from the Microsoft 365 admin center when the domain has dashes or is international.`}
           </span>
           <input id={settingFieldId('tenantMx')} value={tenantMx} onChange={(event) => setTenantMx(event.target.value)} spellCheck={false} />
+        </label>
+        <label className="field">
+          <span className="field-label">Outside recipient for the relay test</span>
+          <span className="field-hint">An address outside your domains. Office 365 is asked to accept mail for it from this network; the test stops before the message, so nothing is sent. Empty: not tested.</span>
+          <input id={settingFieldId('relayTo')} type="email" value={relayTo} onChange={(event) => setRelayTo(event.target.value)} spellCheck={false} />
         </label>
         <label className="field wide">
           <span className="field-label">Firewall allow list for port 25</span>

@@ -29,6 +29,7 @@ const SETTING_STEPS: Readonly<Record<FixSetting, { readonly step: StepId; readon
   extraCa: { step: 'prerequisites' },
   inboundBy: { step: 'part1' },
   certificateName: { step: 'part1' },
+  relayTo: { step: 'prerequisites' },
 };
 
 /** Where a setting's field is. */

@@ -21,6 +21,7 @@ import { mxCheck } from '../../../../main/core/checks/dns/mx.js';
 import { smartHostPtrCheck } from '../../../../main/core/checks/dns/smarthost-ptr.js';
 import { smartHostResolveCheck } from '../../../../main/core/checks/dns/smarthost-resolve.js';
 import { spfCheck } from '../../../../main/core/checks/dns/spf.js';
+import { createEopRelayCheck } from '../../../../main/core/checks/eop/relay.js';
 import { createEopSmtpCheck } from '../../../../main/core/checks/eop/smtp.js';
 import { createFirewallCheck } from '../../../../main/core/checks/firewall/eop-ranges.js';
 import { createCertificateTrustedCheck } from '../../../../main/core/checks/tls/certificate-trusted.js';
@@ -29,6 +30,7 @@ import { bundledRanges } from '../../../../main/core/eop/ranges.js';
 import type { Clock, DnsResolver, SocketConnector } from '../../../../main/core/ports/index.js';
 import { evidenceProblem, isCheckId } from '../../../../preload/vocabulary/evidence.js';
 import { appFix } from '../../../../renderer/src/features/checks/advice.js';
+import { startAttributingMx } from '../../../lab/attributing-mx.js';
 import { pemToDerBase64 } from '../../../lab/ca.js';
 import { createCheckContext, defaultTestInputs, LAB_SMART_HOST, staticResolver } from '../../../lab/check-context.js';
 import {
@@ -164,6 +166,19 @@ describe('the advice scan', () => {
       aborted.abort();
       collect('eop.smtp', await createEopSmtpCheck(closed.port).run(createCheckContext({ resolver: staticResolver({ [tenantMx]: { A: [HOST] } }), signal: aborted.signal }), null));
       expect(seen.get('eop.smtp')?.length).toBeGreaterThanOrEqual(5);
+    });
+
+    it('collects the advice of eop.relay', async () => {
+      const tenantMx = 'contoso-test.mail.protection.outlook.com';
+      const relay = { from: 'it@contoso.test', to: 'someone@fabrikam.example', clientCertificate: null, inboundConnector: 'On-premises mail server to Office 365', inboundBy: 'ip' as const, senderIpAddresses: [], certificateName: null };
+      const context = (inputs: Partial<typeof defaultTestInputs> = {}) =>
+        createCheckContext({ resolver: staticResolver({ [tenantMx]: { A: ['127.0.4.40'] } }), inputs: { extraCaPem: [lab.pki().rootPem], timeoutMs: 1200, relay, ...inputs } });
+      collect('eop.relay', await createEopRelayCheck().run(context({ relay: null }), null));
+      for (const options of [{}, { busy: true }, { blockedIps: ['127.0.0.1'] }]) {
+        const stand = await lab.serve(startAttributingMx({ host: '127.0.4.40', cert: lab.pki().issue({ dnsNames: [tenantMx] }), clientCaPem: lab.pki().rootPem, acceptedDomains: ['contoso.test'], connectors: {}, ...options }));
+        collect('eop.relay', await createEopRelayCheck(stand.port).run(context(), null));
+      }
+      expect(seen.get('eop.relay')?.length).toBe(4);
     });
   });
 

@@ -28,6 +28,7 @@ describe('check registry', () => {
       'dns.dmarc',
       'dns.dkim',
       'eop.smtp',
+      'eop.relay',
       'tenant.domains',
       'tenant.mx',
       'tenant.accepted-domains',

@@ -172,17 +172,17 @@ describe('engagement repository', () => {
   it('validates check settings', () => {
     const repository = open();
     const { id } = repository.create(details);
-    expect(() => repository.updateCheckSettings(id, { smtpPort: 70000, dnsServer: null, tenantMx: null, firewallAllow: '', timeoutMs: 1000, extraCaPem: '' })).toThrow(
+    expect(() => repository.updateCheckSettings(id, { smtpPort: 70000, dnsServer: null, tenantMx: null, firewallAllow: '', timeoutMs: 1000, extraCaPem: '', relayTo: null })).toThrow(
       InvalidEngagementError,
     );
-    expect(repository.updateCheckSettings(id, { smtpPort: 2525, dnsServer: '127.0.0.53', tenantMx: null, firewallAllow: '', timeoutMs: 5000, extraCaPem: '' }).checkSettings.smtpPort).toBe(2525);
+    expect(repository.updateCheckSettings(id, { smtpPort: 2525, dnsServer: '127.0.0.53', tenantMx: null, firewallAllow: '', timeoutMs: 5000, extraCaPem: '', relayTo: null }).checkSettings.smtpPort).toBe(2525);
   });
 
   it('keeps extra trusted CA certificates only when each one is a readable CA certificate', () => {
     const repository = open();
     const { id } = repository.create(details);
     const pki = createTestPki();
-    const settings = { smtpPort: 25, dnsServer: null, tenantMx: null, firewallAllow: '', timeoutMs: 5000 };
+    const settings = { smtpPort: 25, dnsServer: null, tenantMx: null, firewallAllow: '', timeoutMs: 5000, relayTo: null };
     expect(() => repository.updateCheckSettings(id, { ...settings, extraCaPem: 'just text' })).toThrow(/no certificate found/);
     expect(() => repository.updateCheckSettings(id, { ...settings, extraCaPem: pki.issue({ commonName: 'leaf.contoso.test' }).certPem })).toThrow(/leaf\.contoso\.test is not a CA certificate/);
     const broken = pki.rootPem.replace(/\n[A-Za-z0-9+/]{20}/, '\n');

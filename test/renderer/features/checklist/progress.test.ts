@@ -42,7 +42,7 @@ describe('checklist progress', () => {
     const fixedResults = engagement.checkResults.map((saved) => (saved.id === 'dns.spf' ? { ...saved, status: 'pass' as const } : saved));
     // Every check behind Part 2's items needs a current result before the step reads "checks pass".
     expect(stepCheckState(engagementFixture({ domains: ['contoso.test'], checkResults: fixedResults }), 'part2')).toEqual({ kind: 'not-checked' });
-    const complete = [...fixedResults, result('tls.certificate.accepted-domain', 'prerequisites', 'pass')];
+    const complete = [...fixedResults, result('tls.certificate.accepted-domain', 'prerequisites', 'pass'), result('eop.relay', 'part2', 'pass')];
     expect(stepCheckState(engagementFixture({ domains: ['contoso.test'], checkResults: complete }), 'part2')).toEqual({ kind: 'checked' });
     expect(stepCheckState(engagementFixture(), 'part2')).toEqual({ kind: 'not-checked' });
     expect(stepCheckState(engagement, 'test')).toEqual({ kind: 'no-checks' });

@@ -33,9 +33,9 @@ describe('what the saved results prove', () => {
   it('leaves the certificate’s accepted domain out of the inbound connector when it identifies the server by IP address', () => {
     const base = engagement();
     const byIp = engagement({ connectorChoices: { ...base.connectorChoices, inboundBy: 'ip' } });
-    expect(itemChecks(byIp, 'p2.inbound-connector')).toEqual(['eop.smtp']);
+    expect(itemChecks(byIp, 'p2.inbound-connector')).toEqual(['eop.smtp', 'eop.relay']);
     const byCertificate = engagement({ connectorChoices: { ...base.connectorChoices, inboundBy: 'certificate' } });
-    expect(itemChecks(byCertificate, 'p2.inbound-connector')).toEqual(['eop.smtp', 'tls.certificate.accepted-domain']);
+    expect(itemChecks(byCertificate, 'p2.inbound-connector')).toEqual(['eop.smtp', 'eop.relay', 'tls.certificate.accepted-domain']);
   });
 
   it('shows on an item’s chips only the results that still count, and says how many do not', () => {

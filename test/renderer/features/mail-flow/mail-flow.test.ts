@@ -8,7 +8,7 @@ const DOMAINS = ['contoso.test', 'fabrikam.test'] as const;
 const PER_DOMAIN = new Set(['dns.mx', 'dns.spf', 'dns.dmarc']);
 
 const OUTBOUND_CHECKS = ['smtp.starttls', 'tls.handshake', 'tls.certificate.trusted', 'tls.certificate.name'] as const;
-const ALL_CHECKS = [...OUTBOUND_CHECKS, 'tls.certificate.accepted-domain', 'eop.smtp', 'dns.mx', 'dns.spf', 'dns.dmarc'] as const;
+const ALL_CHECKS = [...OUTBOUND_CHECKS, 'tls.certificate.accepted-domain', 'eop.smtp', 'eop.relay', 'dns.mx', 'dns.spf', 'dns.dmarc'] as const;
 
 function engagement(overrides: Partial<Engagement> = {}): Engagement {
   return engagementFixture({ domains: [...DOMAINS], smartHosts: [HOST], ...overrides });
@@ -86,7 +86,7 @@ describe('mailFlowState', () => {
     const { paths } = mailFlowState(engagement({ checkResults: allPassing(), progress: ticked('p2.relay') }));
     for (const id of FLOW_PATH_IDS) expect(paths[id].state).toBe('proved');
     expect(paths['outbound-connector'].reason).toBe('Proved by smtp.starttls, tls.handshake, tls.certificate.trusted and tls.certificate.name.');
-    expect(paths['inbound-connector'].reason).toBe('Proved by eop.smtp and tls.certificate.accepted-domain.');
+    expect(paths['inbound-connector'].reason).toBe('Proved by eop.smtp, eop.relay and tls.certificate.accepted-domain.');
     expect(paths['internet-relay'].reason).toContain('“Relay your server’s mail through Office 365” is ticked');
   });
 
@@ -187,7 +187,7 @@ describe('mailFlowState', () => {
     expect(paths['outbound-connector'].state).toBe('proved');
     expect(paths['inbound-connector'].state).toBe('proved');
     expect(paths['inbound-connector'].reason).toBe(
-      'Ticked by hand: “Create the connector from your server to Office 365”. The checks have not confirmed it yet: eop.smtp and tls.certificate.accepted-domain have not run yet.',
+      'Ticked by hand: “Create the connector from your server to Office 365”. The checks have not confirmed it yet: eop.smtp, eop.relay and tls.certificate.accepted-domain have not run yet.',
     );
   });
 
@@ -202,7 +202,7 @@ describe('mailFlowState', () => {
     expect(byCertificate.state).toBe('failing');
     expect(byCertificate.reason).toContain('identifies your server by its certificate');
     const byIp = mailFlowState(engagement({ checkResults: warned, connectorChoices: { ...defaultConnectorChoices, inboundBy: 'ip' } })).paths['inbound-connector'];
-    expect(byIp).toEqual({ id: 'inbound-connector', state: 'proved', reason: 'Proved by eop.smtp.' });
+    expect(byIp).toEqual({ id: 'inbound-connector', state: 'proved', reason: 'Proved by eop.smtp and eop.relay.' });
   });
 
   it('reads an SPF warning by whether Office 365 is authorised', () => {
