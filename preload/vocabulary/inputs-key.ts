@@ -7,7 +7,7 @@
  */
 import type { Engagement, SavedCheckResult } from './engagement.js';
 
-type KeyedEngagement = Pick<Engagement, 'checkSettings' | 'inventory' | 'tenantSnapshot' | 'connectorChoices'>;
+type KeyedEngagement = Pick<Engagement, 'checkSettings' | 'inventory' | 'tenantSnapshot' | 'connectorChoices' | 'relayCertificate'>;
 
 /** The checks that run once per domain (the registry's perDomain, kept equal by a test). */
 export const PER_DOMAIN_CHECKS: ReadonlySet<string> = new Set(['dns.mx', 'dns.spf', 'dns.dmarc', 'dns.dkim', 'tenant.domains', 'tenant.mx', 'tenant.spf', 'tenant.cnames', 'tenant.accepted-domain-type']);
@@ -49,7 +49,7 @@ function inputsOf(checkId: string, engagement: KeyedEngagement): readonly unknow
   const ca = settings.extraCaPem.trim();
   if (checkId.startsWith('smtp.')) return [settings.smtpPort];
   if (checkId.startsWith('tls.')) return [settings.smtpPort, ca];
-  if (checkId === 'eop.relay') return [settings.tenantMx, ca, settings.relayTo ?? null, engagement.connectorChoices.inboundBy];
+  if (checkId === 'eop.relay') return [settings.tenantMx, ca, settings.relayTo ?? null, engagement.connectorChoices.inboundBy, engagement.relayCertificate?.sha256 ?? null];
   if (checkId.startsWith('eop.')) return [settings.tenantMx, ca];
   if (checkId === 'dns.mx') return [settings.tenantMx, engagement.tenantSnapshot?.readAt ?? null];
   if (checkId.startsWith('firewall.')) return [settings.firewallAllow.trim()];

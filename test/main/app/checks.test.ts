@@ -39,7 +39,7 @@ const engagement = app.repository.create({ name: 'Contoso', domains: ['contoso.t
 describe('runStepChecks', () => {
   it('runs only the step’s checks, reports progress and saves the verdicts', async () => {
     const progress: CheckProgress[] = [];
-    const deps = { repository: app.repository, registry, connector: noNetwork, clock: systemClock, runs: createRunRegistry(), network: online };
+    const deps = { repository: app.repository, registry, connector: noNetwork, clock: systemClock, runs: createRunRegistry(), network: online, secrets: app.secrets };
     const saved = await runStepChecks(deps, { engagementId: engagement.id, step: 'prerequisites', runId: 'r-1' }, (p) => progress.push(p));
     expect(saved.checkResults.map((result) => [result.id, result.status])).toEqual([['lab.quick', 'pass']]);
     expect(progress.map((p) => p.kind)).toEqual(['started', 'finished']);
@@ -47,7 +47,7 @@ describe('runStepChecks', () => {
 
   it('shares the run registry: a second run under the same id is refused, and cancelling keeps earlier verdicts', async () => {
     const runs = createRunRegistry();
-    const deps = { repository: app.repository, registry, connector: noNetwork, clock: systemClock, runs, network: online };
+    const deps = { repository: app.repository, registry, connector: noNetwork, clock: systemClock, runs, network: online, secrets: app.secrets };
     const slow = runStepChecks(deps, { engagementId: engagement.id, step: 'part1', runId: 'r-2' }, () => undefined);
     await expect(runStepChecks(deps, { engagementId: engagement.id, step: 'prerequisites', runId: 'r-2' }, () => undefined)).rejects.toThrow(RunInUseError);
     runs.cancel('check run', 'r-2');
@@ -71,7 +71,7 @@ describe('runStepChecks', () => {
         run: (_ctx, target) => Promise.resolve({ status: target === 'mx2.contoso.test' ? 'fail' : 'pass', summary: `checked ${target ?? 'nothing'}`, evidence: {} }),
       },
     ];
-    const deps = { repository: app.repository, registry: perHost, connector: noNetwork, clock: systemClock, runs: createRunRegistry(), network: online };
+    const deps = { repository: app.repository, registry: perHost, connector: noNetwork, clock: systemClock, runs: createRunRegistry(), network: online, secrets: app.secrets };
     const saved = await runStepChecks(deps, { engagementId: hosts.id, step: 'prerequisites', runId: 'r-hosts' }, () => undefined);
     expect(saved.checkResults.map((result) => [result.target, result.status, result.summary])).toEqual([
       ['mx1.contoso.test', 'pass', 'checked mx1.contoso.test'],
@@ -81,7 +81,7 @@ describe('runStepChecks', () => {
 
   it('names the missing answers before any run starts', async () => {
     const bare = app.repository.create({ name: 'Bare', domains: [], smartHosts: [], serverKind: 'exchange', testAddresses: [], notes: '' });
-    const deps = { repository: app.repository, registry, connector: noNetwork, clock: systemClock, runs: createRunRegistry(), network: online };
+    const deps = { repository: app.repository, registry, connector: noNetwork, clock: systemClock, runs: createRunRegistry(), network: online, secrets: app.secrets };
     await expect(runStepChecks(deps, { engagementId: bare.id, step: 'prerequisites', runId: 'r-3' }, () => undefined)).rejects.toThrow(MissingAnswersError);
   });
 
@@ -90,7 +90,7 @@ describe('runStepChecks', () => {
       ...registry,
       { id: 'lab.net', title: 'Needs the network', step: 'prerequisites', dependsOn: [], perDomain: false, network: true, proves: 'a connection', statuses: {}, run: () => Promise.resolve({ status: 'fail', summary: 'no route', evidence: {} }) },
     ];
-    const deps = { repository: app.repository, registry: withNetwork, connector: noNetwork, clock: systemClock, runs: createRunRegistry() };
+    const deps = { repository: app.repository, registry: withNetwork, connector: noNetwork, clock: systemClock, runs: createRunRegistry(), secrets: app.secrets };
     app.repository.saveCheckResults(engagement.id, [{ id: 'lab.net', title: 'Needs the network', step: 'prerequisites', target: null, status: 'pass', summary: 'proved yesterday', evidence: {}, durationMs: 1, ranAt: '2026-12-01T10:00:00.000Z' }]);
     const progress: CheckProgress[] = [];
     const saved = await runStepChecks({ ...deps, network: offline }, { engagementId: engagement.id, step: 'prerequisites', runId: 'r-4' }, (p) => progress.push(p));
