@@ -6,6 +6,8 @@
  */
 import type { CheckInfo } from '../../../preload/vocabulary/checks.js';
 import type { EopRanges } from '../eop/ranges.js';
+import { blocklistCheck } from './dns/blocklist.js';
+import { daneCheck } from './dns/dane.js';
 import { dkimCheck } from './dns/dkim.js';
 import { dmarcCheck } from './dns/dmarc.js';
 import { mxCheck } from './dns/mx.js';
@@ -52,6 +54,7 @@ export function createCheckRegistry(dependencies: CheckRegistryDependencies): re
   return [
     smartHostResolveCheck,
     smartHostPtrCheck,
+    blocklistCheck,
     connectCheck,
     bannerCheck,
     ehloCheck,
@@ -65,6 +68,7 @@ export function createCheckRegistry(dependencies: CheckRegistryDependencies): re
     createCertificateAcceptedDomainCheck(),
     createFirewallCheck(dependencies.ranges),
     mxCheck,
+    daneCheck,
     spfCheck,
     dmarcCheck,
     dkimCheck,

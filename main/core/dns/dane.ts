@@ -75,6 +75,8 @@ export interface DaneHostObservation {
   readonly exchange: string;
   readonly priority: number;
   readonly tlsa: TlsaAnswer;
+  /** The names visited from `_25._tcp.<host>` when it is an alias (RFC 7671 section 7); absent when it is not. */
+  readonly cnameChain?: readonly string[];
 }
 
 export type DaneMxObservation =
@@ -99,6 +101,8 @@ export interface DaneHostVerdict {
   readonly priority: number;
   readonly form: MxForm;
   readonly tlsaName: string;
+  /** The aliases followed from tlsaName to the records; empty when it is no alias. */
+  readonly cnameChain: readonly string[];
   readonly records: readonly (TlsaRecord & TlsaProblems)[];
   /** The AD bit of the TLSA answer; null when there was no TLSA answer. */
   readonly authenticated: boolean | null;
@@ -216,7 +220,7 @@ function judgeRecords(domain: string, host: string, form: MxForm, records: reado
 function judgeHost(domain: string, observation: DaneHostObservation): DaneHostVerdict {
   const host = normalise(observation.exchange);
   const form = mxForm(host);
-  const base = { host, priority: observation.priority, form, tlsaName: tlsaName(host) };
+  const base = { host, priority: observation.priority, form, tlsaName: tlsaName(host), cnameChain: observation.cnameChain ?? [] };
   const answer = observation.tlsa;
   if (!answer.ok && answer.failure !== 'NXDOMAIN' && answer.failure !== 'NODATA') {
     const state: DaneHostState = 'lookup-failed';

@@ -15,6 +15,8 @@ import { describe, expect, it } from 'vitest';
 import { renderAdvice, renderFix, SETTING_OPTIONS } from '../../../../main/cli/advice.js';
 import { describeChecks } from '../../../../main/core/checks/registry.js';
 import { runChecks } from '../../../../main/core/checks/runner.js';
+import { blocklistCheck } from '../../../../main/core/checks/dns/blocklist.js';
+import { daneCheck } from '../../../../main/core/checks/dns/dane.js';
 import { dkimCheck } from '../../../../main/core/checks/dns/dkim.js';
 import { dmarcCheck } from '../../../../main/core/checks/dns/dmarc.js';
 import { mxCheck } from '../../../../main/core/checks/dns/mx.js';
@@ -42,6 +44,7 @@ import {
   startScriptedServer,
 } from '../../../lab/smtp-scenarios.js';
 import { useDnsLab, type RunOptions } from './dns/lab.js';
+import { useSecurityDnsLab } from './dns/security-lab.js';
 import { HOST, NAME, runAll, useSmtpLab } from './smtp/lab.js';
 import { tlsProtocolsCheck } from '../../../../main/core/checks/tls/protocols.js';
 import { createTenantChecks, run as runTenant, SNAPSHOT } from './tenant/lab.js';
@@ -112,6 +115,16 @@ describe('the advice scan', () => {
     it('collects the advice of every DNS scenario', async () => {
       for (const [check, options] of scenarios) collect(check.id, await lab.run(check, options));
       for (const check of [smartHostResolveCheck, smartHostPtrCheck, mxCheck, spfCheck, dmarcCheck, dkimCheck]) expect(seen.get(check.id)?.length).toBeGreaterThan(0);
+    });
+  });
+
+  describe('dns.dane and dns.blocklist', () => {
+    const lab = useSecurityDnsLab();
+    it('collects the advice of every mail security scenario', async () => {
+      for (const target of ['dane-onprem.test', 'dane-bad.test', 'dane-pkix.test', 'dane-ms-off.test', 'dane-classic.test', 'dane-none.test', 'dane-servfail.test']) collect(daneCheck.id, await lab.run(daneCheck, { target }));
+      for (const smartHost of ['listed.bl.test', 'refused.bl.test', 'servfail.bl.test', 'hijacked.bl.test', 'private.bl.test']) collect(blocklistCheck.id, await lab.run(blocklistCheck, { smartHost }));
+      expect(seen.get(daneCheck.id)?.length).toBe(7);
+      expect(seen.get(blocklistCheck.id)?.length).toBe(4);
     });
   });
 

@@ -56,7 +56,7 @@ describe('what the saved results prove', () => {
 
   it('reads a per-domain check as not checked yet until every current domain has a result', () => {
     const twoDomains = engagement({ domains: ['contoso.test', 'fabrikam.test'] });
-    const mxFor = (...domains: string[]) => domains.map((domain) => result('dns.mx', 'pass', domain, 'part1'));
+    const mxFor = (...domains: string[]) => domains.flatMap((domain) => ['dns.mx', 'dns.dane'].map((id) => result(id, 'pass', domain, 'part1')));
     const others = ['smtp.starttls', 'tls.handshake', 'tls.certificate.trusted', 'tls.certificate.name'].map((id) => result(id, 'pass', HOST));
     expect(stepCheckState({ ...twoDomains, checkResults: [...others, ...mxFor('contoso.test')] }, 'part1')).toEqual({ kind: 'not-checked' });
     expect(stepCheckState({ ...twoDomains, checkResults: [...others, ...mxFor('contoso.test', 'fabrikam.test')] }, 'part1')).toEqual({ kind: 'checked' });
