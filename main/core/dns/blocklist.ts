@@ -81,7 +81,7 @@ export interface Listing {
   /** The list's TXT record for a listing, when it has one. */
   readonly reason: string | null;
   readonly delistUrl: string;
-  /** Why the state is refused or error, or the list's caveat for a not-listed answer. */
+  /** Why the state is refused or error, the list's caveat for a not-listed answer, or why a listing's TXT reason could not be read. */
   readonly note: string | null;
   readonly failure?: DnsFailureKind;
 }

@@ -13,7 +13,9 @@ async function lookUp(ctx: CheckContext, address: string, list: Blocklist): Prom
   const listing = readListing(list, address, answer);
   if (listing.state !== 'listed') return listing;
   const txt = await ctx.resolver.resolveTxt(query);
-  return txt.ok ? { ...listing, reason: txt.records.join(' ') } : listing;
+  if (txt.ok) return { ...listing, reason: txt.records.join(' ') };
+  // Not every list publishes a TXT reason; a lookup that failed otherwise is said, not hidden.
+  return txt.failure === 'NXDOMAIN' || txt.failure === 'NODATA' ? listing : { ...listing, note: `the list's TXT reason could not be read (${txt.failure}): ${txt.message}` };
 }
 
 async function observe(ctx: CheckContext, address: string): Promise<AddressListings> {
