@@ -30,8 +30,8 @@ export const checklist: readonly ChecklistStep[] = [
         id: 'pre.internet-mail',
         title: 'Your server sends and receives Internet mail',
         explanation:
-          'The on-premises server must already exchange mail with the Internet on its own. Connectors change where mail goes, they do not fix a server that cannot deliver.',
-        checks: ['dns.smarthost.resolve', 'smtp.connect', 'smtp.banner', 'smtp.ehlo'],
+          'The on-premises server must already exchange mail with the Internet on its own, from an address no major blocklist lists. Connectors change where mail goes, they do not fix a server that cannot deliver.',
+        checks: ['dns.smarthost.resolve', 'smtp.connect', 'smtp.banner', 'smtp.ehlo', 'dns.blocklist'],
       },
       {
         id: 'pre.tls-certificate',
@@ -100,8 +100,8 @@ export const checklist: readonly ChecklistStep[] = [
         id: 'p1.mx-change',
         title: 'Change the MX record to Office 365',
         explanation:
-          'Point each domain’s MX record to Office 365 so that Internet mail arrives there first. Do this at cutover, once the connector validates. If the domain publishes MTA-STS, its policy must name the Office 365 MX host before cutover, or senders that enforce it refuse your mail; TLS reporting tells you when they do.',
-        checks: ['dns.mx', 'dns.mta-sts', 'dns.tlsrpt'],
+          'Point each domain’s MX record to Office 365 so that Internet mail arrives there first. Do this at cutover, once the connector validates. If the domain publishes MTA-STS, its policy must name the Office 365 MX host before cutover, or senders that enforce it refuse your mail; TLS reporting tells you when they do. If your server publishes DANE (TLSA) records, remove them or keep them matching at the same time.',
+        checks: ['dns.mx', 'dns.dane', 'dns.mta-sts', 'dns.tlsrpt'],
       },
     ],
   },

@@ -70,6 +70,8 @@ export const evidenceSchemas = {
     message: z.string().optional(),
   }),
   'dns.smarthost.ptr': open({ host: z.string(), resolver: z.string().optional(), addresses: records.optional(), failure: z.string().optional() }),
+  /** One entry per address: skipped (why) or its listing on each list (zone, state, return codes, TXT reason, removal page). */
+  'dns.blocklist': open({ host: z.string(), resolver: z.string(), addresses: records, failure: z.string().optional() }),
   'smtp.connect': open(probe),
   'smtp.banner': open(probe),
   'smtp.ehlo': open(probe),
@@ -101,6 +103,8 @@ export const evidenceSchemas = {
     failure: z.string().optional(),
     message: z.string().optional(),
   }),
+  /** One entry per MX host: its form (mx.microsoft, classic, other), TLSA records with their problems, the AD bit, findings. */
+  'dns.dane': open({ domain: z.string(), state: z.string(), hosts: records, resolver: z.string(), failure: z.string().optional() }),
   'dns.spf': open({
     domain: z.string(),
     records: strings,

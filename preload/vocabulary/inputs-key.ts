@@ -10,12 +10,13 @@ import type { Engagement, SavedCheckResult } from './engagement.js';
 type KeyedEngagement = Pick<Engagement, 'checkSettings' | 'inventory' | 'tenantSnapshot' | 'connectorChoices' | 'relayCertificate'>;
 
 /** The checks that run once per domain (the registry's perDomain, kept equal by a test). */
-export const PER_DOMAIN_CHECKS: ReadonlySet<string> = new Set(['dns.mx', 'dns.spf', 'dns.dmarc', 'dns.dkim', 'dns.mta-sts', 'dns.tlsrpt', 'tenant.domains', 'tenant.mx', 'tenant.spf', 'tenant.cnames', 'tenant.accepted-domain-type']);
+export const PER_DOMAIN_CHECKS: ReadonlySet<string> = new Set(['dns.mx', 'dns.dane', 'dns.spf', 'dns.dmarc', 'dns.dkim', 'dns.mta-sts', 'dns.tlsrpt', 'tenant.domains', 'tenant.mx', 'tenant.spf', 'tenant.cnames', 'tenant.accepted-domain-type']);
 
 /** The checks that run once per smart host (the registry's perSmartHost, kept equal by a test); the others run once, named after the first. */
 export const PER_SMART_HOST_CHECKS: ReadonlySet<string> = new Set([
   'dns.smarthost.resolve',
   'dns.smarthost.ptr',
+  'dns.blocklist',
   'smtp.connect',
   'smtp.banner',
   'smtp.ehlo',

@@ -10,7 +10,7 @@
  */
 import type { CheckContext, CheckResult, PreflightInputs } from '../../main/core/checks/types.js';
 import { systemClock } from '../../main/platform/clock.js';
-import type { Clock, DnsAnswer, DnsResolver, SocketConnector } from '../../main/core/ports/index.js';
+import type { Clock, DnsAnswer, DnsResolver, SocketConnector, TlsaRecord } from '../../main/core/ports/index.js';
 import { netConnector } from '../../main/core/smtp/net-connector.js';
 
 export const defaultTestInputs: PreflightInputs = {
@@ -32,6 +32,9 @@ export interface StaticRecords {
   readonly CNAME?: readonly string[];
   /** Keyed by the IP address, as resolvePtr is asked. */
   readonly PTR?: readonly string[];
+  readonly TLSA?: readonly TlsaRecord[];
+  /** Whether the TLSA answer carries the AD bit, as from a validating resolver (default false). */
+  readonly authenticated?: boolean;
 }
 
 /**
@@ -57,6 +60,10 @@ export function staticResolver(zone: Readonly<Record<string, StaticRecords>>): D
     resolveTxt: (name) => lookup(name, (r) => r.TXT),
     resolveCname: (name) => lookup(name, (r) => r.CNAME),
     resolvePtr: (address) => lookup(address, (r) => r.PTR),
+    resolveTlsa: async (name) => {
+      const answer = await lookup(name, (r) => r.TLSA);
+      return answer.ok ? { ...answer, authenticated: zone[name.toLowerCase().replace(/\.$/, '')]?.authenticated ?? false } : answer;
+    },
   };
 }
 

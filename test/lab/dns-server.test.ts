@@ -24,6 +24,16 @@ describe('lab DNS server', () => {
     expect(splitTxt('x'.repeat(600)).map((part) => part.length)).toEqual([255, 255, 90]);
   });
 
+  it('rejects a TLSA record whose data is not whole bytes of hex, or whose fields do not fit a byte', async () => {
+    dns = await startDnsServer({ address: '127.0.3.68', zone: {} });
+    const server = dns;
+    for (const spec of [{ usage: 3, selector: 1, matchingType: 1, data: 'abc' }, { usage: 256, selector: 1, matchingType: 1, data: 'ab' }]) {
+      expect(() => {
+        server.setZone({ '_25._tcp.mail.test': [{ type: 'TLSA', ...spec }] });
+      }).toThrow(/TLSA record for _25\._tcp\.mail\.test needs fields 0 to 255 and hex data of whole bytes/);
+    }
+  });
+
   it('answers authoritatively, with setZone taking effect at once', async () => {
     dns = await startDnsServer({ address: '127.0.0.55', zone: { 'a.test': [{ type: 'A', value: '198.51.100.1' }] } });
     const resolver = createResolver({ server: { address: dns.address, port: dns.port }, timeoutMs: 500, tries: 1 });

@@ -16,6 +16,9 @@
  * CNAME only (the client follows it, as when the target lives in another zone); a name that exists
  * (a key, or a parent of a key) without that type gets NODATA; anything else NXDOMAIN. No SOA is sent.
  * UDP answers over 512 bytes are truncated (TC) so clients retry over TCP. Names are case-insensitive.
+ * TLSA records give their association data in hex ({ type: 'TLSA', usage: 3, selector: 1,
+ * matchingType: 1, data: '<64 hex digits>' }); answers for the names in `signedNames` carry the AD
+ * bit, as a validating resolver marks answers from a DNSSEC-signed zone.
  */
 import { createSocket, type RemoteInfo, type Socket as UdpSocket } from 'node:dgram';
 import { createServer, isIP, type Server, type Socket } from 'node:net';
@@ -26,7 +29,9 @@ export type RecordSpec =
   | { readonly type: 'A' | 'AAAA' | 'CNAME' | 'PTR'; readonly value: string }
   | { readonly type: 'MX'; readonly priority: number; readonly exchange: string }
   /** Several strings form one record (they are joined by the client), as long SPF records are. */
-  | { readonly type: 'TXT'; readonly value: string | readonly string[] };
+  | { readonly type: 'TXT'; readonly value: string | readonly string[] }
+  /** DANE (RFC 6698); `data` is hex, any length, so that malformed records can be served too. */
+  | { readonly type: 'TLSA'; readonly usage: number; readonly selector: number; readonly matchingType: number; readonly data: string };
 
 /** SILENT drops the query: the client runs into its timeout. */
 export type DnsFault = 'SERVFAIL' | 'REFUSED' | 'SILENT';
@@ -39,6 +44,8 @@ export interface DnsServerOptions {
   /** Omitted or 0 picks a free port, the same for UDP and TCP. */
   readonly port?: number;
   readonly zone: Zone;
+  /** Names whose answers carry the AD bit (authenticated data), as if validated with DNSSEC. */
+  readonly signedNames?: readonly string[];
 }
 
 export interface QueryLogEntry {
@@ -72,6 +79,8 @@ function toAnswer(name: string, spec: RecordSpec): Answer {
       return { type: 'MX', name, ttl: TTL, class: 'IN', data: { preference: spec.priority, exchange: spec.exchange } };
     case 'TXT':
       return { type: 'TXT', name, ttl: TTL, class: 'IN', data: typeof spec.value === 'string' ? spec.value : [...spec.value] };
+    case 'TLSA':
+      return { type: 'TLSA', name, ttl: TTL, class: 'IN', data: { usage: spec.usage, selector: spec.selector, matchingType: spec.matchingType, certificate: Buffer.from(spec.data, 'hex') } };
     case 'A':
     case 'AAAA':
     case 'CNAME':
@@ -92,6 +101,9 @@ function validateZone(zone: Zone): Zone {
   for (const [name, entry] of Object.entries(zone)) {
     if (typeof entry === 'string') continue;
     for (const spec of entry) {
+      if (spec.type === 'TLSA' && (!/^(?:[0-9a-f]{2})*$/i.test(spec.data) || [spec.usage, spec.selector, spec.matchingType].some((field) => !Number.isInteger(field) || field < 0 || field > 255))) {
+        throw new RangeError(`the TLSA record for ${name} needs fields 0 to 255 and hex data of whole bytes`);
+      }
       if (spec.type !== 'TXT') continue;
       const parts = typeof spec.value === 'string' ? [spec.value] : spec.value;
       if (parts.some((part) => Buffer.byteLength(part) > 255)) {
@@ -103,7 +115,7 @@ function validateZone(zone: Zone): Zone {
 }
 
 /** Builds the response, or null when the query must be dropped. */
-function answer(zone: Zone, query: DecodedPacket): Packet | null {
+function answer(zone: Zone, query: DecodedPacket, signed: ReadonlySet<string>): Packet | null {
   const question = query.questions?.[0];
   const base = {
     type: 'response' as const,
@@ -124,7 +136,8 @@ function answer(zone: Zone, query: DecodedPacket): Packet | null {
   const asked: RecordType = question.type;
   let matching = entry.filter((spec) => spec.type === asked);
   if (matching.length === 0) matching = entry.filter((spec) => spec.type === 'CNAME');
-  return { ...base, flags: flags | RCODE_NOERROR, answers: matching.map((spec) => toAnswer(question.name, spec)) };
+  const authentic = signed.has(name) ? packet.AUTHENTIC_DATA : 0;
+  return { ...base, flags: flags | authentic | RCODE_NOERROR, answers: matching.map((spec) => toAnswer(question.name, spec)) };
 }
 
 function encodeUdp(response: Packet): Buffer {
@@ -159,6 +172,7 @@ export async function startDnsServer(options: DnsServerOptions): Promise<LabDnsS
   const loopback = family === 4 ? options.address.startsWith('127.') : options.address === '::1';
   if (!loopback) throw new Error(`the lab DNS server listens on loopback only, not on "${options.address}"`);
   let zone = validateZone(options.zone);
+  const signed: ReadonlySet<string> = new Set((options.signedNames ?? []).map(normalise));
   const queries: QueryLogEntry[] = [];
   const connections = new Set<Socket>();
 
@@ -171,7 +185,7 @@ export async function startDnsServer(options: DnsServerOptions): Promise<LabDnsS
       return null;
     }
     for (const question of query.questions ?? []) queries.push({ name: question.name, type: question.type, transport });
-    return answer(zone, query);
+    return answer(zone, query, signed);
   };
 
   const createUdp = (): UdpSocket => {

@@ -6,6 +6,8 @@
  */
 import type { CheckInfo } from '../../../preload/vocabulary/checks.js';
 import type { EopRanges } from '../eop/ranges.js';
+import { blocklistCheck } from './dns/blocklist.js';
+import { daneCheck } from './dns/dane.js';
 import { dkimCheck } from './dns/dkim.js';
 import { dmarcCheck } from './dns/dmarc.js';
 import { createMtaStsCheck } from './dns/mta-sts.js';
@@ -54,6 +56,7 @@ export function createCheckRegistry(dependencies: CheckRegistryDependencies): re
   return [
     smartHostResolveCheck,
     smartHostPtrCheck,
+    blocklistCheck,
     connectCheck,
     bannerCheck,
     ehloCheck,
@@ -67,6 +70,7 @@ export function createCheckRegistry(dependencies: CheckRegistryDependencies): re
     createCertificateAcceptedDomainCheck(),
     createFirewallCheck(dependencies.ranges),
     mxCheck,
+    daneCheck,
     spfCheck,
     dmarcCheck,
     dkimCheck,

@@ -1,7 +1,11 @@
+import { getServers } from 'node:dns';
 import { Resolver } from 'node:dns/promises';
 import { isIP } from 'node:net';
-import type { DnsAnswer, DnsFailureKind, DnsResolver } from '../ports/dns.js';
+import type { DecodedPacket } from 'dns-packet';
+import type { DnsAnswer, DnsFailureKind, DnsResolver, TlsaAnswer, TlsaRecord } from '../ports/dns.js';
 import { reverseLookupName } from './reverse-name.js';
+import { errorMessage } from '../../../preload/vocabulary/errors.js';
+import { queryWire, type WireServer } from './wire-query.js';
 
 export interface ResolverOptions {
   /** Where every lookup goes; null = the system's configured servers (/etc/resolv.conf). */
@@ -22,6 +26,30 @@ const CODE_TO_FAILURE: Readonly<Record<string, DnsFailureKind>> = {
   ETIMEOUT: 'TIMEOUT',
   ECANCELLED: 'TIMEOUT',
 };
+
+/** Response codes (RFC 1035 section 4.1.1) as the c-ares error codes CODE_TO_FAILURE maps. */
+const RCODE_TO_CODE: Readonly<Record<number, string>> = { 1: 'EFORMERR', 2: 'ESERVFAIL', 3: 'ENOTFOUND', 4: 'ENOTIMP', 5: 'EREFUSED' };
+
+/**
+ * The first server of the system's list (node:dns reads /etc/resolv.conf, or the Windows settings),
+ * as "1.2.3.4", "1.2.3.4:5353", "::1" or "[::1]:5353"; null when the system has none.
+ */
+export function firstSystemServer(servers: readonly string[] = getServers()): WireServer | null {
+  const first = servers[0];
+  if (first === undefined) return null;
+  const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(first);
+  if (bracketed !== null) return { address: bracketed[1] ?? '', port: Number(bracketed[2] ?? 53) };
+  if (isIP(first) !== 0) return { address: first, port: 53 };
+  const withPort = /^([^:]+):(\d+)$/.exec(first);
+  if (withPort !== null && isIP(withPort[1] ?? '') === 4) return { address: withPort[1] ?? '', port: Number(withPort[2]) };
+  return null;
+}
+
+function tlsaRecords(response: DecodedPacket): readonly TlsaRecord[] {
+  return (response.answers ?? []).flatMap((answer) =>
+    answer.type === 'TLSA' ? [{ usage: answer.data.usage, selector: answer.data.selector, matchingType: answer.data.matchingType, data: answer.data.certificate.toString('hex') }] : [],
+  );
+}
 
 /** Thrown by our own deadline timer so it can be told apart from c-ares' errors. */
 class DeadlineError extends Error {
@@ -113,6 +141,46 @@ export function createResolver(options: ResolverOptions): DnsResolver {
 
   const same = <T>(records: readonly T[]): readonly T[] => records;
 
+  /**
+   * TLSA over the wire (c-ares has no TLSA lookup), to the configured server or the system's first:
+   * the same deadline and tries as the other lookups, and the caller's signal.
+   */
+  async function resolveTlsa(name: string, signal?: AbortSignal): Promise<TlsaAnswer> {
+    const target = server ?? firstSystemServer();
+    if (target === null) {
+      return { ok: false, failure: 'OTHER', message: `this computer has no DNS server configured to ask for ${name} TLSA: give a DNS server` };
+    }
+    const asked = server === null ? `the system resolver (${serverSpec(target)})` : where;
+    const stop = new AbortController();
+    const timer = setTimeout(() => {
+      stop.abort();
+    }, options.timeoutMs);
+    const onCancel = (): void => {
+      stop.abort();
+    };
+    signal?.addEventListener('abort', onCancel, { once: true });
+    if (signal?.aborted === true) stop.abort();
+    try {
+      const { response } = await queryWire(name, 'TLSA', { server: target, perTryMs, tries: options.tries, signal: stop.signal });
+      const rcode = (response.flags ?? 0) & 0xf;
+      if (rcode !== 0) {
+        const code = RCODE_TO_CODE[rcode] ?? `RCODE${rcode}`;
+        const failure = CODE_TO_FAILURE[code] ?? 'OTHER';
+        return { ok: false, failure, message: describeFailure(failure, 'TLSA', name, asked, code) };
+      }
+      const records = tlsaRecords(response);
+      if (records.length === 0) return { ok: false, failure: 'NODATA', message: describeFailure('NODATA', 'TLSA', name, asked, 'ENODATA') };
+      return { ok: true, records, authenticated: response.flag_ad };
+    } catch (error: unknown) {
+      const code = errorCode(error);
+      const failure = CODE_TO_FAILURE[code] ?? 'OTHER';
+      return { ok: false, failure, message: `${describeFailure(failure, 'TLSA', name, asked, code)}${failure === 'OTHER' ? `: ${errorMessage(error)}` : ''}` };
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onCancel);
+    }
+  }
+
   return {
     description: server === null ? `system resolver (${new Resolver().getServers().join(', ')})` : serverSpec(server),
     resolve4: (name) => lookup('A', name, (r) => r.resolve4(name), same),
@@ -130,5 +198,6 @@ export function createResolver(options: ResolverOptions): DnsResolver {
       const arpa = reverseLookupName(address);
       return lookup('PTR', arpa, (r) => r.resolvePtr(arpa), same);
     },
+    resolveTlsa,
   };
 }

@@ -2,7 +2,7 @@
  * Ports: the outside world as interfaces, injected into the core so that tests can use the loopback
  * lab or in-memory stores, and the core never imports Electron, keytar or electron-store.
  */
-export type { DnsResolver, DnsRecordType, DnsAnswer, DnsFailureKind } from './dns.js';
+export type { DnsResolver, DnsRecordType, DnsAnswer, DnsFailureKind, TlsaAnswer, TlsaRecord } from './dns.js';
 export type { SocketConnector, ConnectOptions } from './socket.js';
 export type { Clock } from './clock.js';
 export type { SecretStore } from './secret-store.js';

@@ -97,8 +97,10 @@ function judgePath(engagement: Engagement, id: FlowPathId, rule: PathRule): Flow
  * - outbound-connector (Office 365 → your server): the checks of p1.outbound-connector (STARTTLS,
  *   the handshake, a trusted certificate with the right name), or that item ticked (the connector
  *   validated in Exchange Online). Failing when any of those checks fails or errors.
- * - mx (Internet → Office 365): dns.mx for every domain (p1.mx-change); a pending MX (still
- *   pointing to your server) is not proved yet. No tick counts: DNS is checked from here.
+ * - mx (Internet → Office 365): the checks of p1.mx-change for every domain (dns.mx, dns.dane,
+ *   dns.mta-sts, dns.tlsrpt); a pending MX (still pointing to your server) is not proved yet, a
+ *   malformed TLSA record or an enforced MTA-STS policy that leaves out the Office 365 MX fails it.
+ *   No tick counts: DNS is checked from here.
  * - inbound-connector (your server → Office 365): the checks of p2.inbound-connector (eop.smtp, and
  *   tls.certificate.accepted-domain when the connector identifies your server by certificate, its
  *   warning then failing), or that item ticked.

@@ -15,6 +15,8 @@ import { describe, expect, it } from 'vitest';
 import { renderAdvice, renderFix, SETTING_OPTIONS } from '../../../../main/cli/advice.js';
 import { describeChecks } from '../../../../main/core/checks/registry.js';
 import { runChecks } from '../../../../main/core/checks/runner.js';
+import { blocklistCheck } from '../../../../main/core/checks/dns/blocklist.js';
+import { daneCheck } from '../../../../main/core/checks/dns/dane.js';
 import { dkimCheck } from '../../../../main/core/checks/dns/dkim.js';
 import { dmarcCheck } from '../../../../main/core/checks/dns/dmarc.js';
 import { createMtaStsCheck } from '../../../../main/core/checks/dns/mta-sts.js';
@@ -45,6 +47,7 @@ import {
 } from '../../../lab/smtp-scenarios.js';
 import { useDnsLab, type RunOptions } from './dns/lab.js';
 import { usePolicyLab } from './dns/policy-lab.js';
+import { useSecurityDnsLab } from './dns/security-lab.js';
 import { HOST, NAME, runAll, useSmtpLab } from './smtp/lab.js';
 import { tlsProtocolsCheck } from '../../../../main/core/checks/tls/protocols.js';
 import { createTenantChecks, run as runTenant, SNAPSHOT } from './tenant/lab.js';
@@ -126,6 +129,16 @@ describe('the advice scan', () => {
       for (const target of ['absent.test', 'two.test', 'badrua.test', 'servfail.test']) collect(tlsRptCheck.id, await lab.run(tlsRptCheck, target));
       expect(seen.get(mtaSts.id)?.length).toBe(9);
       expect(seen.get(tlsRptCheck.id)?.length).toBe(4);
+    });
+  });
+
+  describe('dns.dane and dns.blocklist', () => {
+    const lab = useSecurityDnsLab();
+    it('collects the advice of every mail security scenario', async () => {
+      for (const target of ['dane-onprem.test', 'dane-bad.test', 'dane-pkix.test', 'dane-ms-off.test', 'dane-classic.test', 'dane-none.test', 'dane-servfail.test']) collect(daneCheck.id, await lab.run(daneCheck, { target }));
+      for (const smartHost of ['listed.bl.test', 'refused.bl.test', 'servfail.bl.test', 'hijacked.bl.test', 'private.bl.test']) collect(blocklistCheck.id, await lab.run(blocklistCheck, { smartHost }));
+      expect(seen.get(daneCheck.id)?.length).toBe(7);
+      expect(seen.get(blocklistCheck.id)?.length).toBe(4);
     });
   });
 

@@ -11,6 +11,7 @@ describe('check registry', () => {
     expect(checkRegistry.map((check) => check.id)).toEqual([
       'dns.smarthost.resolve',
       'dns.smarthost.ptr',
+      'dns.blocklist',
       'smtp.connect',
       'smtp.banner',
       'smtp.ehlo',
@@ -24,6 +25,7 @@ describe('check registry', () => {
       'tls.certificate.accepted-domain',
       'firewall.eop-ranges',
       'dns.mx',
+      'dns.dane',
       'dns.spf',
       'dns.dmarc',
       'dns.dkim',

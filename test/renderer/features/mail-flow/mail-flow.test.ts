@@ -5,10 +5,10 @@ import { FLOW_PATH_IDS, mailFlowState } from '../../../../renderer/src/features/
 
 const HOST = 'mail.contoso.test';
 const DOMAINS = ['contoso.test', 'fabrikam.test'] as const;
-const PER_DOMAIN = new Set(['dns.mx', 'dns.spf', 'dns.dmarc']);
+const PER_DOMAIN = new Set(['dns.mx', 'dns.dane', 'dns.mta-sts', 'dns.tlsrpt', 'dns.spf', 'dns.dmarc']);
 
 const OUTBOUND_CHECKS = ['smtp.starttls', 'tls.handshake', 'tls.certificate.trusted', 'tls.certificate.name'] as const;
-const ALL_CHECKS = [...OUTBOUND_CHECKS, 'tls.certificate.accepted-domain', 'eop.smtp', 'eop.relay', 'dns.mx', 'dns.spf', 'dns.dmarc'] as const;
+const ALL_CHECKS = [...OUTBOUND_CHECKS, 'tls.certificate.accepted-domain', 'eop.smtp', 'eop.relay', 'dns.mx', 'dns.dane', 'dns.mta-sts', 'dns.tlsrpt', 'dns.spf', 'dns.dmarc'] as const;
 
 function engagement(overrides: Partial<Engagement> = {}): Engagement {
   return engagementFixture({ domains: [...DOMAINS], smartHosts: [HOST], ...overrides });
@@ -79,7 +79,7 @@ describe('mailFlowState', () => {
     expect(paths['office365-internet']).toEqual({ id: 'office365-internet', state: 'proved', reason: expect.stringContaining('no connector needed') as unknown });
     expect(paths['outbound-connector'].reason).toContain('smtp.starttls, tls.handshake, tls.certificate.trusted and tls.certificate.name have not run yet.');
     expect(paths['outbound-connector'].reason).toContain('“Create the connector from Office 365 to your server”');
-    expect(paths.mx.reason).toBe('dns.mx has not run yet.');
+    expect(paths.mx.reason).toBe('dns.mx, dns.dane, dns.mta-sts and dns.tlsrpt have not run yet.');
   });
 
   it('proves every path when all checks pass and the relay is ticked', () => {
@@ -119,6 +119,17 @@ describe('mailFlowState', () => {
     expect(paths.mx).toEqual({ id: 'mx', state: 'failing', reason: 'dns.mx for fabrikam.test failed: fabrikam.test has no MX record.' });
   });
 
+  it('fails the MX path on a malformed TLSA record of an MX host, and lets a cutover warning about TLSA prove it with a caution', () => {
+    const malformed = result('dns.dane', 'fail', 'contoso.test', { summary: "malformed TLSA record for contoso.test's MX mail.contoso.test" });
+    expect(mailFlowState(engagement({ checkResults: replacing(allPassing(), malformed) })).paths.mx).toEqual({
+      id: 'mx',
+      state: 'failing',
+      reason: "dns.dane for contoso.test failed: malformed TLSA record for contoso.test's MX mail.contoso.test.",
+    });
+    const cutover = result('dns.dane', 'warn', 'contoso.test', { summary: 'remove or keep the TLSA records matching at cutover' });
+    expect(mailFlowState(engagement({ checkResults: replacing(allPassing(), cutover) })).paths.mx.state).toBe('proved');
+  });
+
   it('treats a mixed MX (a warning that is not "pending") as not proved, with the check’s words', () => {
     const mixed = result('dns.mx', 'warn', 'contoso.test', { evidence: mxEvidence('mixed'), summary: 'contoso.test MX mixes Office 365 with other hosts' });
     const { paths } = mailFlowState(engagement({ checkResults: replacing(allPassing(), mixed) }));
@@ -129,7 +140,7 @@ describe('mailFlowState', () => {
   it('counts per-domain results for the current domains only', () => {
     const { paths: added } = mailFlowState(engagement({ domains: [...DOMAINS, 'new.test'], checkResults: allPassing() }));
     expect(added.mx.state).toBe('unchecked');
-    expect(added.mx.reason).toBe('dns.mx has not run for new.test.');
+    expect(added.mx.reason).toBe('dns.mx has not run for new.test. dns.dane has not run for new.test. dns.mta-sts has not run for new.test. dns.tlsrpt has not run for new.test.');
     const stale = [...allPassing(), result('dns.mx', 'fail', 'removed.test')];
     expect(mailFlowState(engagement({ checkResults: stale })).paths.mx.state).toBe('proved');
     const { paths: none } = mailFlowState(engagement({ domains: [] }));

@@ -83,11 +83,20 @@ export interface DnsLab {
   readonly run: (check: CheckDefinition, options?: RunOptions) => Promise<CheckOutcome>;
 }
 
+export interface DnsLabOptions {
+  /** A loopback address; by default 127.0.0.51. */
+  readonly address?: string;
+  /** By default the zone above. */
+  readonly zone?: Zone;
+  /** Names answered with the AD bit, as if DNSSEC-validated. */
+  readonly signedNames?: readonly string[];
+}
+
 /** Starts the lab DNS server for the enclosing describe block. */
-export function useDnsLab(): DnsLab {
+export function useDnsLab(options: DnsLabOptions = {}): DnsLab {
   let dns: LabDnsServer | undefined;
   beforeAll(async () => {
-    dns = await startDnsServer({ address: '127.0.0.51', zone });
+    dns = await startDnsServer({ address: options.address ?? '127.0.0.51', zone: options.zone ?? zone, ...(options.signedNames === undefined ? {} : { signedNames: options.signedNames }) });
   });
   afterAll(async () => {
     await dns?.close();
