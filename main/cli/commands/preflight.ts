@@ -26,7 +26,8 @@ import { checkAllowListSize, parseCheckTimeout, parseDnsServer, parseDomain, par
 import { errorMessage } from '../../../preload/vocabulary/errors.js';
 import { assertWritablePath, FileWriteError, writeFileAtomically } from '../../platform/files.js';
 import { parseAtDate } from '../at-date.js';
-import { UsageError, type CliCommand, type CliIo } from '../command.js';
+import { networkOf, UsageError, type CliCommand, type CliIo } from '../command.js';
+import { offlineForRun } from '../../core/network/status.js';
 import { readCliInput } from '../input.js';
 import { jsonResult, renderAdvice } from '../advice.js';
 import { readInventoryFiles } from '../inventory-files.js';
@@ -63,6 +64,9 @@ Options:
   -h, --help            show this help
 
 Exit codes: 0 nothing failed (warnings allowed), 1 a check failed or errored, 2 bad usage or input.`;
+
+/** Said on stderr before an offline run. */
+export const OFFLINE_NOTICE = 'This computer is offline (no network interface but loopback): the checks that need the network are not run.';
 
 function parseOptions(args: readonly string[]) {
   try {
@@ -250,9 +254,12 @@ export const command: CliCommand = {
   async run(args, io) {
     const { inputs, described, json, report: reportRequest, at } = await preflightInputs(args, io);
     const tty = io.stderr.isTTY === true;
+    const offline = offlineForRun(networkOf(io), inputs);
+    if (offline) io.stderr.write(`${OFFLINE_NOTICE}\n`);
     const report = await runPreflight(
       inputs,
       {
+        offline,
         connector: netConnector,
         clock: systemClock,
         registry: createCheckRegistry({ ranges: () => Promise.resolve(offlineRanges(io)) }),
