@@ -35,6 +35,8 @@ import {
 import { m365SettingsSchema, type M365SettingsDocument } from '../../../preload/vocabulary/m365.js';
 import { EMPTY_OFFICE_PROOF, type ImportedInventory, type InventorySide, type OfficeProof, type OfficeProofPart } from '../../../preload/vocabulary/imports.js';
 import { TEST_EVIDENCE_LIMIT, type TestEvidence } from '../../../preload/vocabulary/test-evidence.js';
+import { withRun, type SavedRun } from '../../../preload/vocabulary/run-history.js';
+import { isOfflineResult } from '../../../preload/vocabulary/checks.js';
 
 export class EngagementNotFoundError extends Error {
   override readonly name = 'EngagementNotFoundError';
@@ -83,8 +85,16 @@ export interface EngagementRepository {
   setItemDone(id: string, itemId: string, done: boolean): Engagement;
   updateCheckSettings(id: string, settings: CheckSettings): Engagement;
   updateConnectorChoices(id: string, choices: ConnectorChoices): Engagement;
-  /** Keeps each check's latest result per target; results of checks not in `results` stay. */
+  /**
+   * Keeps each check's latest result per target; results of checks not in `results` stay, and so
+   * does every earlier result a result that only says "offline" (isOfflineResult) would replace.
+   */
   saveCheckResults(id: string, results: readonly SavedCheckResult[]): Engagement;
+  /**
+   * Keeps a finished run in the history (newest first, the oldest beyond RUN_HISTORY_LIMIT dropped)
+   * and its results as saveCheckResults does, in one change.
+   */
+  appendRun(id: string, run: SavedRun, results: readonly SavedCheckResult[]): Engagement;
   saveCertificateInspection(id: string, inspection: CertificateInspection): Engagement;
   saveTenantSnapshot(id: string, snapshot: TenantSnapshot): Engagement;
   /** Keeps an imported inventory document, replacing the earlier one of the same side. */
@@ -186,6 +196,18 @@ function load(store: SettingsStore): Loaded {
   return { document, recovery: null, setAside };
 }
 
+/** The engagement with each check's latest verdict per target; an offline result is no verdict and replaces nothing. */
+function withResults(engagement: Engagement, results: readonly SavedCheckResult[]): Engagement {
+  const key = (result: SavedCheckResult): string => `${result.id}\u0000${result.target ?? ''}`;
+  const verdicts = results.filter((result) => !isOfflineResult(result));
+  const notRun = new Set(results.filter(isOfflineResult).map(key));
+  const latestRun = new Set(verdicts.map(key));
+  const ranIds = new Set(verdicts.map((result) => result.id));
+  // A check that ran drops its results for targets it no longer has, but not those it could not run offline.
+  const kept = engagement.checkResults.filter((result) => notRun.has(key(result)) || (!latestRun.has(key(result)) && !ranIds.has(result.id)));
+  return { ...engagement, checkResults: [...kept, ...verdicts] };
+}
+
 export function createEngagementRepository(store: SettingsStore, clock: Clock): EngagementRepository {
   let recovery: RecoveryNotice | null = null;
   const setAside: SetAsideNotice[] = [];
@@ -268,6 +290,7 @@ export function createEngagementRepository(store: SettingsStore, clock: Clock): 
         inventory: [],
         officeProof: EMPTY_OFFICE_PROOF,
         testEvidence: [],
+        runHistory: [],
         createdAt: at,
         updatedAt: at,
       };
@@ -301,13 +324,10 @@ export function createEngagementRepository(store: SettingsStore, clock: Clock): 
       return change(id, (engagement) => ({ ...engagement, connectorChoices: parsed.data, updatedAt: nowIso() }));
     },
     saveCheckResults(id, results) {
-      const key = (result: SavedCheckResult): string => `${result.id}\u0000${result.target ?? ''}`;
-      const latestRun = new Set(results.map(key));
-      const ranIds = new Set(results.map((result) => result.id));
-      return change(id, (engagement) => {
-        const kept = engagement.checkResults.filter((result) => !latestRun.has(key(result)) && !ranIds.has(result.id));
-        return { ...engagement, checkResults: [...kept, ...results], updatedAt: nowIso() };
-      });
+      return change(id, (engagement) => ({ ...withResults(engagement, results), updatedAt: nowIso() }));
+    },
+    appendRun(id, run, results) {
+      return change(id, (engagement) => ({ ...withResults(engagement, results), runHistory: withRun(engagement.runHistory, run), updatedAt: nowIso() }));
     },
     saveCertificateInspection(id, inspection) {
       return change(id, (engagement) => ({ ...engagement, certificateInspection: inspection, updatedAt: nowIso() }));
