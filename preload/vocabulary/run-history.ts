@@ -78,7 +78,7 @@ export function withRun(history: readonly SavedRun[], run: SavedRun): SavedRun[]
 }
 
 /** How many results of a run have each status. */
-export function runCounts(run: Pick<SavedRun, 'results'>): Readonly<Record<CheckStatus, number>> {
+export function runCounts(run: { readonly results: readonly Pick<RunResult, 'status'>[] }): Readonly<Record<CheckStatus, number>> {
   const counts: Record<CheckStatus, number> = { pass: 0, warn: 0, fail: 0, skip: 0, error: 0 };
   for (const result of run.results) counts[result.status] += 1;
   return counts;

@@ -11,7 +11,7 @@ import { SettingsUnreadableError } from '../ports/settings-store.js';
 import { checklistItemIds } from '../../../preload/vocabulary/checklist.js';
 import { DEFAULT_M365_SETTINGS } from '../m365/clouds.js';
 import type { TenantSnapshot } from '../m365/tenant-snapshot.js';
-import { migrateSettings, SettingsShapeError } from './migrations.js';
+import { migrateSettings, SettingsShapeError, SettingsVersionError } from './migrations.js';
 import { extraCaProblem } from './extra-ca.js';
 import { conflictOf } from './transfer.js';
 import type { TransferChoice } from '../../../preload/vocabulary/transfer.js';
@@ -194,6 +194,36 @@ function load(store: SettingsStore): Loaded {
   }
   if (fromVersion !== CURRENT_SCHEMA_VERSION || rejected.length > 0) store.write(document);
   return { document, recovery: null, setAside };
+}
+
+/** The settings file cannot be used as it is: nothing was read from it, and nothing in it was changed. */
+export class SettingsDamagedError extends Error {
+  override readonly name = 'SettingsDamagedError';
+}
+
+/**
+ * Every saved engagement, read without changing anything on disk (no migration written, nothing
+ * moved aside): for a face that must not repair the file behind the user's back. Anything the
+ * repository would move aside — a file that is not JSON or not a settings document, one from a
+ * newer version, an engagement of the wrong shape — is a SettingsDamagedError naming it.
+ */
+export function readEngagementsUnchanged(store: SettingsStore): readonly Engagement[] {
+  const damaged = (reason: string): SettingsDamagedError =>
+    new SettingsDamagedError(`The settings file ${store.location} cannot be used: ${reason}. Nothing was changed; open the app to recover it.`);
+  let document: Record<string, unknown>;
+  try {
+    const raw = store.read();
+    if (raw === null) return [];
+    document = migrateSettings(raw).document;
+  } catch (error) {
+    if (error instanceof SettingsUnreadableError || error instanceof SettingsShapeError || error instanceof SettingsVersionError) throw damaged(error.message);
+    throw error;
+  }
+  return (document.engagements as readonly unknown[]).map((record, index) => {
+    const parsed = engagementSchema.safeParse(record);
+    if (!parsed.success) throw damaged(`“${labelOf(record, index)}” is not a valid engagement (${describeIssues(parsed.error.issues)})`);
+    return parsed.data;
+  });
 }
 
 /** The engagement with each check's latest verdict per target; an offline result is no verdict and replaces nothing. */
