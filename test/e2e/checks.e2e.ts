@@ -5,6 +5,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { createTestPki, toPkcs12 } from '../lab/ca.js';
 import { startDnsServer, type LabDnsServer } from '../lab/dns-server.js';
 import { startGoodSmtpServer, type LabSmtpServer } from '../lab/smtp-scenarios.js';
+import { createEngagement as createNewEngagement } from './new-engagement';
 import { previewForEachTest } from './preview';
 
 const SMTP_HOST = '127.0.0.200';
@@ -35,17 +36,8 @@ test.afterAll(async () => {
   await dns.close();
 });
 
-async function createEngagement(page: Page): Promise<void> {
-  await page.goto(preview().url);
-  await page.getByRole('button', { name: 'New engagement' }).click();
-  const dialog = page.getByRole('dialog', { name: 'New engagement' });
-  await dialog.getByLabel('Customer or engagement name').fill('Contoso Ltd');
-  await dialog.getByLabel(/Email domains/).fill('contoso.test');
-  await dialog.getByLabel(/smart host/).fill('mail.contoso.test');
-  await dialog.getByLabel(/Test addresses/).fill('it@contoso.test');
-  await dialog.getByRole('button', { name: 'Create' }).click();
-  await expect(page.getByRole('heading', { name: 'Prerequisites', level: 1 })).toBeVisible();
-}
+/** The engagement these tests check: Contoso, with a test address. */
+const createEngagement = (page: Page): Promise<void> => createNewEngagement(page, preview().url, 'it@contoso.test');
 
 /** Points the checks at the lab (DNS server, short timeout, and the SMTP port when given), then runs them. */
 async function runChecksAgainstLab(page: Page, smtpPort?: number): Promise<void> {
@@ -265,7 +257,7 @@ test('offline, the network checks are shown as not runnable with the reason, and
   const notice = checks.getByRole('status').filter({ hasText: 'Not runnable now' });
   await expect(notice).toContainText('No network connection: only checks that need no network can run.');
   await expect(notice).toContainText('TCP connection to the smart host’s SMTP port');
-  await expect(notice).toContainText('are not run, and their last results stay as they were.');
+  await expect(notice).toContainText('are not run (the run shows them as skipped), and their last results stay as they were.');
   await expect(notice).toContainText('The 2 checks that work offline still run.');
   // The earlier results are still shown as they were, not replaced by failures.
   await expect(checks.locator('.check-tally')).toHaveText(tally ?? '');
