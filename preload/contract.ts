@@ -28,6 +28,7 @@ import type {
   M365SettingsDocument,
   M365Status,
   SecretKind,
+  TypedSecretKind,
   SignedInAccount,
   StepId,
   EvidenceKept,
@@ -38,6 +39,12 @@ import type {
 } from './vocabulary/index.js';
 
 export * from './vocabulary/index.js';
+
+/** A file the user chose, as its name and its bytes in base64. */
+export interface FileContent {
+  readonly name: string;
+  readonly contentBase64: string;
+}
 
 /** A test message's fate: the server's answer, or why it was not sent, in the server's words. */
 export type TestMessageOutcome =
@@ -107,8 +114,8 @@ export interface InvokeSignatures {
   setItemDone: [args: [engagementId: string, itemId: string, done: boolean], result: Engagement];
   /** Which secrets are saved in the keychain for the engagement; the values never leave main. */
   getSecretStatus: [args: [engagementId: string], result: Readonly<Record<SecretKind, boolean>>];
-  saveSecret: [args: [engagementId: string, kind: SecretKind, value: string], result: null];
-  deleteSecret: [args: [engagementId: string, kind: SecretKind], result: null];
+  saveSecret: [args: [engagementId: string, kind: TypedSecretKind, value: string], result: null];
+  deleteSecret: [args: [engagementId: string, kind: TypedSecretKind], result: null];
   updateCheckSettings: [args: [engagementId: string, settings: CheckSettings], result: Engagement];
   updateConnectorChoices: [args: [engagementId: string, choices: ConnectorChoices], result: Engagement];
   /** Runs the checks of one step; progress arrives as checkProgress events with the given runId. */
@@ -117,6 +124,14 @@ export interface InvokeSignatures {
   /** A certificate file (PEM, DER or PFX, base64); a PFX is opened with the saved PFX password. */
   /** `pfxPassword`: what the user just typed for a PFX (null: the saved one, if the file needs one). */
   inspectCertificate: [args: [engagementId: string, fileName: string, contentBase64: string, pfxPassword: string | null], result: Engagement];
+  /**
+   * The certificate eop.relay presents (a PFX, or a PEM certificate with its key in it or in `key`),
+   * opened with `password` when protected; the certificate and key go to the keychain, the engagement
+   * keeps what it is. A wrong password or a key that does not match changes nothing.
+   */
+  setRelayCertificate: [args: [engagementId: string, certificate: FileContent, key: FileContent | null, password: string | null], result: Engagement];
+  /** Forgets the relay test's certificate: the keychain entry and the engagement's note of it. */
+  clearRelayCertificate: [args: [engagementId: string], result: Engagement];
   getScripts: [args: [engagementId: string], result: EngagementScripts];
   getFirewallRules: [args: [format: FirewallFormat], result: FirewallRules];
   /** Analyses pasted headers; with an engagement, the connector hops are named and the analysis kept as Test evidence. */
@@ -176,6 +191,8 @@ export const invokeMethods = [
   'runChecks',
   'cancelChecks',
   'inspectCertificate',
+  'setRelayCertificate',
+  'clearRelayCertificate',
   'getScripts',
   'getFirewallRules',
   'analyseHeaders',

@@ -13,9 +13,11 @@ import type { CheckDefinition } from '../core/checks/types.js';
 import { preflightInputsFromEngagement } from '../core/engagements/preflight-inputs.js';
 import type { EngagementRepository } from '../core/engagements/repository.js';
 import type { Clock } from '../core/ports/clock.js';
+import type { SecretStore } from '../core/ports/secret-store.js';
 import type { SocketConnector } from '../core/ports/socket.js';
 import { runPreflight } from '../core/preflight/run.js';
 import { offlineForRun, type NetworkStatusReading } from '../core/network/status.js';
+import { relayCertificateOf } from './relay-certificate.js';
 import type { RunRegistry } from './runs.js';
 
 export interface CheckRunDependencies {
@@ -26,6 +28,8 @@ export interface CheckRunDependencies {
   readonly runs: RunRegistry;
   /** Whether this computer is online now; offline, the checks that need the network are not run. */
   readonly network: () => NetworkStatusReading;
+  /** Where the relay test's certificate is kept. */
+  readonly secrets: SecretStore;
 }
 
 export async function runStepChecks(
@@ -37,9 +41,13 @@ export async function runStepChecks(
   const only = deps.registry.filter((definition) => definition.step === request.step).map((definition) => definition.id);
   // Inputs are read (and the allow list parsed) before any deadline starts.
   const ranWith = repository.get(request.engagementId);
-  const inputs = preflightInputsFromEngagement(ranWith);
+  const fromEngagement = preflightInputsFromEngagement(ranWith);
   if (only.length === 0) return ranWith;
-  const offline = offlineForRun(deps.network(), inputs);
+  const offline = offlineForRun(deps.network(), fromEngagement);
+  // The relay test presents the chosen certificate, read from the keychain only when it runs (never offline: it needs the network).
+  const clientCertificate = only.includes('eop.relay') && !offline ? await relayCertificateOf(deps.secrets, ranWith) : null;
+  const inputs =
+    clientCertificate === null || fromEngagement.relay == null ? fromEngagement : { ...fromEngagement, relay: { ...fromEngagement.relay, clientCertificate } };
   return deps.runs.run('check run', request.runId, async (signal) => {
     const report = await runPreflight(inputs, { connector: deps.connector, clock: deps.clock, registry: deps.registry, offline }, { only, signal, onProgress });
     // A cancelled run keeps the previous verdicts of the checks it did not finish.

@@ -21,6 +21,7 @@ import { CertificateFileError, CertificatePasswordRequiredError } from '../core/
 import { CertificateParseError } from '../core/tls/certificate.js';
 import { KeychainError } from '../platform/keychain.js';
 import { FileWriteError, InputReadError } from '../platform/files.js';
+import { RelayCertificateMissingError } from './relay-certificate.js';
 import { RunInUseError, RunNotFoundError } from './runs.js';
 
 /** The call's arguments (or a command line) were refused; the message names the field. */
@@ -38,6 +39,7 @@ const CODES: readonly (readonly [ErrorClass, ErrorCode])[] = [
   [RunInUseError, 'run-in-use'],
   [RunNotFoundError, 'run-not-found'],
   [MissingAnswersError, 'missing-answers'],
+  [RelayCertificateMissingError, 'missing-answers'],
   [ScriptInputError, 'missing-answers'],
   [AllowListParseError, 'bad-input'],
   [NoHeadersError, 'bad-input'],

@@ -2,10 +2,11 @@
  * The contract's methods on the application layer (main/app) and the repository: parse (done by
  * dispatch), call, present. Shared by the Electron app and the preview; no policy lives here.
  */
-import type { AppInfo, EventName, EventPayloads } from '../../preload/contract.js';
+import type { AppInfo, EventName, EventPayloads, FileContent } from '../../preload/contract.js';
 import type { Analysers } from '../app/analysis.js';
 import { runStepChecks } from '../app/checks.js';
 import { inspectEngagementCertificate } from '../app/certificate.js';
+import { chooseRelayCertificate, clearRelayCertificate } from '../app/relay-certificate.js';
 import { errorMessage } from '../../preload/vocabulary/errors.js';
 import { firewallRules, refreshRanges } from '../app/firewall.js';
 import { engagementReport } from '../app/report.js';
@@ -27,6 +28,8 @@ import type { SocketConnector } from '../core/ports/socket.js';
 import { checkCatalog } from '../core/checks/registry.js';
 import { SECRET_KINDS, secretAccount, type SecretKind } from '../core/secrets/accounts.js';
 import type { Handlers } from './dispatch.js';
+
+const fileOf = (file: FileContent): { readonly name: string; readonly bytes: Buffer } => ({ name: file.name, bytes: Buffer.from(file.contentBase64, 'base64') });
 import type { M365Service } from './m365.js';
 
 export interface HandlerDependencies {
@@ -100,6 +103,9 @@ export function createHandlers(deps: HandlerDependencies): Handlers {
     },
     inspectCertificate: (engagementId, fileName, contentBase64, pfxPassword) =>
       inspectEngagementCertificate(deps, engagementId, { name: fileName, bytes: Buffer.from(contentBase64, 'base64') }, pfxPassword),
+    setRelayCertificate: (engagementId, certificate, key, password) =>
+      chooseRelayCertificate(deps, engagementId, fileOf(certificate), key === null ? null : fileOf(key), password),
+    clearRelayCertificate: (engagementId) => clearRelayCertificate(deps, engagementId),
     getScripts: (engagementId) => Promise.resolve(scriptsForEngagement(repository.get(engagementId))),
     getFirewallRules: (format) => Promise.resolve(firewallRules(deps, format)),
     refreshFirewallRanges: () => refreshRanges(deps),

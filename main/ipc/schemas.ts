@@ -10,7 +10,7 @@ import { INVENTORY_SIDES, OFFICE_PROOF_PARTS } from '../../preload/vocabulary/im
 import { TRANSFER_CHOICES } from '../../preload/vocabulary/transfer.js';
 import { firewallAllowSchema } from '../../preload/vocabulary/validation/limits.js';
 import { FIREWALL_FORMATS } from '../core/eop/firewall.js';
-import { SECRET_KINDS } from '../core/secrets/accounts.js';
+import { TYPED_SECRET_KINDS } from '../../preload/vocabulary/secrets.js';
 import { testMessageRequestSchema } from '../../preload/vocabulary/test-message.js';
 import type { InvokeArgs, InvokeMethod } from '../../preload/contract.js';
 
@@ -21,6 +21,10 @@ const pastedText = z.string().min(1).max(LIMITS.pastedTextChars, `paste at most 
 const base64File = z
   .base64()
   .max(Math.ceil(LIMITS.certificateFileBytes / 3) * 4, `a certificate file may be at most ${String(LIMITS.certificateFileBytes / 1_000_000)} MB`);
+const fileName = z.string().min(1).max(500);
+const secret = z.string().min(1).max(LIMITS.secretChars);
+/** A certificate or key file the user chose. */
+const chosenFile = z.strictObject({ name: fileName, contentBase64: base64File });
 /** An inventory document or cmdlet output, from a file (with its name) or pasted (no name). */
 const importInput = z.strictObject({
   fileName: z.union([z.null(), z.string().min(1).max(500)]),
@@ -41,13 +45,15 @@ export const argumentSchemas = {
   deleteEngagement: z.tuple([id]),
   setItemDone: z.tuple([id, z.string().min(1).max(100), z.boolean()]),
   getSecretStatus: z.tuple([id]),
-  saveSecret: z.tuple([id, z.enum(SECRET_KINDS), z.string().min(1).max(LIMITS.secretChars)]),
-  deleteSecret: z.tuple([id, z.enum(SECRET_KINDS)]),
+  saveSecret: z.tuple([id, z.enum(TYPED_SECRET_KINDS), secret]),
+  deleteSecret: z.tuple([id, z.enum(TYPED_SECRET_KINDS)]),
   updateCheckSettings: z.tuple([id, checkSettingsArgument]),
   updateConnectorChoices: z.tuple([id, connectorChoicesSchema]),
   runChecks: z.tuple([id, z.enum(['prerequisites', 'part1', 'part2', 'test']), id]),
   cancelChecks: z.tuple([id]),
-  inspectCertificate: z.tuple([id, z.string().min(1).max(500), base64File, z.union([z.null(), z.string().min(1).max(LIMITS.secretChars)])]),
+  inspectCertificate: z.tuple([id, fileName, base64File, z.union([z.null(), secret])]),
+  setRelayCertificate: z.tuple([id, chosenFile, z.union([z.null(), chosenFile]), z.union([z.null(), secret])]),
+  clearRelayCertificate: z.tuple([id]),
   getScripts: z.tuple([id]),
   getFirewallRules: z.tuple([z.enum(FIREWALL_FORMATS)]),
   analyseHeaders: z.tuple([pastedText, id.nullable()]),

@@ -100,8 +100,8 @@ export const checklist: readonly ChecklistStep[] = [
         id: 'p1.mx-change',
         title: 'Change the MX record to Office 365',
         explanation:
-          'Point each domain’s MX record to Office 365 so that Internet mail arrives there first. Do this at cutover, once the connector validates.',
-        checks: ['dns.mx'],
+          'Point each domain’s MX record to Office 365 so that Internet mail arrives there first. Do this at cutover, once the connector validates. If the domain publishes MTA-STS, its policy must name the Office 365 MX host before cutover, or senders that enforce it refuse your mail; TLS reporting tells you when they do.',
+        checks: ['dns.mx', 'dns.mta-sts', 'dns.tlsrpt'],
       },
     ],
   },

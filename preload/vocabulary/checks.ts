@@ -34,7 +34,7 @@ export const FIX_ACTIONS = ['refresh-ranges', 'firewall-rules', 'records-to-publ
 export type FixAction = (typeof FIX_ACTIONS)[number];
 
 /** Where a command is run by the admin. */
-export const COMMAND_PLACES = ['exchange-online', 'exchange-server', 'postfix', 'dns', 'firewall'] as const;
+export const COMMAND_PLACES = ['exchange-online', 'exchange-server', 'postfix', 'dns', 'firewall', 'web-server'] as const;
 export type CommandPlace = (typeof COMMAND_PLACES)[number];
 
 /** One fix a piece of advice names. */
@@ -83,6 +83,7 @@ export const COMMAND_PLACE_LABELS: Readonly<Record<CommandPlace, string>> = {
   postfix: 'On the Postfix server',
   dns: 'In the DNS zone',
   firewall: 'From this network',
+  'web-server': 'As the file on the web server',
 };
 
 /** What a check's `run` returns. */

@@ -109,6 +109,21 @@ export const certificateInspectionSchema = z.object({
   report: z.record(z.string(), jsonValue),
 });
 
+/**
+ * The certificate eop.relay presents to Office 365, as a person recognises it; the certificate and
+ * its private key themselves live only in the keychain.
+ */
+export const relayCertificateSchema = z.object({
+  fileName: z.string().max(500),
+  subject: z.string().max(1000),
+  /** The DNS names it holds (subject alternative names), which a certificate-based connector matches. */
+  names: z.array(z.string().max(253)).max(200),
+  notAfter: isoTimestamp,
+  /** SHA-256 fingerprint (hex, colon separated), so a result knows which certificate it ran with. */
+  sha256: z.string().max(100),
+  chosenAt: isoTimestamp,
+});
+
 export const engagementSchema = z.object({
   id: z.string().min(1),
   name: z.string().min(1),
@@ -122,6 +137,8 @@ export const engagementSchema = z.object({
   connectorChoices: connectorChoicesSchema,
   checkResults: z.array(savedCheckResultSchema),
   certificateInspection: certificateInspectionSchema.nullable(),
+  /** The certificate the relay test presents, chosen in the check settings; null = none. Absent before it existed. */
+  relayCertificate: relayCertificateSchema.nullable().default(null),
   /** What the tenant expects, as read from Microsoft 365 (with its time); null until read. */
   tenantSnapshot: tenantSnapshotSchema.nullable(),
   /** The imported inventory documents, at most one per side (a newer import of a side replaces it). */
@@ -143,6 +160,7 @@ export type ItemProgress = z.infer<typeof itemProgressSchema>;
 export type SavedCheckResult = z.infer<typeof savedCheckResultSchema>;
 export type CheckSettings = z.infer<typeof checkSettingsSchema>;
 export type CertificateInspection = z.infer<typeof certificateInspectionSchema>;
+export type RelayCertificate = z.infer<typeof relayCertificateSchema>;
 export type ConnectorChoices = z.infer<typeof connectorChoicesSchema>;
 
 export const CURRENT_SCHEMA_VERSION = 7;

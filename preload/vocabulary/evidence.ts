@@ -128,6 +128,33 @@ export const evidenceSchemas = {
     failure: z.string().optional(),
   }),
   'dns.dkim': open({ domain: z.string(), selectors: records, resolver: z.string() }),
+  'dns.mta-sts': open({
+    domain: z.string(),
+    state: z.string(),
+    records: strings,
+    id: z.string().nullable(),
+    policyUrl: z.string(),
+    /** Null when the policy was not fetched, or the fetch failed before an HTTP answer. */
+    httpStatus: z.number().nullable(),
+    /** mode, maxAge and the mx patterns; null without a valid policy. */
+    policy: jsonValue,
+    matchedPattern: z.string().nullable(),
+    postCutoverMx: z.string(),
+    /** Where postCutoverMx came from: the tenant read, the tenant MX setting, or derived from the domain. */
+    postCutoverMxSource: z.enum(['tenant', 'setting', 'derived']),
+    currentMx: strings.nullable(),
+    uncoveredCurrentMx: strings,
+    recordToPublish: z.string(),
+    policyToPublish: z.string().nullable(),
+    resolver: z.string(),
+    failure: z.string().optional(),
+    contentType: z.string().nullable().optional(),
+    policyAddress: z.string().optional(),
+    tlsProtocol: z.string().nullable().optional(),
+    fetchFailure: z.string().optional(),
+    fetchError: z.string().optional(),
+  }),
+  'dns.tlsrpt': open({ domain: z.string(), state: z.string(), records: strings, rua: strings, recordToPublish: z.string().nullable(), resolver: z.string(), failure: z.string().optional() }),
   'eop.smtp': open(tenantMxProbe),
   'eop.relay': open({
     ...tenantMxProbe,

@@ -7,10 +7,10 @@
  */
 import type { Engagement, SavedCheckResult } from './engagement.js';
 
-type KeyedEngagement = Pick<Engagement, 'checkSettings' | 'inventory' | 'tenantSnapshot' | 'connectorChoices'>;
+type KeyedEngagement = Pick<Engagement, 'checkSettings' | 'inventory' | 'tenantSnapshot' | 'connectorChoices' | 'relayCertificate'>;
 
 /** The checks that run once per domain (the registry's perDomain, kept equal by a test). */
-export const PER_DOMAIN_CHECKS: ReadonlySet<string> = new Set(['dns.mx', 'dns.spf', 'dns.dmarc', 'dns.dkim', 'tenant.domains', 'tenant.mx', 'tenant.spf', 'tenant.cnames', 'tenant.accepted-domain-type']);
+export const PER_DOMAIN_CHECKS: ReadonlySet<string> = new Set(['dns.mx', 'dns.spf', 'dns.dmarc', 'dns.dkim', 'dns.mta-sts', 'dns.tlsrpt', 'tenant.domains', 'tenant.mx', 'tenant.spf', 'tenant.cnames', 'tenant.accepted-domain-type']);
 
 /** The checks that run once per smart host (the registry's perSmartHost, kept equal by a test); the others run once, named after the first. */
 export const PER_SMART_HOST_CHECKS: ReadonlySet<string> = new Set([
@@ -49,9 +49,11 @@ function inputsOf(checkId: string, engagement: KeyedEngagement): readonly unknow
   const ca = settings.extraCaPem.trim();
   if (checkId.startsWith('smtp.')) return [settings.smtpPort];
   if (checkId.startsWith('tls.')) return [settings.smtpPort, ca];
-  if (checkId === 'eop.relay') return [settings.tenantMx, ca, settings.relayTo ?? null, engagement.connectorChoices.inboundBy];
+  if (checkId === 'eop.relay') return [settings.tenantMx, ca, settings.relayTo ?? null, engagement.connectorChoices.inboundBy, engagement.relayCertificate?.sha256 ?? null];
   if (checkId.startsWith('eop.')) return [settings.tenantMx, ca];
   if (checkId === 'dns.mx') return [settings.tenantMx, engagement.tenantSnapshot?.readAt ?? null];
+  // The policy is checked against the tenant's MX (the tenant read, else the setting) and fetched over HTTPS.
+  if (checkId === 'dns.mta-sts') return [settings.tenantMx, engagement.tenantSnapshot?.readAt ?? null, ca];
   if (checkId.startsWith('firewall.')) return [settings.firewallAllow.trim()];
   if (checkId.startsWith('tenant.')) return [engagement.tenantSnapshot?.readAt ?? null, importedAt(engagement, 'exchange-online')];
   if (checkId.startsWith('onprem.')) return [settings.tenantMx, importedAt(engagement, 'exchange-server'), importedAt(engagement, 'postfix')];

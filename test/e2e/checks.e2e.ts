@@ -5,7 +5,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { createTestPki, toPkcs12 } from '../lab/ca.js';
 import { startDnsServer, type LabDnsServer } from '../lab/dns-server.js';
 import { startGoodSmtpServer, type LabSmtpServer } from '../lab/smtp-scenarios.js';
-import { createEngagement as createNewEngagement } from './new-engagement';
+import { newEngagement } from './new-engagement';
 import { previewForEachTest } from './preview';
 
 const SMTP_HOST = '127.0.0.200';
@@ -36,8 +36,7 @@ test.afterAll(async () => {
   await dns.close();
 });
 
-/** The engagement these tests check: Contoso, with a test address. */
-const createEngagement = (page: Page): Promise<void> => createNewEngagement(page, preview().url, 'it@contoso.test');
+const createEngagement = (page: Page): Promise<void> => newEngagement(page, preview().url, { testAddresses: 'it@contoso.test' });
 
 /** Points the checks at the lab (DNS server, short timeout, and the SMTP port when given), then runs them. */
 async function runChecksAgainstLab(page: Page, smtpPort?: number): Promise<void> {
@@ -113,7 +112,7 @@ test('inspects a certificate file, and offers no receive connector command for o
   const cert = pki.issue({ commonName: 'mail.contoso.test', dnsNames: ['mail.contoso.test'], notAfter });
   const path = join(files, 'mail.contoso.test.pem');
   writeFileSync(path, cert.certPem + cert.chainPem.join(''));
-  await page.locator('input[type=file][accept*=".pfx"]').setInputFiles(path);
+  await page.getByRole('region', { name: 'Certificate file' }).locator('input[type=file]').setInputFiles(path);
   const inspector = page.getByRole('region', { name: 'Certificate file' });
   await expect(inspector.getByText(/mail\.contoso\.test\.pem, inspected/)).toBeVisible();
   await expect(inspector.locator('.check-result').filter({ hasText: 'Certificate is within its validity period' }).getByText('Warning')).toBeVisible();
@@ -133,7 +132,7 @@ test('asks a PFX for its password in place, and a new file replaces the last res
   const good = pki.issue({ commonName: 'mail.contoso.test', dnsNames: ['mail.contoso.test', 'contoso.test'] });
   const pfxPath = join(files, 'mail.contoso.test.pfx');
   writeFileSync(pfxPath, toPkcs12(good, 'Pfx-Pass-1'));
-  const chooser = page.locator('input[type=file][accept*=".pfx"]');
+  const chooser = page.getByRole('region', { name: 'Certificate file' }).locator('input[type=file]');
   const inspector = page.getByRole('region', { name: 'Certificate file' });
   await chooser.setInputFiles(pfxPath);
   const password = inspector.getByLabel('Password of mail.contoso.test.pfx');

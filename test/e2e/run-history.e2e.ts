@@ -7,7 +7,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { createTestPki } from '../lab/ca.js';
 import { startDnsServer, type LabDnsServer } from '../lab/dns-server.js';
 import { startGoodSmtpServer, type LabSmtpServer } from '../lab/smtp-scenarios.js';
-import { createEngagement } from './new-engagement';
+import { newEngagement } from './new-engagement';
 import { previewForEachTest } from './preview';
 
 const SMTP_HOST = '127.0.5.200';
@@ -41,7 +41,7 @@ async function runWithPort(page: Page, port: string, runs: number): Promise<void
 }
 
 test('after two runs, the checks panel shows the changes since the previous run and the run history', async ({ page }) => {
-  await createEngagement(page, preview().url);
+  await newEngagement(page, preview().url);
 
   const checks = page.locator('.step-checks');
   await runWithPort(page, String(smtp.port), 1);

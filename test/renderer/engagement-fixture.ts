@@ -15,6 +15,7 @@ export function engagementFixture(overrides: Partial<Engagement> = {}): Engageme
     connectorChoices: defaultConnectorChoices,
     checkResults: [],
     certificateInspection: null,
+    relayCertificate: null,
     tenantSnapshot: null,
     inventory: [],
     officeProof: { validation: null, trace: null },

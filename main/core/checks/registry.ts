@@ -8,10 +8,12 @@ import type { CheckInfo } from '../../../preload/vocabulary/checks.js';
 import type { EopRanges } from '../eop/ranges.js';
 import { dkimCheck } from './dns/dkim.js';
 import { dmarcCheck } from './dns/dmarc.js';
+import { createMtaStsCheck } from './dns/mta-sts.js';
 import { mxCheck } from './dns/mx.js';
 import { smartHostPtrCheck } from './dns/smarthost-ptr.js';
 import { smartHostResolveCheck } from './dns/smarthost-resolve.js';
 import { spfCheck } from './dns/spf.js';
+import { tlsRptCheck } from './dns/tlsrpt.js';
 import { createEopRelayCheck } from './eop/relay.js';
 import { createEopSmtpCheck } from './eop/smtp.js';
 import { createFirewallCheck } from './firewall/eop-ranges.js';
@@ -68,6 +70,8 @@ export function createCheckRegistry(dependencies: CheckRegistryDependencies): re
     spfCheck,
     dmarcCheck,
     dkimCheck,
+    createMtaStsCheck(tenant),
+    tlsRptCheck,
     createEopSmtpCheck(),
     createEopRelayCheck(),
     createTenantDomainsCheck(tenant),

@@ -26,6 +26,7 @@ import {
   settingsDocumentSchema,
   type Engagement,
   type CertificateInspection,
+  type RelayCertificate,
   type CheckSettings,
   type ConnectorChoices,
   type EngagementDetails,
@@ -96,6 +97,8 @@ export interface EngagementRepository {
    */
   appendRun(id: string, run: SavedRun, results: readonly SavedCheckResult[]): Engagement;
   saveCertificateInspection(id: string, inspection: CertificateInspection): Engagement;
+  /** Notes which certificate the relay test presents (null: none); the certificate itself is in the keychain. */
+  saveRelayCertificate(id: string, certificate: RelayCertificate | null): Engagement;
   saveTenantSnapshot(id: string, snapshot: TenantSnapshot): Engagement;
   /** Keeps an imported inventory document, replacing the earlier one of the same side. */
   saveInventory(id: string, imported: Omit<ImportedInventory, 'importedAt'>): Engagement;
@@ -316,6 +319,7 @@ export function createEngagementRepository(store: SettingsStore, clock: Clock): 
         connectorChoices: defaultConnectorChoices,
         checkResults: [],
         certificateInspection: null,
+        relayCertificate: null,
         tenantSnapshot: null,
         inventory: [],
         officeProof: EMPTY_OFFICE_PROOF,
@@ -361,6 +365,9 @@ export function createEngagementRepository(store: SettingsStore, clock: Clock): 
     },
     saveCertificateInspection(id, inspection) {
       return change(id, (engagement) => ({ ...engagement, certificateInspection: inspection, updatedAt: nowIso() }));
+    },
+    saveRelayCertificate(id, certificate) {
+      return change(id, (engagement) => ({ ...engagement, relayCertificate: certificate, updatedAt: nowIso() }));
     },
     saveTenantSnapshot(id, snapshot) {
       return change(id, (engagement) => ({ ...engagement, tenantSnapshot: snapshot, updatedAt: nowIso() }));

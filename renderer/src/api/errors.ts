@@ -8,7 +8,7 @@ import { create } from 'zustand';
 import { ERROR_CODES, type ErrorCode } from '../../../preload/contract';
 import { errorMessage } from '../../../preload/contract';
 
-export type ErrorPlace = 'fatal' | 'app' | 'keychain' | 'm365' | 'headers' | 'bounce' | 'test-message' | 'certificate' | 'firewall' | 'scripts' | 'inventory' | 'office-proof' | 'transfer' | 'engagement-form';
+export type ErrorPlace = 'fatal' | 'app' | 'keychain' | 'm365' | 'headers' | 'bounce' | 'test-message' | 'certificate' | 'firewall' | 'scripts' | 'inventory' | 'office-proof' | 'transfer' | 'engagement-form' | 'relay-certificate';
 
 export interface ActionError {
   /** The contract's code when the core sent one; null for a failure without a code. */

@@ -19,3 +19,11 @@ export async function readTextFile(file: File, maxBytes: number, tooLarge = ''):
     return { ok: false, message: `${file.name} could not be read: ${errorMessage(error)}` };
   }
 }
+
+/** The bytes of the file as base64, in slices small enough for String.fromCharCode. */
+export async function toBase64(file: File): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}

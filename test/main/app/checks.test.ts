@@ -40,7 +40,7 @@ const engagement = app.repository.create({ name: 'Contoso', domains: ['contoso.t
 describe('runStepChecks', () => {
   it('runs only the step’s checks, reports progress and saves the verdicts', async () => {
     const progress: CheckProgress[] = [];
-    const deps = { repository: app.repository, registry, connector: noNetwork, clock: systemClock, runs: createRunRegistry(), network: online };
+    const deps = { repository: app.repository, registry, connector: noNetwork, clock: systemClock, runs: createRunRegistry(), network: online, secrets: app.secrets };
     const saved = await runStepChecks(deps, { engagementId: engagement.id, step: 'prerequisites', runId: 'r-1' }, (p) => progress.push(p));
     expect(saved.checkResults.map((result) => [result.id, result.status])).toEqual([['lab.quick', 'pass']]);
     expect(progress.map((p) => p.kind)).toEqual(['started', 'finished']);
@@ -48,7 +48,7 @@ describe('runStepChecks', () => {
 
   it('shares the run registry: a second run under the same id is refused, and cancelling keeps earlier verdicts', async () => {
     const runs = createRunRegistry();
-    const deps = { repository: app.repository, registry, connector: noNetwork, clock: systemClock, runs, network: online };
+    const deps = { repository: app.repository, registry, connector: noNetwork, clock: systemClock, runs, network: online, secrets: app.secrets };
     const slow = runStepChecks(deps, { engagementId: engagement.id, step: 'part1', runId: 'r-2' }, () => undefined);
     await expect(runStepChecks(deps, { engagementId: engagement.id, step: 'prerequisites', runId: 'r-2' }, () => undefined)).rejects.toThrow(RunInUseError);
     runs.cancel('check run', 'r-2');
@@ -72,7 +72,7 @@ describe('runStepChecks', () => {
         run: (_ctx, target) => Promise.resolve({ status: target === 'mx2.contoso.test' ? 'fail' : 'pass', summary: `checked ${target ?? 'nothing'}`, evidence: {} }),
       },
     ];
-    const deps = { repository: app.repository, registry: perHost, connector: noNetwork, clock: systemClock, runs: createRunRegistry(), network: online };
+    const deps = { repository: app.repository, registry: perHost, connector: noNetwork, clock: systemClock, runs: createRunRegistry(), network: online, secrets: app.secrets };
     const saved = await runStepChecks(deps, { engagementId: hosts.id, step: 'prerequisites', runId: 'r-hosts' }, () => undefined);
     expect(saved.checkResults.map((result) => [result.target, result.status, result.summary])).toEqual([
       ['mx1.contoso.test', 'pass', 'checked mx1.contoso.test'],
@@ -82,7 +82,7 @@ describe('runStepChecks', () => {
 
   it('names the missing answers before any run starts', async () => {
     const bare = app.repository.create({ name: 'Bare', domains: [], smartHosts: [], serverKind: 'exchange', testAddresses: [], notes: '' });
-    const deps = { repository: app.repository, registry, connector: noNetwork, clock: systemClock, runs: createRunRegistry(), network: online };
+    const deps = { repository: app.repository, registry, connector: noNetwork, clock: systemClock, runs: createRunRegistry(), network: online, secrets: app.secrets };
     await expect(runStepChecks(deps, { engagementId: bare.id, step: 'prerequisites', runId: 'r-3' }, () => undefined)).rejects.toThrow(MissingAnswersError);
   });
 
@@ -92,7 +92,7 @@ describe('runStepChecks', () => {
       { id: 'lab.net', title: 'Needs the network', step: 'prerequisites', dependsOn: [], perDomain: false, network: true, proves: 'a connection', statuses: {}, run: () => Promise.resolve({ status: 'fail', summary: 'no route', evidence: {} }) },
       { id: 'lab.after-net', title: 'Reads the connection', step: 'prerequisites', dependsOn: ['lab.net'], perDomain: false, network: false, proves: 'more', statuses: {}, run: () => Promise.resolve({ status: 'pass', summary: 'read it', evidence: {} }) },
     ];
-    const deps = { repository: app.repository, registry: withNetwork, connector: noNetwork, clock: systemClock, runs: createRunRegistry() };
+    const deps = { repository: app.repository, registry: withNetwork, connector: noNetwork, clock: systemClock, runs: createRunRegistry(), secrets: app.secrets };
     const proof = (id: string) => ({ id, title: id, step: 'prerequisites' as const, target: 'mail.contoso.test', status: 'pass' as const, summary: 'proved yesterday', evidence: {}, durationMs: 1, ranAt: '2026-12-01T10:00:00.000Z', inputsKey: checkInputsKey(id, engagement) });
     app.repository.saveCheckResults(engagement.id, [proof('lab.net'), proof('lab.after-net')]);
     const progress: CheckProgress[] = [];
@@ -126,7 +126,7 @@ describe('runStepChecks', () => {
     const local = app.repository.create({ name: 'Lab', domains: ['contoso.test'], smartHosts: ['mail.contoso.test'], serverKind: 'exchange', testAddresses: [], notes: '' });
     app.repository.updateCheckSettings(local.id, { ...local.checkSettings, dnsServer: '127.0.5.53:5353' });
     const net: CheckDefinition = { id: 'lab.net', title: 'Needs the network', step: 'prerequisites', dependsOn: [], perDomain: false, network: true, proves: 'a connection', statuses: {}, run: () => Promise.resolve({ status: 'pass', summary: 'reached the lab', evidence: {} }) };
-    const deps = { repository: app.repository, registry: [net], connector: noNetwork, clock: systemClock, runs: createRunRegistry(), network: offline };
+    const deps = { repository: app.repository, registry: [net], connector: noNetwork, clock: systemClock, runs: createRunRegistry(), network: offline, secrets: app.secrets };
     const saved = await runStepChecks(deps, { engagementId: local.id, step: 'prerequisites', runId: 'r-lab' }, () => undefined);
     expect(saved.checkResults.map((result) => [result.id, result.summary])).toEqual([['lab.net', 'reached the lab']]);
   });

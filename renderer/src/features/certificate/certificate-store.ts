@@ -6,17 +6,10 @@ import { create } from 'zustand';
 import { LIMITS } from '../../../../preload/contract';
 import { runAction } from '../../api/actions';
 import { toActionError, useErrorsStore } from '../../api/errors';
+import { toBase64 } from '../../ui/read-file';
 import { useEngagementsStore } from '../engagements/engagements-store';
 
 export const INSPECT = 'inspectCertificate';
-
-/** The bytes of the file as base64, in slices small enough for String.fromCharCode. */
-async function toBase64(file: File): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
 
 /** The file being inspected, or waiting for its password. */
 export interface PendingFile {

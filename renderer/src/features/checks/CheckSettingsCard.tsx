@@ -3,6 +3,7 @@ import { LIMITS, type Engagement } from '../../../../preload/contract';
 import { FileButton } from '../../ui/FileButton';
 import { readTextFile } from '../../ui/read-file';
 import { settingFieldId } from './advice';
+import { RelayCertificateField } from './RelayCertificateField';
 import { useChecksStore } from './checks-store';
 
 const certificateCount = (pem: string): number => (pem.match(/-----BEGIN CERTIFICATE-----/g) ?? []).length;
@@ -158,6 +159,7 @@ export function CheckSettingsCard({ engagement }: { engagement: Engagement }) {
           )}
         </div>
       </form>
+      <RelayCertificateField engagement={engagement} />
     </section>
   );
 }

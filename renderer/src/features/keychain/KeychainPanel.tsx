@@ -1,14 +1,14 @@
 import { useEffect, useState, type SyntheticEvent } from 'react';
-import { SECRET_TITLES, type SecretKind } from '../../../../preload/contract';
+import { SECRET_TITLES, TYPED_SECRET_KINDS, type TypedSecretKind } from '../../../../preload/contract';
 import { useError } from '../../api/errors';
 import { useSecretsStore } from './secrets-store';
 
-const LABELS: Readonly<Record<SecretKind, { title: string; hint: string }>> = {
+const LABELS: Readonly<Record<TypedSecretKind, { title: string; hint: string }>> = {
   'smtp-password': { title: SECRET_TITLES['smtp-password'], hint: 'For sending the test message through a server that asks for a login.' },
   'pfx-password': { title: SECRET_TITLES['pfx-password'], hint: 'To open the server certificate file for inspection.' },
 };
 
-function SecretRow({ engagementId, kind, saved }: { engagementId: string; kind: SecretKind; saved: boolean }) {
+function SecretRow({ engagementId, kind, saved }: { engagementId: string; kind: TypedSecretKind; saved: boolean }) {
   const { save, remove } = useSecretsStore();
   const [value, setValue] = useState('');
   const inputId = `secret-${kind}`;
@@ -51,7 +51,7 @@ export function KeychainPanel({ engagementId }: { engagementId: string }) {
           {problem.message}
         </p>
       )}
-      {(Object.keys(LABELS) as SecretKind[]).map((kind) => (
+      {TYPED_SECRET_KINDS.map((kind) => (
         <SecretRow key={kind} engagementId={engagementId} kind={kind} saved={status?.[kind] === true} />
       ))}
     </div>

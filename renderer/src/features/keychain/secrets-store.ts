@@ -4,15 +4,15 @@
  * an app error.
  */
 import { create } from 'zustand';
-import type { SecretKind } from '../../../../preload/contract';
+import type { SecretKind, TypedSecretKind } from '../../../../preload/contract';
 import { runAction } from '../../api/actions';
 
 interface SecretsState {
   readonly engagementId: string | null;
   readonly status: Readonly<Record<SecretKind, boolean>> | null;
   readonly load: (engagementId: string) => Promise<void>;
-  readonly save: (engagementId: string, kind: SecretKind, value: string) => Promise<boolean>;
-  readonly remove: (engagementId: string, kind: SecretKind) => Promise<void>;
+  readonly save: (engagementId: string, kind: TypedSecretKind, value: string) => Promise<boolean>;
+  readonly remove: (engagementId: string, kind: TypedSecretKind) => Promise<void>;
 }
 
 const place = 'keychain';

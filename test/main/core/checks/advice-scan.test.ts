@@ -17,6 +17,8 @@ import { describeChecks } from '../../../../main/core/checks/registry.js';
 import { runChecks } from '../../../../main/core/checks/runner.js';
 import { dkimCheck } from '../../../../main/core/checks/dns/dkim.js';
 import { dmarcCheck } from '../../../../main/core/checks/dns/dmarc.js';
+import { createMtaStsCheck } from '../../../../main/core/checks/dns/mta-sts.js';
+import { tlsRptCheck } from '../../../../main/core/checks/dns/tlsrpt.js';
 import { mxCheck } from '../../../../main/core/checks/dns/mx.js';
 import { smartHostPtrCheck } from '../../../../main/core/checks/dns/smarthost-ptr.js';
 import { smartHostResolveCheck } from '../../../../main/core/checks/dns/smarthost-resolve.js';
@@ -42,6 +44,7 @@ import {
   startScriptedServer,
 } from '../../../lab/smtp-scenarios.js';
 import { useDnsLab, type RunOptions } from './dns/lab.js';
+import { usePolicyLab } from './dns/policy-lab.js';
 import { HOST, NAME, runAll, useSmtpLab } from './smtp/lab.js';
 import { tlsProtocolsCheck } from '../../../../main/core/checks/tls/protocols.js';
 import { createTenantChecks, run as runTenant, SNAPSHOT } from './tenant/lab.js';
@@ -112,6 +115,17 @@ describe('the advice scan', () => {
     it('collects the advice of every DNS scenario', async () => {
       for (const [check, options] of scenarios) collect(check.id, await lab.run(check, options));
       for (const check of [smartHostResolveCheck, smartHostPtrCheck, mxCheck, spfCheck, dmarcCheck, dkimCheck]) expect(seen.get(check.id)?.length).toBeGreaterThan(0);
+    });
+  });
+
+  describe('dns.mta-sts and dns.tlsrpt', () => {
+    const lab = usePolicyLab({ dns: '127.0.3.20', web: '127.0.3.21' });
+    it('collects the advice of every MTA-STS and TLS-RPT scenario', async () => {
+      const mtaSts = createMtaStsCheck();
+      for (const target of ['absent.test', 'dnssec.test', 'testing.test', 'notfound.test', 'wrongname.test', 'noaddress.test', 'two.test', 'badid.test', 'servfail.test']) collect(mtaSts.id, await lab.run(mtaSts, target));
+      for (const target of ['absent.test', 'two.test', 'badrua.test', 'servfail.test']) collect(tlsRptCheck.id, await lab.run(tlsRptCheck, target));
+      expect(seen.get(mtaSts.id)?.length).toBe(9);
+      expect(seen.get(tlsRptCheck.id)?.length).toBe(4);
     });
   });
 

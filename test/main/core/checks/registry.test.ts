@@ -27,6 +27,8 @@ describe('check registry', () => {
       'dns.spf',
       'dns.dmarc',
       'dns.dkim',
+      'dns.mta-sts',
+      'dns.tlsrpt',
       'eop.smtp',
       'eop.relay',
       'tenant.domains',
@@ -53,6 +55,8 @@ describe('check registry', () => {
       'dns.mx': 'part1',
       'dns.spf': 'part2',
       'dns.dmarc': 'part2',
+      'dns.mta-sts': 'part1',
+      'dns.tlsrpt': 'part1',
       'eop.smtp': 'part2',
     });
   });

@@ -34,6 +34,7 @@ const base = {
   connectorChoices: { scope: 'accepted-domains', inboundBy: 'certificate', senderIpAddresses: [], certificateName: null, tlsSettings: 'CertificateValidation', mode: 'new' },
   checkResults: [],
   certificateInspection: null,
+  relayCertificate: null,
   tenantSnapshot: null,
   inventory: [],
   officeProof: { validation: null, trace: null },

@@ -255,6 +255,7 @@ describe('engagement repository', () => {
     connectorChoices: { scope: 'accepted-domains', inboundBy: 'certificate', senderIpAddresses: [], certificateName: null, tlsSettings: 'CertificateValidation', mode: 'new' },
     checkResults: [],
     certificateInspection: null,
+    relayCertificate: null,
     tenantSnapshot: null,
     createdAt: '2026-01-01T00:00:00.000Z',
     updatedAt: '2026-01-01T00:00:00.000Z',

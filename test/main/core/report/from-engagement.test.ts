@@ -178,8 +178,12 @@ describe('the report never contains a secret', () => {
     });
     await handlers.saveSecret(created.id, 'smtp-password', SMTP_PASSWORD);
     await handlers.saveSecret(created.id, 'pfx-password', PFX_PASSWORD);
-    expect(await handlers.getSecretStatus(created.id)).toEqual({ 'smtp-password': true, 'pfx-password': true });
-    expect([...secrets.values.values()]).toEqual([SMTP_PASSWORD, PFX_PASSWORD]);
+    // The relay test's certificate: its private key is in the keychain, what it is in the engagement.
+    const relay = createTestPki().issue({ commonName: 'mail.contoso.test', dnsNames: ['mail.contoso.test'] });
+    await handlers.setRelayCertificate(created.id, { name: 'relay.pem', contentBase64: Buffer.from(relay.certPem + relay.keyPem).toString('base64') }, null, null);
+    expect(await handlers.getSecretStatus(created.id)).toEqual({ 'smtp-password': true, 'pfx-password': true, 'relay-certificate': true });
+    expect([...secrets.values.values()].slice(0, 2)).toEqual([SMTP_PASSWORD, PFX_PASSWORD]);
+    const keyLines = relay.keyPem.split('\n').filter((line) => line !== '' && !line.startsWith('-----'));
     // A careless implementation might dump the environment or read the keychain while building the report.
     process.env[ENV_NAME] = SMTP_PASSWORD;
     await handlers.setItemDone(created.id, 'pre.port-25', true);
@@ -203,6 +207,10 @@ describe('the report never contains a secret', () => {
     expect(html).toContain('+3ms S: 220 mail.contoso.test ESMTP');
     expect(html).toContain('mail.contoso.test.pfx');
     expect(html).toContain('<code>postfix.sh</code>');
+    for (const line of keyLines) {
+      expect(html).not.toContain(line);
+      expect(input).not.toContain(line);
+    }
     for (const secret of [SMTP_PASSWORD, PFX_PASSWORD]) {
       for (const form of leakedForms(secret)) {
         expect(html).not.toContain(form);

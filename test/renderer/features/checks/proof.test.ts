@@ -56,7 +56,8 @@ describe('what the saved results prove', () => {
 
   it('reads a per-domain check as not checked yet until every current domain has a result', () => {
     const twoDomains = engagement({ domains: ['contoso.test', 'fabrikam.test'] });
-    const mxFor = (...domains: string[]) => domains.map((domain) => result('dns.mx', 'pass', domain, 'part1'));
+    // Part 1's per-domain checks: the MX and the MTA-STS and TLS-RPT records that must fit it.
+    const mxFor = (...domains: string[]) => ['dns.mx', 'dns.mta-sts', 'dns.tlsrpt'].flatMap((id) => domains.map((domain) => result(id, 'pass', domain, 'part1')));
     const others = ['smtp.starttls', 'tls.handshake', 'tls.certificate.trusted', 'tls.certificate.name'].map((id) => result(id, 'pass', HOST));
     expect(stepCheckState({ ...twoDomains, checkResults: [...others, ...mxFor('contoso.test')] }, 'part1')).toEqual({ kind: 'not-checked' });
     expect(stepCheckState({ ...twoDomains, checkResults: [...others, ...mxFor('contoso.test', 'fabrikam.test')] }, 'part1')).toEqual({ kind: 'checked' });
