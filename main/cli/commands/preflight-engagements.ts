@@ -17,6 +17,10 @@ import { mapConcurrently } from '../../core/preflight/concurrent.js';
 import { runPreflight } from '../../core/preflight/run.js';
 import { netConnector } from '../../core/smtp/net-connector.js';
 import { systemClock } from '../../platform/clock.js';
+import { createKeychainSecretStore } from '../../platform/keychain.js';
+import { createChunkedSecretStore } from '../../core/secrets/chunked-secret-store.js';
+import { SecretStoreUnavailableError, type SecretStore } from '../../core/ports/secret-store.js';
+import { relayCertificateOf, RelayCertificateMissingError } from '../../app/relay-certificate.js';
 import { createNodeSettingsStore } from '../../platform/node-settings-store.js';
 import type { Engagement } from '../../../preload/vocabulary/engagement.js';
 import { checkInputsKey } from '../../../preload/vocabulary/inputs-key.js';
@@ -73,6 +77,25 @@ interface RunContext {
   readonly registry: readonly CheckDefinition[];
   /** Where each run is saved; null with --no-save. */
   readonly repository: EngagementRepository | null;
+  /** The keychain, where the app keeps the relay test's certificate. */
+  readonly secrets: SecretStore;
+}
+
+/**
+ * The inputs with the relay test's certificate from the keychain, as the app runs it; when the
+ * engagement names one this computer's keychain cannot give, eop.relay is left out of the run
+ * (its saved result stays) rather than run without it, which would judge another connection.
+ */
+async function withRelayCertificate(engagement: Engagement, inputs: PreflightInputs, context: RunContext): Promise<{ readonly inputs: PreflightInputs; readonly only?: readonly string[] }> {
+  if (engagement.relayCertificate === null || inputs.relay == null) return { inputs };
+  try {
+    const clientCertificate = await relayCertificateOf(context.secrets, engagement);
+    return { inputs: clientCertificate === null ? inputs : { ...inputs, relay: { ...inputs.relay, clientCertificate } } };
+  } catch (error) {
+    if (!(error instanceof RelayCertificateMissingError) && !(error instanceof SecretStoreUnavailableError)) throw error;
+    context.io.stderr.write(`[${engagement.name}] eop.relay not run: ${error.message}\n`);
+    return { inputs, only: context.registry.filter((definition) => definition.id !== 'eop.relay').map((definition) => definition.id) };
+  }
 }
 
 async function runEngagement(engagement: Engagement, context: RunContext): Promise<{ readonly line: EngagementLine; readonly failed: boolean }> {
@@ -90,10 +113,12 @@ async function runEngagement(engagement: Engagement, context: RunContext): Promi
   }
   const offline = offlineForRun(networkOf(io), inputs);
   if (offline) io.stderr.write(`[${engagement.name}] This computer is offline: the checks that need the network are not run, and their saved results stay.\n`);
+  const relay = offline ? { inputs } : await withRelayCertificate(engagement, inputs, context);
   const report = await runPreflight(
-    inputs,
+    relay.inputs,
     { connector: netConnector, clock: systemClock, registry: context.registry, offline },
     {
+      ...(relay.only === undefined ? {} : { only: relay.only }),
       onProgress: (progress) => {
         if (progress.kind !== 'finished') return;
         const { result } = progress;
@@ -141,7 +166,7 @@ export async function runSavedEngagements(request: SavedEngagementsRequest, io: 
     io.stderr.write(`No saved engagements in ${store.location}: nothing to check.\n`);
     return 0;
   }
-  const context: RunContext = { io, registry, repository: request.save ? openRepository(store) : null };
+  const context: RunContext = { io, registry, repository: request.save ? openRepository(store) : null, secrets: createChunkedSecretStore(createKeychainSecretStore()) };
   const outcomes = await mapConcurrently(engagements, request.concurrency, async (engagement) => {
     const outcome = await runEngagement(engagement, context);
     io.stdout.write(`${JSON.stringify(outcome.line)}\n`);
