@@ -141,6 +141,21 @@ describe('preflight --all-engagements', () => {
     expect(open().get(contoso).runHistory).toHaveLength(1);
   }, 30_000);
 
+  it('an engagement whose relay certificate this computer’s keychain cannot give: eop.relay is left out, its saved result kept', async () => {
+    const id = saveEngagement('Contoso', 'contoso.test', 'mail.contoso.test');
+    const repository = open();
+    const engagement = repository.get(id);
+    repository.updateCheckSettings(id, { ...engagement.checkSettings, relayTo: 'someone@example.net' });
+    repository.saveRelayCertificate(id, { fileName: 'mail.pfx', subject: 'CN=mail.contoso.test', names: ['mail.contoso.test'], notAfter: '2027-12-01T00:00:00.000Z', sha256: 'AB:CD', chosenAt: '2026-12-01T10:00:00.000Z' });
+    const proof = { id: 'eop.relay', title: 'relay', step: 'part2' as const, target: 'mail.contoso.test', status: 'pass' as const, summary: 'relayed with the certificate', evidence: {}, durationMs: 5, ranAt: '2026-12-01T10:00:00.000Z' };
+    repository.saveCheckResults(id, [proof]);
+    const result = await run(['--engagement', 'Contoso']);
+    expect(result.stderr).toMatch(/\[Contoso\] eop\.relay not run: /);
+    const [line] = parseLines(result.stdout);
+    expect(line !== undefined && 'results' in line ? line.results.map((entry) => entry.id) : ['no results']).not.toContain('eop.relay');
+    expect(open().get(id).checkResults.find((entry) => entry.id === 'eop.relay')?.summary).toBe('relayed with the certificate');
+  }, 30_000);
+
   it('with --concurrency 1, one engagement ends before the next starts', async () => {
     saveEngagement('Contoso', 'contoso.test', 'mail.contoso.test');
     saveEngagement('Fabrikam', 'fabrikam.test', 'mail.fabrikam.test');
