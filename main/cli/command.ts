@@ -2,13 +2,21 @@
  * A CLI command: parses its own arguments (after the command name) and runs. Exit codes follow
  * docs/cli.md: 0 nothing failed, 1 a check failed or errored, 2 bad usage or bad input.
  */
+import { networkInterfaces } from 'node:os';
+import { networkStatusFrom, type NetworkStatusReading } from '../core/network/status.js';
+
 export interface CliIo {
   readonly stdout: NodeJS.WritableStream & { isTTY?: boolean };
   readonly stderr: NodeJS.WritableStream & { isTTY?: boolean };
   readonly stdin: NodeJS.ReadableStream;
   readonly env: NodeJS.ProcessEnv;
   readonly cwd: string;
+  /** Whether this computer is online; default: read from its network interfaces (networkStatusFrom). Tests choose. */
+  readonly network?: () => NetworkStatusReading;
 }
+
+/** This computer's network status as the io gives it, else from its network interfaces. */
+export const networkOf = (io: CliIo): NetworkStatusReading => (io.network ?? (() => networkStatusFrom(networkInterfaces())))();
 
 export interface CliCommand {
   readonly name: string;

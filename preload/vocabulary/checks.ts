@@ -106,6 +106,15 @@ export interface CheckResult extends CheckOutcome {
   readonly durationMs: number;
 }
 
+/** The summary of a network check the runner did not run because this computer is offline. */
+export const OFFLINE_SUMMARY = 'not run: this computer is offline';
+
+/**
+ * A result that only says this computer was offline (evidence `{ offline: true }`): not a verdict,
+ * so it never replaces an earlier saved result of its check and target.
+ */
+export const isOfflineResult = (result: Pick<CheckResult, 'evidence'>): boolean => result.evidence.offline === true;
+
 /** Progress reported while a run goes on. */
 export type CheckProgress =
   | { readonly kind: 'started'; readonly id: string; readonly target: string | null; readonly done: number; readonly total: number }
@@ -119,7 +128,7 @@ export interface CheckInfo {
   readonly perDomain: boolean;
   /** Runs once for each smart host, with the host as target. */
   readonly perSmartHost: boolean;
-  /** Needs the network from this computer; not run offline. */
+  /** Needs the network from this computer; offline it is skipped as not run. */
   readonly network: boolean;
   /** What a pass proves, in one sentence. */
   readonly proves: string;

@@ -14,6 +14,7 @@ import { dnsServerSchema, domainSchema, emailSchema, hostSchema, senderIpSchema 
 import { SERVER_KINDS } from './server-kinds.js';
 import { LIMITS } from './limits.js';
 import { checkTimeoutSchema, FIREWALL_ALLOW_RULE, firewallAllowSchema } from './validation/limits.js';
+import { runHistorySchema } from './run-history.js';
 
 export { SERVER_KINDS, type ServerKind } from './server-kinds.js';
 export { jsonValue } from './json.js';
@@ -148,6 +149,8 @@ export const engagementSchema = z.object({
   officeProof: officeProofSchema,
   /** What the Test step proved: messages sent, headers read and bounces decoded, newest first. */
   testEvidence: z.array(testEvidenceSchema).max(TEST_EVIDENCE_LIMIT),
+  /** The last runs of the checks (run-history.ts), newest first. */
+  runHistory: runHistorySchema,
   createdAt: isoTimestamp,
   updatedAt: isoTimestamp,
 });
@@ -160,7 +163,7 @@ export type CertificateInspection = z.infer<typeof certificateInspectionSchema>;
 export type RelayCertificate = z.infer<typeof relayCertificateSchema>;
 export type ConnectorChoices = z.infer<typeof connectorChoicesSchema>;
 
-export const CURRENT_SCHEMA_VERSION = 6;
+export const CURRENT_SCHEMA_VERSION = 7;
 
 export const settingsDocumentSchema = z.object({
   schemaVersion: z.literal(CURRENT_SCHEMA_VERSION),

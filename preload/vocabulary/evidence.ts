@@ -206,6 +206,7 @@ export type EvidenceOf<Id extends CheckId> = z.infer<(typeof evidenceSchemas)[Id
 export const runnerEvidenceSchema = z.union([
   z.object({ blockedBy: z.string(), rootCause: z.string() }),
   z.object({ cancelled: z.literal(true) }),
+  z.object({ offline: z.literal(true) }),
   z.object({ error: z.string() }),
 ]);
 export type RunnerEvidence = z.infer<typeof runnerEvidenceSchema>;

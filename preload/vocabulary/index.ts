@@ -21,3 +21,4 @@ export * from './validation/index.js';
 export type * from './results.js';
 export * from './evidence.js';
 export * from './inputs-key.js';
+export * from './run-history.js';

@@ -33,7 +33,7 @@ export const PER_SMART_HOST_CHECKS: ReadonlySet<string> = new Set([
 const lower = (value: string): string => value.toLowerCase();
 
 /** FNV-1a over the text: short, stable, and the same in the renderer and main. */
-function fingerprint(text: string): string {
+export function fingerprint(text: string): string {
   let hash = 0x811c9dc5;
   for (let index = 0; index < text.length; index += 1) {
     hash ^= text.charCodeAt(index);

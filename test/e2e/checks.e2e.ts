@@ -256,7 +256,7 @@ test('offline, the network checks are shown as not runnable with the reason, and
   const notice = checks.getByRole('status').filter({ hasText: 'Not runnable now' });
   await expect(notice).toContainText('No network connection: only checks that need no network can run.');
   await expect(notice).toContainText('TCP connection to the smart host’s SMTP port');
-  await expect(notice).toContainText('are not run, and their last results stay as they were.');
+  await expect(notice).toContainText('are not run (the run shows them as skipped), and their last results stay as they were.');
   await expect(notice).toContainText('The 2 checks that work offline still run.');
   // The earlier results are still shown as they were, not replaced by failures.
   await expect(checks.locator('.check-tally')).toHaveText(tally ?? '');

@@ -4,13 +4,12 @@
  * an Office 365 MX look-alike on port 25 — asserting each check's status, the skips that follow a
  * failure, and the exit code.
  */
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeChecks } from '../../main/core/checks/registry.js';
 import { evidenceProblem } from '../../preload/vocabulary/evidence.js';
 import type { IssueOptions } from '../lab/ca.js';
+import { runMailflowProcess, type ProcessRun } from '../lab/mailflow-process.js';
 import {
   closedPort,
   startBlackHoleServer,
@@ -44,7 +43,6 @@ import type { CliRun, PreflightLab, ReportJson, Status } from './preflight-lab.j
 
 const DAY_MS = 86_400_000;
 const TIMEOUT_MS = 3000;
-const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 const SMTP_CHAIN = ['smtp.connect', 'smtp.banner', 'smtp.ehlo', 'smtp.starttls', 'tls.handshake'] as const;
 const CERT_CHECKS = [
@@ -537,31 +535,6 @@ describe.concurrent('preflight: bad usage', () => {
     expect(run.stderr).toMatch(testCase.reason);
   });
 });
-
-interface ProcessRun {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs `node bin/mailflow.mjs <args>` from the repository, as a user would. */
-function runMailflowProcess(args: readonly string[], env: NodeJS.ProcessEnv): Promise<ProcessRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(REPO_ROOT, 'bin/mailflow.mjs'), ...args], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk;
-    });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr += chunk;
-    });
-    child.once('error', reject);
-    child.once('close', (code) => {
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
 
 describe('preflight: the real process', () => {
   it('node bin/mailflow.mjs preflight --json exits 0 and prints the document of docs/cli.md', async () => {

@@ -20,6 +20,7 @@ export function engagementFixture(overrides: Partial<Engagement> = {}): Engageme
     inventory: [],
     officeProof: { validation: null, trace: null },
     testEvidence: [],
+    runHistory: [],
     createdAt: '2026-11-27T09:00:00.000Z',
     updatedAt: '2026-11-27T09:00:00.000Z',
     ...overrides,

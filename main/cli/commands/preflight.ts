@@ -26,15 +26,21 @@ import { checkAllowListSize, parseCheckTimeout, parseDnsServer, parseDomain, par
 import { errorMessage } from '../../../preload/vocabulary/errors.js';
 import { assertWritablePath, FileWriteError, writeFileAtomically } from '../../platform/files.js';
 import { parseAtDate } from '../at-date.js';
-import { UsageError, type CliCommand, type CliIo } from '../command.js';
+import { networkOf, UsageError, type CliCommand, type CliIo } from '../command.js';
+import { offlineForRun } from '../../core/network/status.js';
 import { readCliInput } from '../input.js';
 import { jsonResult, renderAdvice } from '../advice.js';
 import { readInventoryFiles } from '../inventory-files.js';
+import { CONCURRENCY, parseConcurrency, runSavedEngagements, type SavedEngagementsRequest } from './preflight-engagements.js';
 import { statusLabel, wrap } from '../terminal.js';
 
 const USAGE = `Usage: mailflow preflight --domain D [--domain D2 ...] --smart-host HOST [--smart-host HOST2 ...] [options]
+       mailflow preflight --engagement NAME [--engagement NAME2 ...] | --all-engagements
+                          [--concurrency N] [--no-save]
 
 Runs every check that proves the on-premises server and DNS are ready for Office 365 connectors.
+Offline (no network interface but loopback, and lookups not sent to a DNS server on loopback), the
+checks that need the network are skipped as "not run: this computer is offline".
 
 Options:
   --domain D            an email domain of the organisation (repeat for each)
@@ -62,7 +68,20 @@ Options:
                         inputs, every result with its evidence, the scripts and the open items
   -h, --help            show this help
 
+Saved engagements (the app's data directory: MAILFLOW_DATA_DIR, or the per-user application data
+folder), instead of the options above — every input comes from the engagement and its check settings:
+  --engagement NAME     re-check this saved engagement (its name or id; repeatable)
+  --all-engagements     re-check every saved engagement
+  --concurrency N       how many engagements run at once, ${String(CONCURRENCY.min)}-${String(CONCURRENCY.max)} (default ${String(CONCURRENCY.default)})
+  --no-save             do not save the runs (by default each is saved into the engagement's results
+                        and run history, as the app saves it; offline results never replace saved ones)
+  Output: one JSON line per engagement as it finishes (name, id, startedAt, durationMs, offline,
+  saved, counts, results); progress on stderr.
+
 Exit codes: 0 nothing failed (warnings allowed), 1 a check failed or errored, 2 bad usage or input.`;
+
+/** Said on stderr before an offline run. */
+export const OFFLINE_NOTICE = 'This computer is offline (no network interface but loopback): the checks that need the network are not run.';
 
 function parseOptions(args: readonly string[]) {
   try {
@@ -86,6 +105,10 @@ function parseOptions(args: readonly string[]) {
         'password-env': { type: 'string' },
         json: { type: 'boolean', default: false },
         report: { type: 'string' },
+        engagement: { type: 'string', multiple: true },
+        'all-engagements': { type: 'boolean', default: false },
+        concurrency: { type: 'string' },
+        'no-save': { type: 'boolean', default: false },
       },
       strict: true,
       allowPositionals: false,
@@ -134,6 +157,27 @@ async function reportStep(step: () => Promise<void>): Promise<void> {
 async function writeReport(request: ReportRequest, inputs: PreflightInputs, report: PreflightReport): Promise<void> {
   const input = buildHandoverInputFromPreflight(inputs, request.sources, report, { appVersion: packageJson.version, now: new Date(systemClock.now()) });
   await reportStep(() => writeFileAtomically(request.path, renderHandoverReport(input)));
+}
+
+/** The options that only go with saved engagements. */
+const SAVED_ONLY = ['concurrency', 'no-save'] as const;
+
+/**
+ * With --engagement or --all-engagements, what to re-check; null without them. Any option that
+ * gives an input itself is bad usage then: the inputs are the engagement's.
+ */
+function savedEngagementsRequest(values: ReturnType<typeof parseOptions>): SavedEngagementsRequest | null {
+  const names = values.engagement ?? [];
+  const all = values['all-engagements'];
+  if (names.length === 0 && !all) {
+    if (values.concurrency !== undefined || values['no-save']) throw new UsageError(`--${values.concurrency === undefined ? 'no-save' : 'concurrency'} goes with --engagement or --all-engagements`);
+    return null;
+  }
+  if (names.length > 0 && all) throw new UsageError('give either --engagement NAME or --all-engagements, not both');
+  const own = new Set<string>(['engagement', 'all-engagements', ...SAVED_ONLY]);
+  const other = Object.entries(values).find(([option, value]) => !own.has(option) && value !== false);
+  if (other !== undefined) throw new UsageError(`--${other[0]} cannot be used with ${all ? '--all-engagements' : '--engagement'}: the inputs come from the saved engagement`);
+  return { names, all, concurrency: parseConcurrency(values.concurrency), save: !values['no-save'] };
 }
 
 export async function preflightInputs(
@@ -248,11 +292,16 @@ export const command: CliCommand = {
   name: 'preflight',
   usage: USAGE,
   async run(args, io) {
+    const saved = savedEngagementsRequest(parseOptions(args));
+    if (saved !== null) return runSavedEngagements(saved, io, createCheckRegistry({ ranges: () => Promise.resolve(offlineRanges(io)) }));
     const { inputs, described, json, report: reportRequest, at } = await preflightInputs(args, io);
     const tty = io.stderr.isTTY === true;
+    const offline = offlineForRun(networkOf(io), inputs);
+    if (offline) io.stderr.write(`${OFFLINE_NOTICE}\n`);
     const report = await runPreflight(
       inputs,
       {
+        offline,
         connector: netConnector,
         clock: systemClock,
         registry: createCheckRegistry({ ranges: () => Promise.resolve(offlineRanges(io)) }),

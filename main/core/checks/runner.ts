@@ -1,18 +1,22 @@
 /**
  * Runs checks as a graph: each check waits only for the checks it depends on, so independent ones
  * run concurrently; each has a deadline; a throw becomes an `error` result carrying the message;
- * a check whose dependency did not pass is skipped with the reason.
+ * a check whose dependency did not pass is skipped with the reason. Offline, a check that needs the
+ * network is skipped as not run (and so is what waits for it), never run into a failure.
  */
 import { setMaxListeners } from 'node:events';
 import type { Clock, DnsResolver, SocketConnector } from '../ports/index.js';
 import type { CheckContext, CheckDefinition, CheckProgress, CheckResult, PreflightInputs } from './types.js';
 import { errorMessage } from '../../../preload/vocabulary/errors.js';
+import { isOfflineResult, OFFLINE_SUMMARY } from '../../../preload/vocabulary/checks.js';
 
 export interface RunEnvironment {
   readonly inputs: PreflightInputs;
   readonly resolver: DnsResolver;
   readonly connector: SocketConnector;
   readonly clock: Clock;
+  /** This computer is offline (network/status.ts, offlineForRun): the checks that need the network are not run. */
+  readonly offline?: boolean;
 }
 
 export interface RunOptions {
@@ -156,15 +160,21 @@ export async function runChecks(
     const base = { id: definition.id, title: definition.title, step: definition.step, target: target ?? inputs.smartHosts[0] ?? null };
     const blocked = dependencies.find((result) => result.status !== 'pass' && result.status !== 'warn');
     let result: CheckResult;
+    const cause = blocked === undefined ? undefined : rootCause(blocked);
     if (options.signal?.aborted === true) {
       result = { ...base, status: 'skip', summary: 'Skipped: the run was cancelled.', evidence: { cancelled: true }, durationMs: 0 };
-    } else if (blocked !== undefined) {
-      const cause = rootCause(blocked);
+    } else if (environment.offline === true && definition.network) {
+      result = { ...base, status: 'skip', summary: OFFLINE_SUMMARY, evidence: { offline: true }, durationMs: 0 };
+    } else if (blocked !== undefined && cause !== undefined) {
+      // Waiting for a check that could not run offline says nothing either: not run, for the same reason.
+      const offline = isOfflineResult(cause);
       result = {
         ...base,
         status: 'skip',
-        summary: `Skipped because “${cause.title}” ${cause.status === 'error' ? 'could not complete' : cause.status === 'skip' ? 'was skipped' : 'failed'}.`,
-        evidence: { blockedBy: blocked.id, rootCause: cause.id },
+        summary: offline
+          ? OFFLINE_SUMMARY
+          : `Skipped because “${cause.title}” ${cause.status === 'error' ? 'could not complete' : cause.status === 'skip' ? 'was skipped' : 'failed'}.`,
+        evidence: { ...(offline ? { offline: true } : {}), blockedBy: blocked.id, rootCause: cause.id },
         durationMs: 0,
       };
     } else {
@@ -231,7 +241,8 @@ export async function runChecks(
     prefetching.abort(new CancelledError());
   };
   options.signal?.addEventListener('abort', stopPrefetching, { once: true });
-  for (const definition of definitions) {
+  // Offline, nothing that needs the network is started, not even ahead of time.
+  for (const definition of definitions.filter((candidate) => environment.offline !== true || !candidate.network)) {
     // A failed prefetch is not lost: run() reads the same memo and reports it (or the check is skipped).
     definition.prefetch?.(contextWith(prefetching.signal)).catch(() => undefined);
   }

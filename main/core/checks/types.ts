@@ -101,7 +101,7 @@ export interface CheckDefinition<Id extends string = string> {
    * the others run once for the whole run.
    */
   readonly perSmartHost?: boolean;
-  /** Needs the network from this computer (DNS, SMTP, TLS); the app does not run it offline. */
+  /** Needs the network from this computer (DNS, SMTP, TLS); offline the runner skips it as not run. */
   readonly network: boolean;
   /** What a pass proves, in one sentence (for `mailflow checks` and docs/checks.md). */
   readonly proves: string;

@@ -114,14 +114,22 @@ const toVersion5: Migration = (document) => {
   };
 };
 
+/** A migration that gives every engagement the same new fields and changes nothing else. */
+const addToEveryEngagement =
+  (version: number, fields: () => Record<string, unknown>): Migration =>
+  (document) => {
+    const engagements = Array.isArray(document.engagements) ? document.engagements : [];
+    return { ...document, schemaVersion: version, engagements: engagements.map((raw) => ({ ...asRecord(raw), ...fields() })) };
+  };
+
 /** Version 6: the Test step's evidence (messages sent, headers read, bounces decoded), none yet. */
-const toVersion6: Migration = (document) => {
-  const engagements = Array.isArray(document.engagements) ? document.engagements : [];
-  return { ...document, schemaVersion: 6, engagements: engagements.map((raw) => ({ ...asRecord(raw), testEvidence: [] })) };
-};
+const toVersion6 = addToEveryEngagement(6, () => ({ testEvidence: [] }));
+
+/** Version 7: the history of the last check runs (what each ran with and what it found), none yet. */
+const toVersion7 = addToEveryEngagement(7, () => ({ runHistory: [] }));
 
 /** migrations[i] turns version i+1 into version i+2. */
-const migrations: readonly Migration[] = [toVersion2, toVersion3, toVersion4, toVersion5, toVersion6];
+const migrations: readonly Migration[] = [toVersion2, toVersion3, toVersion4, toVersion5, toVersion6, toVersion7];
 
 export const LATEST_VERSION = migrations.length + 1;
 

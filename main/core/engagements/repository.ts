@@ -11,7 +11,7 @@ import { SettingsUnreadableError } from '../ports/settings-store.js';
 import { checklistItemIds } from '../../../preload/vocabulary/checklist.js';
 import { DEFAULT_M365_SETTINGS } from '../m365/clouds.js';
 import type { TenantSnapshot } from '../m365/tenant-snapshot.js';
-import { migrateSettings, SettingsShapeError } from './migrations.js';
+import { migrateSettings, SettingsShapeError, SettingsVersionError } from './migrations.js';
 import { extraCaProblem } from './extra-ca.js';
 import { conflictOf } from './transfer.js';
 import type { TransferChoice } from '../../../preload/vocabulary/transfer.js';
@@ -36,6 +36,8 @@ import {
 import { m365SettingsSchema, type M365SettingsDocument } from '../../../preload/vocabulary/m365.js';
 import { EMPTY_OFFICE_PROOF, type ImportedInventory, type InventorySide, type OfficeProof, type OfficeProofPart } from '../../../preload/vocabulary/imports.js';
 import { TEST_EVIDENCE_LIMIT, type TestEvidence } from '../../../preload/vocabulary/test-evidence.js';
+import { withRun, type SavedRun } from '../../../preload/vocabulary/run-history.js';
+import { isOfflineResult } from '../../../preload/vocabulary/checks.js';
 
 export class EngagementNotFoundError extends Error {
   override readonly name = 'EngagementNotFoundError';
@@ -84,8 +86,16 @@ export interface EngagementRepository {
   setItemDone(id: string, itemId: string, done: boolean): Engagement;
   updateCheckSettings(id: string, settings: CheckSettings): Engagement;
   updateConnectorChoices(id: string, choices: ConnectorChoices): Engagement;
-  /** Keeps each check's latest result per target; results of checks not in `results` stay. */
+  /**
+   * Keeps each check's latest result per target; results of checks not in `results` stay, and so
+   * does every earlier result a result that only says "offline" (isOfflineResult) would replace.
+   */
   saveCheckResults(id: string, results: readonly SavedCheckResult[]): Engagement;
+  /**
+   * Keeps a finished run in the history (newest first, the oldest beyond RUN_HISTORY_LIMIT dropped)
+   * and its results as saveCheckResults does, in one change.
+   */
+  appendRun(id: string, run: SavedRun, results: readonly SavedCheckResult[]): Engagement;
   saveCertificateInspection(id: string, inspection: CertificateInspection): Engagement;
   /** Notes which certificate the relay test presents (null: none); the certificate itself is in the keychain. */
   saveRelayCertificate(id: string, certificate: RelayCertificate | null): Engagement;
@@ -189,6 +199,48 @@ function load(store: SettingsStore): Loaded {
   return { document, recovery: null, setAside };
 }
 
+/** The settings file cannot be used as it is: nothing was read from it, and nothing in it was changed. */
+export class SettingsDamagedError extends Error {
+  override readonly name = 'SettingsDamagedError';
+}
+
+/**
+ * Every saved engagement, read without changing anything on disk (no migration written, nothing
+ * moved aside): for a face that must not repair the file behind the user's back. Anything the
+ * repository would move aside — a file that is not JSON or not a settings document, one from a
+ * newer version, an engagement of the wrong shape — is a SettingsDamagedError naming it.
+ */
+export function readEngagementsUnchanged(store: SettingsStore): readonly Engagement[] {
+  const damaged = (reason: string): SettingsDamagedError =>
+    new SettingsDamagedError(`The settings file ${store.location} cannot be used: ${reason}. Nothing was changed; open the app to recover it.`);
+  let document: Record<string, unknown>;
+  try {
+    const raw = store.read();
+    if (raw === null) return [];
+    document = migrateSettings(raw).document;
+  } catch (error) {
+    if (error instanceof SettingsUnreadableError || error instanceof SettingsShapeError || error instanceof SettingsVersionError) throw damaged(error.message);
+    throw error;
+  }
+  return (document.engagements as readonly unknown[]).map((record, index) => {
+    const parsed = engagementSchema.safeParse(record);
+    if (!parsed.success) throw damaged(`“${labelOf(record, index)}” is not a valid engagement (${describeIssues(parsed.error.issues)})`);
+    return parsed.data;
+  });
+}
+
+/** The engagement with each check's latest verdict per target; an offline result is no verdict and replaces nothing. */
+function withResults(engagement: Engagement, results: readonly SavedCheckResult[]): Engagement {
+  const key = (result: SavedCheckResult): string => `${result.id}\u0000${result.target ?? ''}`;
+  const verdicts = results.filter((result) => !isOfflineResult(result));
+  const notRun = new Set(results.filter(isOfflineResult).map(key));
+  const latestRun = new Set(verdicts.map(key));
+  const ranIds = new Set(verdicts.map((result) => result.id));
+  // A check that ran drops its results for targets it no longer has, but not those it could not run offline.
+  const kept = engagement.checkResults.filter((result) => notRun.has(key(result)) || (!latestRun.has(key(result)) && !ranIds.has(result.id)));
+  return { ...engagement, checkResults: [...kept, ...verdicts] };
+}
+
 export function createEngagementRepository(store: SettingsStore, clock: Clock): EngagementRepository {
   let recovery: RecoveryNotice | null = null;
   const setAside: SetAsideNotice[] = [];
@@ -272,6 +324,7 @@ export function createEngagementRepository(store: SettingsStore, clock: Clock): 
         inventory: [],
         officeProof: EMPTY_OFFICE_PROOF,
         testEvidence: [],
+        runHistory: [],
         createdAt: at,
         updatedAt: at,
       };
@@ -305,13 +358,10 @@ export function createEngagementRepository(store: SettingsStore, clock: Clock): 
       return change(id, (engagement) => ({ ...engagement, connectorChoices: parsed.data, updatedAt: nowIso() }));
     },
     saveCheckResults(id, results) {
-      const key = (result: SavedCheckResult): string => `${result.id}\u0000${result.target ?? ''}`;
-      const latestRun = new Set(results.map(key));
-      const ranIds = new Set(results.map((result) => result.id));
-      return change(id, (engagement) => {
-        const kept = engagement.checkResults.filter((result) => !latestRun.has(key(result)) && !ranIds.has(result.id));
-        return { ...engagement, checkResults: [...kept, ...results], updatedAt: nowIso() };
-      });
+      return change(id, (engagement) => ({ ...withResults(engagement, results), updatedAt: nowIso() }));
+    },
+    appendRun(id, run, results) {
+      return change(id, (engagement) => ({ ...withResults(engagement, results), runHistory: withRun(engagement.runHistory, run), updatedAt: nowIso() }));
     },
     saveCertificateInspection(id, inspection) {
       return change(id, (engagement) => ({ ...engagement, certificateInspection: inspection, updatedAt: nowIso() }));

@@ -24,6 +24,8 @@ export interface PreflightDependencies {
   readonly registry: readonly CheckDefinition[];
   /** Defaults to a resolver on inputs.dnsServer (or the system's) with explicit deadlines. */
   readonly resolver?: DnsResolver;
+  /** This computer is offline (network/status.ts, offlineForRun): the network checks end as skipped, not run. */
+  readonly offline?: boolean;
 }
 
 export interface PreflightOptions {
@@ -45,7 +47,7 @@ export async function runPreflight(inputs: PreflightInputs, deps: PreflightDepen
   const startedAt = new Date(deps.clock.now()).toISOString();
   const resolver = deps.resolver ?? createResolver({ server: inputs.dnsServer, timeoutMs: lookupTimeoutMs(inputs.timeoutMs), tries: 2 });
   const definitions = options.only === undefined ? deps.registry : selectChecks(deps.registry, options.only);
-  const results = await runChecks(definitions, { inputs, resolver, connector: deps.connector, clock: deps.checkClock ?? deps.clock }, {
+  const results = await runChecks(definitions, { inputs, resolver, connector: deps.connector, clock: deps.checkClock ?? deps.clock, offline: deps.offline === true }, {
     ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
     ...(options.signal === undefined ? {} : { signal: options.signal }),
   });

@@ -2,6 +2,7 @@ import type { CheckResult, Engagement, SavedCheckResult, StepId } from '../../..
 import { useEngagementsStore } from '../engagements/engagements-store';
 import { CheckResultRow } from './CheckResultRow';
 import { RunProgress } from './RunProgress';
+import { StepRunHistory } from './StepRunHistory';
 import { useChecksStore } from './checks-store';
 import { useCheckCatalogStore, useCheckOrder } from './check-catalog-store';
 import { useAppStore } from '../app-shell/app-store';
@@ -53,7 +54,7 @@ function OfflineNotice({ step, detail }: { step: StepId; detail: string }) {
     <div className="inline-problem" role="status">
       <p>
         Not runnable now: {detail} The {network.length === 1 ? 'check' : `${String(network.length)} checks`} of this step that need the network{' '}
-        {network.length === 1 ? 'is' : 'are'} not run, and {network.length === 1 ? 'its' : 'their'} last results stay as they were.
+        {network.length === 1 ? 'is' : 'are'} not run (the run shows {network.length === 1 ? 'it' : 'them'} as skipped), and {network.length === 1 ? 'its' : 'their'} last results stay as they were.
         {offlineToo > 0 ? ` The ${offlineToo === 1 ? 'check' : `${String(offlineToo)} checks`} that work offline still run.` : ''}
       </p>
       <details>
@@ -116,6 +117,7 @@ export function StepChecks({ engagement, step }: { engagement: Engagement; step:
       <CollapsedResults label={`${groups.passed.length} passed`} results={groups.passed} engagementId={engagement.id} />
       <CollapsedResults label={`${groups.skipped.length} skipped`} results={groups.skipped} engagementId={engagement.id} />
       {mine === null && <CollapsedResults label={`${stale.length} out of date`} results={stale} engagementId={engagement.id} />}
+      {mine === null && <StepRunHistory engagement={engagement} step={step} />}
     </section>
   );
 }

@@ -3,6 +3,7 @@ import { runChecks, selectChecks, CheckRegistryError, isCancelledResult } from '
 import type { CheckDefinition, CheckOutcome, CheckProgress, PreflightInputs } from '../../../../main/core/checks/types.js';
 import type { DnsResolver, SocketConnector } from '../../../../main/core/ports/index.js';
 import { systemClock } from '../../../../main/platform/clock.js';
+import { isOfflineResult } from '../../../../preload/vocabulary/checks.js';
 
 const inputs: PreflightInputs = {
   domains: ['contoso.test', 'fabrikam.test'],
@@ -279,5 +280,40 @@ describe('runChecks', () => {
     const other = check('other', () => Promise.resolve(outcome('pass')));
     expect(selectChecks([base, other, top], ['top']).map((c) => c.id)).toEqual(['base', 'top']);
     expect(() => selectChecks([base], ['nope'])).toThrow(/Unknown check id/);
+  });
+
+  it('offline, a network check ends as not run without being started (prefetch included), and so does what waits for it; the rest runs', async () => {
+    const started: string[] = [];
+    const prefetch = (): Promise<void> => {
+      started.push('net prefetch');
+      return Promise.resolve();
+    };
+    const runNet = (): Promise<CheckOutcome> => {
+      started.push('net run');
+      return Promise.resolve(outcome('pass'));
+    };
+    const net = check('net', runNet, { network: true, perSmartHost: true, prefetch });
+    const after = check('after', () => Promise.resolve(outcome('pass')), { dependsOn: ['net'], perSmartHost: true });
+    const local = check('local', () => Promise.resolve(outcome('fail')));
+    const behindLocal = check('behind-local', () => Promise.resolve(outcome('pass')), { dependsOn: ['local'] });
+    const progress: CheckProgress[] = [];
+    const results = await runChecks([net, after, local, behindLocal], { ...environment, offline: true }, { onProgress: (p) => progress.push(p) });
+    expect(started).toEqual([]);
+    expect(results.map((r) => [r.id, r.status, r.summary, r.evidence])).toEqual([
+      ['net', 'skip', 'not run: this computer is offline', { offline: true }],
+      ['after', 'skip', 'not run: this computer is offline', { offline: true, blockedBy: 'net', rootCause: 'net' }],
+      ['local', 'fail', 'fail', {}],
+      ['behind-local', 'skip', 'Skipped because “Title local” failed.', { blockedBy: 'local', rootCause: 'local' }],
+    ]);
+    expect(results.filter(isOfflineResult).map((r) => r.id)).toEqual(['net', 'after']);
+    // The skip shows in the run's own progress, like any result.
+    const finished = progress.flatMap((p) => (p.kind === 'finished' ? [p.result.id] : []));
+    expect(finished).toEqual(expect.arrayContaining(['net', 'after', 'local', 'behind-local']));
+  });
+
+  it('online, the same network check runs', async () => {
+    const net = check('net', () => Promise.resolve(outcome('pass')), { network: true });
+    const [result] = await runChecks([net], { ...environment, offline: false });
+    expect(result).toMatchObject({ status: 'pass', evidence: {} });
   });
 });

@@ -30,7 +30,7 @@ describe('settings migrations', () => {
   it('turns a saved advice string into advice data with no fixes (version 4)', () => {
     const { document, fromVersion } = migrateSettings(version3([{ ...saved, advice: 'Pass --tenant-mx HOST.' }, saved]));
     expect(fromVersion).toBe(3);
-    expect(document).toMatchObject({ schemaVersion: 6, preferences: { m365: { cloud: 'Worldwide' } } });
+    expect(document).toMatchObject({ schemaVersion: 7, preferences: { m365: { cloud: 'Worldwide' } } });
     const [engagement] = document.engagements as { checkResults: unknown[] }[];
     expect(engagement?.checkResults).toEqual([{ ...saved, advice: { text: 'Pass --tenant-mx HOST.', fixes: [] } }, saved]);
 
@@ -46,16 +46,30 @@ describe('settings migrations', () => {
   it('gives every engagement an empty import state (version 5) and keeps what it had', () => {
     const { document, fromVersion } = migrateSettings({ ...version3([saved]), schemaVersion: 4 });
     expect(fromVersion).toBe(4);
-    expect(document.schemaVersion).toBe(6);
+    expect(document.schemaVersion).toBe(7);
     expect(document.engagements).toEqual([
-      { id: 'e3', name: 'Three', checkResults: [saved], checkSettings: { extraCaPem: '' }, inventory: [], officeProof: { validation: null, trace: null }, testEvidence: [] },
+      { id: 'e3', name: 'Three', checkResults: [saved], checkSettings: { extraCaPem: '' }, inventory: [], officeProof: { validation: null, trace: null }, testEvidence: [], runHistory: [] },
     ]);
   });
 
   it('gives every engagement an empty Test evidence list (version 6) and keeps its results as they were', () => {
     const { document, fromVersion } = migrateSettings({ ...version3([saved]), schemaVersion: 5 });
     expect(fromVersion).toBe(5);
-    expect(document.schemaVersion).toBe(6);
-    expect(document.engagements).toEqual([{ id: 'e3', name: 'Three', checkResults: [saved], testEvidence: [] }]);
+    expect(document.schemaVersion).toBe(7);
+    expect(document.engagements).toEqual([{ id: 'e3', name: 'Three', checkResults: [saved], testEvidence: [], runHistory: [] }]);
+  });
+
+  it('gives every engagement an empty run history (version 7) and changes nothing else', () => {
+    const evidence = [{ id: 't1' }];
+    const { document, fromVersion } = migrateSettings({ ...version3([saved]), schemaVersion: 6, engagements: [{ id: 'e6', name: 'Six', checkResults: [saved], testEvidence: evidence }] });
+    expect(fromVersion).toBe(6);
+    expect(document).toMatchObject({ schemaVersion: 7, preferences: { m365: { cloud: 'Worldwide' } } });
+    expect(document.engagements).toEqual([{ id: 'e6', name: 'Six', checkResults: [saved], testEvidence: evidence, runHistory: [] }]);
+  });
+
+  it('leaves a version 7 document as it is, its history included', () => {
+    const history = [{ id: 'run-1' }];
+    const stored = { ...version3([saved]), schemaVersion: 7, engagements: [{ id: 'e7', name: 'Seven', runHistory: history }] };
+    expect(migrateSettings(stored)).toEqual({ document: stored, fromVersion: 7 });
   });
 });

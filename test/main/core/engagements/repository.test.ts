@@ -13,6 +13,8 @@ import { SettingsVersionError } from '../../../../main/core/engagements/migratio
 import type { EngagementDetails } from '../../../../preload/vocabulary/engagement.js';
 import type { Clock } from '../../../../main/core/ports/clock.js';
 import { createNodeSettingsStore } from '../../../../main/platform/node-settings-store.js';
+import { RUN_HISTORY_LIMIT } from '../../../../preload/vocabulary/run-history.js';
+import fc from 'fast-check';
 
 const details: EngagementDetails = {
   name: 'Contoso Ltd',
@@ -124,7 +126,8 @@ describe('engagement repository', () => {
     expect(engagement.progress['pre.port-25']).toEqual({ done: true, at: '2026-01-02T00:00:00.000Z' });
     expect(engagement.checkSettings.smtpPort).toBe(25);
     expect(engagement.checkResults).toEqual([]);
-    expect(JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8'))).toMatchObject({ schemaVersion: 6 });
+    expect(engagement.runHistory).toEqual([]);
+    expect(JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8'))).toMatchObject({ schemaVersion: 7 });
     expect(JSON.parse(readFileSync(join(dir, 'settings.v1-backup.json'), 'utf8'))).toEqual(v1);
   });
 
@@ -167,6 +170,46 @@ describe('engagement repository', () => {
       ['smtp.connect', 'mail.contoso.test', 'pass'],
       ['dns.mx', 'a.test', 'pass'],
     ]);
+  });
+
+  it('never lets a result that only says "offline" replace an earlier one, for that target or another of the same check', () => {
+    const repository = open();
+    const { id } = repository.create(details);
+    const base = { title: 't', step: 'prerequisites' as const, durationMs: 1, ranAt: '2026-11-27T10:00:00.000Z' };
+    repository.saveCheckResults(id, [
+      { ...base, id: 'smtp.connect', target: 'mx1.contoso.test', status: 'pass', summary: 'connected', evidence: {} },
+      { ...base, id: 'smtp.connect', target: 'mx2.contoso.test', status: 'pass', summary: 'connected', evidence: {} },
+    ]);
+    const offline = { ...base, status: 'skip' as const, summary: 'not run: this computer is offline', evidence: { offline: true }, ranAt: '2026-11-27T11:00:00.000Z' };
+    repository.saveCheckResults(id, [
+      { ...offline, id: 'smtp.connect', target: 'mx1.contoso.test' },
+      { ...offline, id: 'dns.mx', target: 'contoso.test' },
+      { ...base, id: 'smtp.connect', target: 'mx2.contoso.test', status: 'fail', summary: 'refused', evidence: {}, ranAt: '2026-11-27T11:00:00.000Z' },
+    ]);
+    expect(open().get(id).checkResults.map((r) => [r.id, r.target, r.summary])).toEqual([
+      ['smtp.connect', 'mx1.contoso.test', 'connected'],
+      ['smtp.connect', 'mx2.contoso.test', 'refused'],
+    ]);
+  });
+
+  it('keeps the newest runs, newest first, at most RUN_HISTORY_LIMIT, whatever the number of runs', () => {
+    const repository = open();
+    const { id } = repository.create(details);
+    const inputs = { domains: ['contoso.test'], smartHosts: ['mail.contoso.test'], tenantMx: null, settingsKey: '00000000' };
+    let appended = 0;
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 30 }), (count) => {
+        for (let n = 0; n < count; n += 1) {
+          appended += 1;
+          const at = new Date(start + appended * 1000).toISOString();
+          repository.appendRun(id, { id: `run-${String(appended)}`, startedAt: at, finishedAt: at, step: 'prerequisites', inputs, results: [] }, []);
+        }
+        const ids = open().get(id).runHistory.map((run) => run.id);
+        const expected = Array.from({ length: Math.min(appended, RUN_HISTORY_LIMIT) }, (_, index) => `run-${String(appended - index)}`);
+        expect(ids).toEqual(expected);
+      }),
+      { numRuns: 8 },
+    );
   });
 
   it('validates check settings', () => {
