@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { CHECK_STATUSES, STEP_IDS, type CheckResult, type CheckStatus, type StepId } from './checks.js';
-import type { CheckSettings } from './engagement.js';
+import type { Engagement } from './engagement.js';
 import { fingerprint } from './inputs-key.js';
 
 export const RUN_HISTORY_LIMIT = 20;
@@ -51,13 +51,13 @@ export type RunResult = z.infer<typeof runResultSchema>;
 export type RunInputs = z.infer<typeof runInputsSchema>;
 export type SavedRun = z.infer<typeof savedRunSchema>;
 
-/** The inputs a run is made with, as the history keeps them. */
-export function runInputsOf(engagement: { readonly domains: readonly string[]; readonly smartHosts: readonly string[]; readonly checkSettings: CheckSettings }): RunInputs {
+/** The inputs a run is made with, as the history keeps them (the relay test's certificate by its fingerprint, with the check settings). */
+export function runInputsOf(engagement: Pick<Engagement, 'domains' | 'smartHosts' | 'checkSettings' | 'relayCertificate'>): RunInputs {
   return {
     domains: [...engagement.domains],
     smartHosts: [...engagement.smartHosts],
     tenantMx: engagement.checkSettings.tenantMx,
-    settingsKey: fingerprint(JSON.stringify(engagement.checkSettings)),
+    settingsKey: fingerprint(JSON.stringify({ ...engagement.checkSettings, relayCertificate: engagement.relayCertificate?.sha256 ?? null })),
   };
 }
 

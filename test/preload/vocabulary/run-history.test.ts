@@ -130,7 +130,7 @@ describe('the run history', () => {
   });
 
   it('records what a run ran with and found, its summaries cut to RUN_SUMMARY_CHARS, and counts per status', () => {
-    const engagement = { domains: ['contoso.test'], smartHosts: ['mail.contoso.test'], checkSettings: { ...defaultCheckSettings, tenantMx: 'x.mail.protection.outlook.com' } };
+    const engagement = { domains: ['contoso.test'], smartHosts: ['mail.contoso.test'], checkSettings: { ...defaultCheckSettings, tenantMx: 'x.mail.protection.outlook.com' }, relayCertificate: null };
     const long = 'x'.repeat(RUN_SUMMARY_CHARS + 50);
     const record = runRecord(
       { id: 'r1', step: 'preflight', startedAt: '2026-12-01T10:00:00.000Z', finishedAt: '2026-12-01T10:00:05.000Z' },
@@ -147,6 +147,9 @@ describe('the run history', () => {
     // Another check setting is another fingerprint; the same settings the same one.
     expect(runInputsOf({ ...engagement, checkSettings: { ...engagement.checkSettings, smtpPort: 2525 } }).settingsKey).not.toBe(record.inputs.settingsKey);
     expect(runInputsOf(engagement).settingsKey).toBe(record.inputs.settingsKey);
+    // Another certificate for the relay test is another input too.
+    const relayCertificate = { fileName: 'mail.pfx', subject: 'CN=mail.contoso.test', names: ['mail.contoso.test'], notAfter: '2027-01-01T00:00:00.000Z', sha256: 'AA:BB', chosenAt: '2026-12-01T00:00:00.000Z' };
+    expect(runInputsOf({ ...engagement, relayCertificate }).settingsKey).not.toBe(record.inputs.settingsKey);
   });
 
   it('gives a step its own runs and the command line’s whole runs cut down to its checks', () => {

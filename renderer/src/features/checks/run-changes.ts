@@ -57,7 +57,7 @@ function inputLine(change: InputChange): string {
     case 'tenantMx':
       return `Tenant MX host: ${change.from ?? 'derived from the first domain'} → ${change.to ?? 'derived from the first domain'}`;
     case 'checkSettings':
-      return 'Check settings changed (port, DNS server, timeout, trusted certificates, allow list or relay recipient)';
+      return 'Check settings changed (port, DNS server, timeout, trusted certificates, allow list, relay recipient or its certificate)';
   }
 }
 
