@@ -16,7 +16,8 @@ import type { Clock } from '../core/ports/clock.js';
 import type { SecretStore } from '../core/ports/secret-store.js';
 import type { SocketConnector } from '../core/ports/socket.js';
 import { runPreflight } from '../core/preflight/run.js';
-import { offlineForRun, type NetworkStatusReading } from '../core/network/status.js';
+import type { NetworkStatusReading } from '../core/network/status.js';
+import { offlineForRun } from '../../preload/vocabulary/offline.js';
 import { relayCertificateOf } from './relay-certificate.js';
 import type { RunRegistry } from './runs.js';
 

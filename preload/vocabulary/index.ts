@@ -22,3 +22,4 @@ export type * from './results.js';
 export * from './evidence.js';
 export * from './inputs-key.js';
 export * from './run-history.js';
+export * from './offline.js';

@@ -253,12 +253,21 @@ test('offline, the network checks are shown as not runnable with the reason, and
   );
   await page.reload();
   await expect(page.locator('.pill.offline')).toHaveText(/^Offline/);
+  // The lab's DNS server is on this computer, so the run stays here: nothing is held back.
+  await expect(checks.getByRole('status').filter({ hasText: 'Not runnable now' })).toBeHidden();
+  await expect(checks.locator('.check-tally')).toHaveText(tally ?? '');
+  await expect(page.getByRole('button', { name: 'Run again' })).toBeEnabled();
+
+  // With a DNS server elsewhere, the checks that need the network cannot run from here.
+  await page.getByLabel('DNS server to ask').fill('192.0.2.53');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByText('Saved.', { exact: true })).toBeVisible();
   const notice = checks.getByRole('status').filter({ hasText: 'Not runnable now' });
   await expect(notice).toContainText('No network connection: only checks that need no network can run.');
   await expect(notice).toContainText('TCP connection to the smart host’s SMTP port');
   await expect(notice).toContainText('are not run (the run shows them as skipped), and their last results stay as they were.');
   await expect(notice).toContainText('The 2 checks that work offline still run.');
-  // The earlier results are still shown as they were, not replaced by failures.
-  await expect(checks.locator('.check-tally')).toHaveText(tally ?? '');
+  // The earlier results are kept, not replaced by failures: they ran with the lab's DNS server, so they are out of date now.
+  await expect(checks.locator('.check-group > summary', { hasText: /out of date$/ })).toBeVisible();
   await checks.screenshot({ path: 'test-results/screenshots/offline-checks-1280x800.png' });
 });

@@ -12,7 +12,7 @@ import { mailflowDataDir } from '../../core/data-dir.js';
 import { MissingAnswersError, preflightInputsFromEngagement } from '../../core/engagements/preflight-inputs.js';
 import { createEngagementRepository, readEngagementsUnchanged, SettingsDamagedError, type EngagementRepository } from '../../core/engagements/repository.js';
 import { SettingsBusyError, type SettingsStore } from '../../core/ports/settings-store.js';
-import { offlineForRun } from '../../core/network/status.js';
+import { offlineForRun } from '../../../preload/vocabulary/offline.js';
 import { mapConcurrently } from '../../core/preflight/concurrent.js';
 import { runPreflight } from '../../core/preflight/run.js';
 import { netConnector } from '../../core/smtp/net-connector.js';

@@ -27,7 +27,7 @@ import { errorMessage } from '../../../preload/vocabulary/errors.js';
 import { assertWritablePath, FileWriteError, writeFileAtomically } from '../../platform/files.js';
 import { parseAtDate } from '../at-date.js';
 import { networkOf, UsageError, type CliCommand, type CliIo } from '../command.js';
-import { offlineForRun } from '../../core/network/status.js';
+import { offlineForRun } from '../../../preload/vocabulary/offline.js';
 import { readCliInput } from '../input.js';
 import { jsonResult, renderAdvice } from '../advice.js';
 import { readInventoryFiles } from '../inventory-files.js';

@@ -2,7 +2,7 @@ import { isIP } from 'node:net';
 import { Address4, Address6 } from 'ip-address';
 import type { CheckStatus } from '../../../preload/vocabulary/checks.js';
 import { parseSpf, type SpfQualifier, type SpfRecord } from './spf-record.js';
-import { isPrivateAddress } from '../network/address-scope.js';
+import { isPrivateAddress } from '../../../preload/vocabulary/address-scope.js';
 import { SPF_MX_LIMIT, type SpfFetch, type SpfLookupTerm, type SpfNode } from './spf-tree.js';
 
 export const OFFICE365_SPF_INCLUDE = 'spf.protection.outlook.com';

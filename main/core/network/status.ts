@@ -2,9 +2,7 @@
  * Online or offline, decided from the network interfaces alone: instant, and it never waits on
  * the network (the offline pre-flight mode must not hang on a lookup).
  */
-import { isIP } from 'node:net';
 import type { NetworkInterfaceInfo } from 'node:os';
-import { addressScope } from './address-scope.js';
 
 export interface NetworkStatusReading {
   readonly online: boolean;
@@ -23,18 +21,4 @@ export function networkStatusFrom(interfaces: NodeJS.Dict<readonly NetworkInterf
   }
   const names = [...new Set(usable)].join(', ');
   return { online: true, detail: `Connected through ${names}.` };
-}
-
-/**
- * Whether a check run treats this computer as offline. Offline means no usable interface but
- * loopback (networkStatusFrom) — unless the run stays on this computer: every lookup goes to a DNS
- * server on a loopback address (a local lab or resolver, the names it gives are its own) and no
- * smart host is an address outside loopback. A machine with only loopback whose checks ask the
- * system resolver, or any public server, is offline: those checks could only fail.
- */
-export function offlineForRun(reading: NetworkStatusReading, inputs: { readonly dnsServer: { readonly address: string } | null; readonly smartHosts: readonly string[] }): boolean {
-  if (reading.online) return false;
-  const onLoopback = (address: string): boolean => addressScope(address) === 'loopback';
-  const staysLocal = inputs.dnsServer !== null && onLoopback(inputs.dnsServer.address) && inputs.smartHosts.every((host) => isIP(host) === 0 || onLoopback(host));
-  return !staysLocal;
 }

@@ -1,4 +1,4 @@
-import { isIP } from 'node:net';
+import { ipFamily } from '../address-scope.js';
 import { parsePort } from './port.js';
 import { fail, ok, quoteForMessage, type Result } from './result.js';
 
@@ -16,7 +16,7 @@ export function parseDnsServer(input: string): Result<DnsServerAddress> {
   if (bracketed !== null) {
     address = bracketed[1] ?? '';
     port = bracketed[2];
-  } else if (isIP(value) === 6) {
+  } else if (ipFamily(value) === 6) {
     address = value;
   } else {
     const [host = '', rest, ...extra] = value.split(':');
@@ -24,7 +24,7 @@ export function parseDnsServer(input: string): Result<DnsServerAddress> {
     address = host;
     port = rest;
   }
-  if (isIP(address) === 0) return fail(`${quoteForMessage(input)} is not an IP address (optionally with :PORT)`);
+  if (ipFamily(address) === 0) return fail(`${quoteForMessage(input)} is not an IP address (optionally with :PORT)`);
   const parsedPort = parsePort(port ?? '53');
   if (!parsedPort.ok) return fail(parsedPort.error);
   return ok({ address, port: parsedPort.value });

@@ -1,7 +1,7 @@
 /** dns.blocklist: the smart host's public IPv4 addresses on the major DNS blocklists (the verdict lives in core/dns/blocklist). */
 import { isIP } from 'node:net';
 import { BLOCKLISTS, blocklistQuery, evaluateBlocklists, readListing, type AddressListings, type Blocklist, type Listing } from '../../dns/blocklist.js';
-import { addressScope, SCOPE_TEXT } from '../../network/address-scope.js';
+import { addressScope, SCOPE_TEXT } from '../../../../preload/vocabulary/address-scope.js';
 import { actionFix, adviceOf, settingFix } from '../advice.js';
 import type { CheckContext, CheckDefinition, EvidenceOf, Json, TypedOutcome } from '../types.js';
 import { smartHostAddresses, smartHostOf } from './shared.js';

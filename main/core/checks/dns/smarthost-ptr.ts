@@ -1,7 +1,7 @@
 /** dns.smarthost.ptr: each address of the smart host has a PTR that resolves back to it. */
 import { resolveAddresses } from '../../dns/address-lookup.js';
 import { reverseLookupName } from '../../dns/reverse-name.js';
-import { isPrivateAddress } from '../../network/address-scope.js';
+import { isPrivateAddress } from '../../../../preload/vocabulary/address-scope.js';
 import { advise, commandFix } from '../advice.js';
 import type { CheckContext, CheckDefinition, EvidenceOf, TypedOutcome, Json } from '../types.js';
 import { sameAddress, smartHostAddresses, smartHostOf } from './shared.js';

@@ -1,5 +1,5 @@
 /** smtp.connect: a TCP connection to the smart host's SMTP port is accepted. */
-import { addressScope, SCOPE_TEXT } from '../../network/address-scope.js';
+import { addressScope, SCOPE_TEXT } from '../../../../preload/vocabulary/address-scope.js';
 import { actionFix, advise, settingFix } from '../advice.js';
 import type { SmtpProbeResult } from '../../smtp/probe-types.js';
 import type { CheckDefinition } from '../types.js';

@@ -1,4 +1,4 @@
-import type { CheckResult, Engagement, SavedCheckResult, StepId } from '../../../../preload/contract';
+import { offlineForRun, parseDnsServer, type CheckResult, type Engagement, type SavedCheckResult, type StepId } from '../../../../preload/contract';
 import { useEngagementsStore } from '../engagements/engagements-store';
 import { CheckResultRow } from './CheckResultRow';
 import { RunProgress } from './RunProgress';
@@ -78,7 +78,10 @@ export function StepChecks({ engagement, step }: { engagement: Engagement; step:
   const finished = mine === null && lastRunAt(saved) !== null;
   const network = useAppStore((state) => state.network);
   const catalog = useCheckCatalogStore((state) => state.checks).filter((check) => check.step === step);
-  const runnable = network.online || catalog.some((check) => !check.network);
+  // The runner's own rule: offline unless the run stays on this computer (a loopback DNS server).
+  const dnsServer = engagement.checkSettings.dnsServer === null ? null : parseDnsServer(engagement.checkSettings.dnsServer);
+  const offline = offlineForRun(network, { dnsServer: dnsServer?.ok === true ? dnsServer.value : null, smartHosts: engagement.smartHosts });
+  const runnable = !offline || catalog.some((check) => !check.network);
 
   return (
     <section className="card step-checks" aria-labelledby={`checks-${step}`}>
@@ -98,7 +101,7 @@ export function StepChecks({ engagement, step }: { engagement: Engagement; step:
         )}
       </div>
       {missing !== null && <p className="inline-problem">{missing}</p>}
-      {!network.online && <OfflineNotice step={step} detail={network.detail} />}
+      {offline && <OfflineNotice step={step} detail={network.detail} />}
       {mine !== null && <RunProgress run={mine} />}
       {outOfDate !== null && (
         <p className="inline-problem" role="status">

@@ -1,5 +1,7 @@
+import { isIP } from 'node:net';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addressScope, isPrivateAddress } from '../../../../main/core/network/address-scope.js';
+import { addressScope, ipFamily, isPrivateAddress } from '../../../preload/vocabulary/address-scope.js';
 
 describe('where an address can be reached from', () => {
   it('names loopback, private, carrier-grade NAT, link-local and unique-local ranges, and the rest public', () => {
@@ -20,5 +22,15 @@ describe('where an address can be reached from', () => {
     expect(addressScope('not an address')).toBe('unspecified');
     expect(isPrivateAddress('10.1.2.3')).toBe(true);
     expect(isPrivateAddress('198.51.100.7')).toBe(false);
+  });
+
+  it('tells an IP address from other text as node:net does, without node:net (the renderer uses it too)', () => {
+    const text = fc.oneof(fc.ipV4(), fc.ipV6(), fc.ipV4Extended(), fc.string(), fc.domain(), fc.ipV4().map((ip) => `${ip}/24`), fc.ipV6().map((ip) => `${ip}%eth0`));
+    fc.assert(
+      fc.property(text, (candidate) => {
+        expect(ipFamily(candidate)).toBe(isIP(candidate));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -3,7 +3,6 @@
  * router (loopback, private, shared carrier-grade NAT, link-local, unique-local IPv6). A connection
  * from this computer to a non-public address says nothing about what Office 365 can reach.
  */
-import { isIP } from 'node:net';
 import { Address4, Address6 } from 'ip-address';
 
 export type AddressScope = 'public' | 'loopback' | 'private' | 'cgnat' | 'link-local' | 'unique-local' | 'unspecified';
@@ -24,9 +23,16 @@ const RANGES: readonly (readonly [string, Exclude<AddressScope, 'public'>])[] = 
 
 const PARSED = RANGES.map(([cidr, scope]) => [cidr.includes(':') ? new Address6(cidr) : new Address4(cidr), scope] as const);
 
+/** 4 or 6 for an IP address in its textual form (no prefix length; an IPv6 zone allowed), else 0: as node:net's isIP, also in the renderer. */
+export function ipFamily(address: string): 0 | 4 | 6 {
+  if (address.includes('/')) return 0;
+  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(address)) return Address4.isValid(address) ? 4 : 0;
+  return address.includes(':') && Address6.isValid(address) ? 6 : 0;
+}
+
 /** An address's scope; an IPv4-mapped IPv6 address is read as its IPv4 address, and a string that is no address is `unspecified`. */
 export function addressScope(address: string): AddressScope {
-  const family = isIP(address);
+  const family = ipFamily(address);
   if (family === 0) return 'unspecified';
   const mapped = family === 6 ? /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1] : undefined;
   const parsed = mapped !== undefined ? new Address4(mapped) : family === 4 ? new Address4(address) : new Address6(address);
