@@ -70,6 +70,7 @@ ol.open-items li { margin: 0 0 0.8rem; }
 article.result { border: 1px solid #e4e7eb; border-radius: 6px; padding: 0.8rem 1rem; margin: 0 0 1rem; }
 article.result header { display: flex; gap: 0.6rem; align-items: baseline; flex-wrap: wrap; }
 .advice { border-left: 3px solid #8a5a00; padding-left: 0.6rem; }
+.advice p, .advice li, ol.open-items p { white-space: pre-line; }
 table.evidence th { width: 28%; color: #3e4c59; font-weight: 500; }
 .script { margin-bottom: 2rem; }
 footer { margin-top: 1.5rem; color: #616e7c; font-size: 0.85rem; }

@@ -97,6 +97,15 @@ describe('renderHandoverReport', () => {
     expect(results).toContain('Ran 2026-11-27 09:15:12 UTC, took 10.0 s.');
   });
 
+  it('keeps the lines of a multi-line advice (an MTA-STS policy file), as the app does', () => {
+    const [first] = sampleResults;
+    if (first === undefined) throw new Error('no sample result');
+    const policy = 'version: STSv1\nmode: testing\nmx: *.mail.protection.outlook.com\nmax_age: 86400';
+    const html = renderHandoverReport({ ...sampleInput, results: [{ ...first, advice: { text: `Serve this policy:\n${policy}`, fixes: [{ kind: 'command', place: 'web-server', command: policy }] } }] });
+    expect(section(html, 'results')).toContain(`<strong>What to do:</strong> Serve this policy:\n${policy}</p>`);
+    expect(styleSheets(html).join('')).toContain('.advice p, .advice li, ol.open-items p { white-space: pre-line; }');
+  });
+
   it('lists the open items: failed, errored and warned checks and the checklist items not done, with what to do', () => {
     const open = section(renderHandoverReport(sampleInput), 'open-items');
     expect(open).toContain('<h2>Open items (15)</h2>');
