@@ -53,7 +53,7 @@ test('after two runs, the checks panel shows the changes since the previous run 
   await expect(changes).toBeVisible();
   const failing = changes.locator('.run-change-failing');
   await expect(failing.getByRole('heading')).toHaveText('Newly failing');
-  await expect(failing).toContainText('TCP connection to the smart host’s SMTP port (mail.contoso.test): passed, now failed');
+  await expect(failing).toContainText('TCP connection to the smart host’s SMTP port (mail.contoso.test): warned, now failed');
   await expect(changes.locator('.run-change-passing')).toHaveCount(0);
   // What the new failure stopped shares one line.
   await expect(changes.locator('.run-change-changed li').filter({ hasText: 'SMTP greeting (220) from the smart host (mail.contoso.test), EHLO accepted' })).toContainText(

@@ -63,7 +63,7 @@ test('checks every smart host and every address of each: one result per host, an
 
   const checks = page.locator('.step-checks');
   const toFix = checks.getByRole('list', { name: 'To fix first' });
-  const mx2Connect = toFix.locator('.check-result').filter({ hasText: 'TCP connection to the smart host’s SMTP port' });
+  const mx2Connect = toFix.locator('.check-result').filter({ hasText: 'TCP connection to the smart host’s SMTP port' }).filter({ hasText: MX2 });
   await expect(mx2Connect).toHaveCount(1);
   await expect(mx2Connect).toContainText(MX2);
   await expect(mx2Connect).toContainText(/1 of 2 addresses of mx2\.contoso\.test fails\. 127\.0\.2\.212: .*refused the connection/);
@@ -72,10 +72,9 @@ test('checks every smart host and every address of each: one result per host, an
   });
   await page.screenshot({ path: 'test-results/screenshots/two-smart-hosts-1280x800.png' });
 
-  // mx1 passed on both of its addresses, IPv6 included.
-  await checks.locator('.check-group > summary', { hasText: /passed$/ }).click();
-  const mx1Connect = checks.locator('.check-result').filter({ hasText: 'TCP connection to the smart host’s SMTP port' }).filter({ hasText: MX1 });
-  await expect(mx1Connect).toContainText(/Both addresses of mx1\.contoso\.test pass\./);
+  // mx1 connected on both of its addresses, IPv6 included: loopback addresses, so a warning that Office 365 reaches the server elsewhere.
+  const mx1Connect = toFix.locator('.check-result').filter({ hasText: 'TCP connection to the smart host’s SMTP port' }).filter({ hasText: MX1 });
+  await expect(mx1Connect).toContainText(/Both addresses of mx1\.contoso\.test warn\. .*a loopback address of this computer/);
   await mx1Connect.getByText('Evidence').click();
   await expect(mx1Connect).toContainText('::1');
 });

@@ -74,9 +74,12 @@ afterAll(async () => {
   await lab.close();
 });
 
-/** `status` for each of `ids`. */
+/**
+ * `status` for each of `ids`; except that where the others pass, smtp.connect warns: the lab's
+ * servers are on loopback, and a connection to this computer proves nothing of what Office 365 reaches.
+ */
 function every(ids: readonly string[], status: Status): Record<string, Status> {
-  return Object.fromEntries(ids.map((id) => [id, status]));
+  return Object.fromEntries(ids.map((id) => [id, id === 'smtp.connect' && status === 'pass' ? 'warn' : status]));
 }
 
 /** The statuses of `ids` about `target`, for comparing with every(). */
@@ -276,8 +279,8 @@ describe('preflight: several smart hosts', () => {
       expect(both.report.results.filter((result) => result.id === 'smtp.connect').map((result) => result.target)).toEqual([HOSTS.good, HOSTS.second]);
       expect(resultOf(both.report, 'dns.smarthost.resolve', HOSTS.second).evidence).toMatchObject({ addresses: [...SECOND_HOST_ADDRESSES] });
       const connect = resultOf(both.report, 'smtp.connect', HOSTS.second);
-      expect(connect.summary).toMatch(/^Both addresses of mx2\.contoso\.test pass\. /);
-      expect(connect.evidence['perAddress']).toEqual(SECOND_HOST_ADDRESSES.map((address) => ({ address, status: 'pass', summary: expect.stringContaining(`(${address}) port ${String(port)}`) as unknown })));
+      expect(connect.summary).toMatch(/^Both addresses of mx2\.contoso\.test warn\. .*a loopback address of this computer/);
+      expect(connect.evidence['perAddress']).toEqual(SECOND_HOST_ADDRESSES.map((address) => ({ address, status: 'warn', summary: expect.stringContaining(`(${address}) port ${String(port)}`) as unknown })));
       expect(resultOf(both.report, 'smtp.connect', HOSTS.good).evidence['perAddress']).toBeUndefined();
       expect(both.run.code).toBe(0);
 
@@ -288,7 +291,7 @@ describe('preflight: several smart hosts', () => {
       expect(failed.status).toBe('fail');
       expect(failed.summary).toMatch(/^1 of 2 addresses of mx2\.contoso\.test fails\. ::1: .*refused the connection/);
       expect(failed.evidence['perAddress']).toMatchObject([
-        { address: '127.0.0.112', status: 'pass' },
+        { address: '127.0.0.112', status: 'warn' },
         { address: '::1', status: 'fail' },
       ]);
       expect(resultOf(oneDown.report, 'smtp.banner', HOSTS.second).status).toBe('skip');
@@ -322,7 +325,7 @@ function afterFailure(failedAt: (typeof SMTP_CHAIN)[number]): readonly string[] 
 describe.concurrent('preflight: SMTP cases', () => {
   it('no greeting (black hole): smtp.banner fails, the rest is skipped naming it', async ({ expect }) => {
     const { run, report } = await preflightAgainst(() => startBlackHoleServer({ host: SMART_HOST_ADDRESS }));
-    expect(pick(report, HOSTS.good, ['smtp.connect', 'smtp.banner'])).toEqual({ 'smtp.connect': 'pass', 'smtp.banner': 'fail' });
+    expect(pick(report, HOSTS.good, ['smtp.connect', 'smtp.banner'])).toEqual({ 'smtp.connect': 'warn', 'smtp.banner': 'fail' });
     expect(pick(report, HOSTS.good, afterFailure('smtp.banner'))).toEqual(every(afterFailure('smtp.banner'), 'skip'));
     expect(resultOf(report, 'smtp.banner').summary).toMatch(/^No greeting from /);
     expect(resultOf(report, 'tls.certificate.trusted').evidence).toEqual({ blockedBy: 'smtp.starttls', rootCause: 'smtp.banner' });
@@ -331,7 +334,7 @@ describe.concurrent('preflight: SMTP cases', () => {
 
   it('a 554 greeting: smtp.banner fails with the reply in the summary', async ({ expect }) => {
     const { run, report } = await preflightAgainst(() => startFixedGreetingServer('554 5.7.1 Client host rejected', { host: SMART_HOST_ADDRESS }));
-    expect(pick(report, HOSTS.good, ['smtp.connect', 'smtp.banner'])).toEqual({ 'smtp.connect': 'pass', 'smtp.banner': 'fail' });
+    expect(pick(report, HOSTS.good, ['smtp.connect', 'smtp.banner'])).toEqual({ 'smtp.connect': 'warn', 'smtp.banner': 'fail' });
     expect(pick(report, HOSTS.good, afterFailure('smtp.banner'))).toEqual(every(afterFailure('smtp.banner'), 'skip'));
     expect(resultOf(report, 'smtp.banner').summary).toContain('554 5.7.1 Client host rejected');
     expect(run.code).toBe(1);
@@ -388,7 +391,7 @@ describe.concurrent('preflight: SMTP cases', () => {
 
   it('a tarpit: smtp.banner fails and the whole run ends within the deadline', async ({ expect }) => {
     const { run, report } = await preflightAgainst(() => startTarpitServer({ host: SMART_HOST_ADDRESS, intervalMs: 200 }));
-    expect(pick(report, HOSTS.good, ['smtp.connect', 'smtp.banner'])).toEqual({ 'smtp.connect': 'pass', 'smtp.banner': 'fail' });
+    expect(pick(report, HOSTS.good, ['smtp.connect', 'smtp.banner'])).toEqual({ 'smtp.connect': 'warn', 'smtp.banner': 'fail' });
     expect(pick(report, HOSTS.good, afterFailure('smtp.banner'))).toEqual(every(afterFailure('smtp.banner'), 'skip'));
     const connectAndBanner = resultOf(report, 'smtp.connect').durationMs + resultOf(report, 'smtp.banner').durationMs;
     expect(connectAndBanner).toBeLessThan(TIMEOUT_MS);

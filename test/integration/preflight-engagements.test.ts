@@ -103,19 +103,19 @@ describe('preflight --all-engagements', () => {
       const line = byName.get(name);
       return line !== undefined && 'results' in line ? line.results.find((entry) => entry.id === id)?.status : undefined;
     };
-    expect(status('Contoso', 'smtp.connect')).toBe('pass');
+    expect(status('Contoso', 'smtp.connect')).toBe('warn');
     expect(status('Contoso', 'tls.certificate.trusted')).toBe('pass');
     expect(status('Fabrikam', 'smtp.connect')).toBe('fail');
     expect(byName.get('Contoso')).toMatchObject({ id: contoso, offline: false, saved: true });
     expect(byName.get('No domain yet')).toEqual({ version: 1, name: 'No domain yet', id: empty, error: 'Add at least one email domain in Details before running the checks.' });
-    expect(result.stderr).toMatch(/\[Contoso\] \[\d+\/\d+\] smtp\.connect \(mail\.contoso\.test\): pass/);
+    expect(result.stderr).toMatch(/\[Contoso\] \[\d+\/\d+\] smtp\.connect \(mail\.contoso\.test\): warn/);
 
     const saved = open();
     const [contosoRun] = saved.get(contoso).runHistory;
     expect(contosoRun).toMatchObject({ step: 'preflight', inputs: { domains: ['contoso.test'], smartHosts: ['mail.contoso.test'], tenantMx: 'lab-test.mail.protection.outlook.com' } });
-    expect(contosoRun?.results.find((entry) => entry.id === 'smtp.connect')?.status).toBe('pass');
+    expect(contosoRun?.results.find((entry) => entry.id === 'smtp.connect')?.status).toBe('warn');
     const connect = saved.get(contoso).checkResults.find((entry) => entry.id === 'smtp.connect');
-    expect(connect?.status).toBe('pass');
+    expect(connect?.status).toBe('warn');
     expect(connect?.inputsKey).toBe(checkInputsKey('smtp.connect', saved.get(contoso)));
     expect(saved.get(fabrikam).checkResults.find((entry) => entry.id === 'smtp.connect')?.status).toBe('fail');
     expect(saved.get(empty).runHistory).toEqual([]);

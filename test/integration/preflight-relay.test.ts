@@ -66,7 +66,8 @@ describe('preflight of two smart hosts with the relay test', () => {
     expect(relay.status).toBe('pass');
     expect(relay.summary).toContain('Office 365 accepts relay to the Internet from this network');
     expect(relay.evidence).toMatchObject({ relayFrom: 'postmaster@contoso.test', relayTo: 'someone@fabrikam.example', certificatePresented: { names: Object.keys(HOSTS) } });
-    for (const host of Object.keys(HOSTS)) expect(resultOf(report, 'smtp.connect', host).status).toBe('pass');
+    // Connected from this computer to loopback addresses: a warning, as a LAN address would be.
+    for (const host of Object.keys(HOSTS)) expect(resultOf(report, 'smtp.connect', host).status).toBe('warn');
     expect(report.inputs).toMatchObject({ smartHosts: Object.keys(HOSTS), relayTo: 'someone@fabrikam.example', clientCert: 'server.pfx' });
     expect(JSON.stringify(report)).not.toContain(PFX_PASSWORD);
     expect(mx.dataSeen()).toBe(false);

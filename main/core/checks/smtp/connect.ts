@@ -11,14 +11,14 @@ function judge(probe: SmtpProbeResult): ProbeOutcome {
   switch (stage.outcome) {
     case 'ok': {
       const scope = addressScope(probe.address);
-      // Loopback is this computer itself (a stand-in or a tunnel), not the LAN side of a firewall.
-      if (scope === 'public' || scope === 'loopback') return outcome(probe, 'pass', `Connected from this computer to ${where(probe)} in ${stage.durationMs} ms.`);
+      // Loopback (a tunnel or a stand-in on this computer) proves as little as the LAN side of a firewall.
+      if (scope === 'public') return outcome(probe, 'pass', `Connected from this computer to ${where(probe)} in ${stage.durationMs} ms.`);
       return outcome(
         probe,
         'warn',
         `Connected from this computer to ${where(probe)}, ${SCOPE_TEXT[scope]}: Office 365 cannot reach that address, so this does not show port ${probe.port} is open to it.`,
         advise(
-          `${probe.host} resolves here to ${probe.address} (split DNS, or this computer is on the server's side of the firewall). Office 365 connects to the server's public address from the Internet: only its own connector validation (Validate-OutboundConnector, imported in Part 1) or a test from outside this network proves port ${probe.port} is open to it.`,
+          `${probe.host} resolves here to ${probe.address} (split DNS, a hosts entry or a tunnel, or this computer is on the server's side of the firewall). Office 365 connects to the server's public address from the Internet: only its own connector validation (Validate-OutboundConnector, imported in Part 1) or a test from outside this network proves port ${probe.port} is open to it.`,
           actionFix('import-validation'),
         ),
       );
@@ -65,10 +65,10 @@ export const connectCheck: CheckDefinition<'smtp.connect'> = {
   perDomain: false,
   perSmartHost: true,
   network: true,
-  proves: 'This computer can open a TCP connection to the smart host’s first address on the SMTP port; a private address proves nothing about what Office 365 reaches.',
+  proves: 'This computer can open a TCP connection to every address of the smart host on the SMTP port; a private or loopback address proves nothing about what Office 365 reaches.',
   statuses: {
     pass: 'The connection to a public address was accepted (from this computer, not from the Internet).',
-    warn: 'The connection was accepted, but to a private, carrier-grade NAT or link-local address (split DNS, or the LAN side) that Office 365 cannot reach.',
+    warn: 'The connection was accepted, but to a private, carrier-grade NAT, link-local or loopback address (split DNS, a tunnel, or the LAN side) that Office 365 cannot reach.',
     fail: 'The connection was refused, timed out (usually a firewall dropping packets) or had no route.',
     error: 'The probe was stopped (cancelled or out of time) before it connected.',
   },

@@ -42,7 +42,7 @@ describe('smtp.connect', () => {
     expect(outcome.advice?.text).toContain('firewall drops the packets');
   });
 
-  it('a private address (split DNS, the LAN side): connected, but it warns that Office 365 reaches the server elsewhere', async () => {
+  it('a private, carrier-grade NAT or loopback address (split DNS, the LAN side, a tunnel): connected, but it warns that Office 365 reaches the server elsewhere', async () => {
     const server = await lab.serve(startGoodSmtpServer({ host: HOST, cert: lab.cert() }));
     // The name resolves to a LAN address here; the connection is carried to the lab server on loopback.
     const toLab: SocketConnector = { connect: ({ port, signal }) => netConnector.connect({ host: HOST, port, signal }) };
@@ -56,8 +56,13 @@ describe('smtp.connect', () => {
       expect(outcome.advice?.text).toContain('only its own connector validation (Validate-OutboundConnector, imported in Part 1) or a test from outside this network proves');
       expect(outcome.advice?.fixes).toEqual([{ kind: 'action', action: 'import-validation' }]);
     }
+    // The lab itself is on loopback: this computer, which Office 365 cannot reach either.
     const direct = await connectCheck.run(lab.contextFor(server), NAME);
-    expect(direct.status).toBe('pass');
-    expect(direct.summary).toMatch(/^Connected from this computer to /);
+    expect(direct.status).toBe('warn');
+    expect(direct.summary).toContain(', a loopback address of this computer: Office 365 cannot reach that address');
+    // Only a public address passes (still said to be from this computer).
+    const publicAddress = await connectCheck.run(lab.contextFor(server, { connector: toLab, resolver: staticResolver({ [NAME]: { A: ['198.51.100.25'] } }) }), NAME);
+    expect(publicAddress.status).toBe('pass');
+    expect(publicAddress.summary).toMatch(new RegExp(`^Connected from this computer to ${NAME.replaceAll('.', '\\.')} \\(198\\.51\\.100\\.25\\) port ${String(server.port)} in \\d+ ms\\.$`));
   });
 });
