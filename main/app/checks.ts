@@ -18,7 +18,7 @@ import type { SocketConnector } from '../core/ports/socket.js';
 import { runPreflight } from '../core/preflight/run.js';
 import type { NetworkStatusReading } from '../core/network/status.js';
 import { offlineForRun } from '../../preload/vocabulary/offline.js';
-import { relayCertificateOf } from './relay-certificate.js';
+import { withRelayCertificate } from './relay-certificate.js';
 import type { RunRegistry } from './runs.js';
 
 export interface CheckRunDependencies {
@@ -46,9 +46,7 @@ export async function runStepChecks(
   if (only.length === 0) return ranWith;
   const offline = offlineForRun(deps.network(), fromEngagement);
   // The relay test presents the chosen certificate, read from the keychain only when it runs (never offline: it needs the network).
-  const clientCertificate = only.includes('eop.relay') && !offline ? await relayCertificateOf(deps.secrets, ranWith) : null;
-  const inputs =
-    clientCertificate === null || fromEngagement.relay == null ? fromEngagement : { ...fromEngagement, relay: { ...fromEngagement.relay, clientCertificate } };
+  const inputs = only.includes('eop.relay') && !offline ? await withRelayCertificate(deps.secrets, ranWith, fromEngagement) : fromEngagement;
   return deps.runs.run('check run', request.runId, async (signal) => {
     const report = await runPreflight(inputs, { connector: deps.connector, clock: deps.clock, registry: deps.registry, offline }, { only, signal, onProgress });
     // A cancelled run keeps the previous verdicts of the checks it did not finish.

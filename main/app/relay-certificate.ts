@@ -4,15 +4,17 @@
  * opened there with its password, and kept with its private key in the keychain only. The
  * engagement keeps what it is (subject, names, expiry, fingerprint), never the key or a password.
  */
-import { X509Certificate } from 'node:crypto';
 import { z } from 'zod';
 import type { Engagement, RelayCertificate } from '../../preload/vocabulary/engagement.js';
+import type { PreflightInputs } from '../core/checks/types.js';
 import { LIMITS } from '../../preload/vocabulary/limits.js';
 import type { EngagementRepository } from '../core/engagements/repository.js';
 import type { Clock } from '../core/ports/clock.js';
 import type { SecretStore } from '../core/ports/secret-store.js';
 import { secretAccount } from '../core/secrets/accounts.js';
+import { parsePemCertificates } from '../core/tls/certificate.js';
 import { CertificateFileError, readCertificateWithKey, type CertificateWithKey } from '../core/tls/certificate-file.js';
+import { formatWindowsDn } from '../core/tls/exchange-names.js';
 
 export interface RelayCertificateDependencies {
   readonly repository: EngagementRepository;
@@ -40,19 +42,16 @@ function refuseLarge(file: ChosenFile): void {
   }
 }
 
-/** What a person recognises the certificate by, from its leaf. */
+/** What a person recognises the certificate by, from its leaf (the subject as Windows writes it). */
 function describe(certPem: string, fileName: string, chosenAt: string): RelayCertificate {
-  const leaf = new X509Certificate(certPem);
-  const names = (leaf.subjectAltName ?? '')
-    .split(', ')
-    .filter((entry) => entry.startsWith('DNS:'))
-    .map((entry) => entry.slice('DNS:'.length));
+  const [leaf] = parsePemCertificates(certPem);
+  if (leaf === undefined) throw new CertificateFileError('no-certificate', `${fileName} holds no certificate`);
   return {
     fileName,
-    subject: leaf.subject.split('\n').reverse().join(', '),
-    names,
-    notAfter: new Date(leaf.validTo).toISOString(),
-    sha256: leaf.fingerprint256,
+    subject: formatWindowsDn(leaf.subject),
+    names: [...leaf.dnsNames],
+    notAfter: leaf.notAfter.toISOString(),
+    sha256: leaf.fingerprintSha256,
     chosenAt,
   };
 }
@@ -101,4 +100,10 @@ export async function relayCertificateOf(secrets: SecretStore, engagement: Engag
   const stored = storedSchema.safeParse(parsed);
   if (!stored.success) throw new RelayCertificateMissingError(missing);
   return stored.data;
+}
+
+/** The run's inputs with the relay test presenting the chosen certificate, when the engagement names one. */
+export async function withRelayCertificate(secrets: SecretStore, engagement: Engagement, inputs: PreflightInputs): Promise<PreflightInputs> {
+  const clientCertificate = await relayCertificateOf(secrets, engagement);
+  return clientCertificate === null || inputs.relay == null ? inputs : { ...inputs, relay: { ...inputs.relay, clientCertificate } };
 }

@@ -6,7 +6,7 @@ import { addressScope, ipFamily } from './address-scope.js';
 
 /**
  * Whether a check run treats this computer as offline. Offline means no usable interface but
- * loopback (networkStatusFrom) — unless the run stays on this computer: every lookup goes to a DNS
+ * loopback (networkStatusFrom, main/core/network/status.ts) — unless the run stays on this computer: every lookup goes to a DNS
  * server on a loopback address (a local lab or resolver, the names it gives are its own) and no
  * smart host is an address outside loopback. A machine with only loopback whose checks ask the
  * system resolver, or any public server, is offline: those checks could only fail.

@@ -20,7 +20,7 @@ import { systemClock } from '../../platform/clock.js';
 import { createKeychainSecretStore } from '../../platform/keychain.js';
 import { createChunkedSecretStore } from '../../core/secrets/chunked-secret-store.js';
 import { SecretStoreUnavailableError, type SecretStore } from '../../core/ports/secret-store.js';
-import { relayCertificateOf, RelayCertificateMissingError } from '../../app/relay-certificate.js';
+import { RelayCertificateMissingError, withRelayCertificate } from '../../app/relay-certificate.js';
 import { createNodeSettingsStore } from '../../platform/node-settings-store.js';
 import type { Engagement } from '../../../preload/vocabulary/engagement.js';
 import { checkInputsKey } from '../../../preload/vocabulary/inputs-key.js';
@@ -86,11 +86,9 @@ interface RunContext {
  * engagement names one this computer's keychain cannot give, eop.relay is left out of the run
  * (its saved result stays) rather than run without it, which would judge another connection.
  */
-async function withRelayCertificate(engagement: Engagement, inputs: PreflightInputs, context: RunContext): Promise<{ readonly inputs: PreflightInputs; readonly only?: readonly string[] }> {
-  if (engagement.relayCertificate === null || inputs.relay == null) return { inputs };
+async function relayRun(engagement: Engagement, inputs: PreflightInputs, context: RunContext): Promise<{ readonly inputs: PreflightInputs; readonly only?: readonly string[] }> {
   try {
-    const clientCertificate = await relayCertificateOf(context.secrets, engagement);
-    return { inputs: clientCertificate === null ? inputs : { ...inputs, relay: { ...inputs.relay, clientCertificate } } };
+    return { inputs: await withRelayCertificate(context.secrets, engagement, inputs) };
   } catch (error) {
     if (!(error instanceof RelayCertificateMissingError) && !(error instanceof SecretStoreUnavailableError)) throw error;
     context.io.stderr.write(`[${engagement.name}] eop.relay not run: ${error.message}\n`);
@@ -113,7 +111,7 @@ async function runEngagement(engagement: Engagement, context: RunContext): Promi
   }
   const offline = offlineForRun(networkOf(io), inputs);
   if (offline) io.stderr.write(`[${engagement.name}] This computer is offline: the checks that need the network are not run, and their saved results stay.\n`);
-  const relay = offline ? { inputs } : await withRelayCertificate(engagement, inputs, context);
+  const relay = offline ? { inputs } : await relayRun(engagement, inputs, context);
   const report = await runPreflight(
     relay.inputs,
     { connector: netConnector, clock: systemClock, registry: context.registry, offline },

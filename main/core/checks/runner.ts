@@ -15,7 +15,7 @@ export interface RunEnvironment {
   readonly resolver: DnsResolver;
   readonly connector: SocketConnector;
   readonly clock: Clock;
-  /** This computer is offline (network/status.ts, offlineForRun): the checks that need the network are not run. */
+  /** This computer is offline (offlineForRun, preload/vocabulary/offline.ts): the checks that need the network are not run. */
   readonly offline?: boolean;
 }
 

@@ -4,6 +4,7 @@
  */
 import type { CheckStatus } from '../../../preload/vocabulary/checks.js';
 import type { DnsAnswer } from '../ports/dns.js';
+import { parseEmail } from '../../../preload/vocabulary/validation/email.js';
 import { extensionProblem, splitVersionedRecord, type RecordParse } from './mta-sts.js';
 
 export interface TlsRptRecord {
@@ -20,7 +21,7 @@ export function looksLikeTlsRptRecord(txt: string): boolean {
 export function ruaUriProblem(uri: string): string | null {
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(uri)?.[1]?.toLowerCase();
   if (scheme === 'mailto') {
-    return /^mailto:[^@\s,;!]+@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$/i.test(uri) ? null : `"${uri}" is not a valid mailto: address (write mailto:tls-reports@example.com)`;
+    return parseEmail(uri.slice('mailto:'.length)).ok ? null : `"${uri}" is not a valid mailto: address (write mailto:tls-reports@example.com)`;
   }
   if (scheme === 'https') {
     if (!URL.canParse(uri)) return `"${uri}" is not a valid https: URL`;

@@ -24,7 +24,7 @@ export interface PreflightDependencies {
   readonly registry: readonly CheckDefinition[];
   /** Defaults to a resolver on inputs.dnsServer (or the system's) with explicit deadlines. */
   readonly resolver?: DnsResolver;
-  /** This computer is offline (network/status.ts, offlineForRun): the network checks end as skipped, not run. */
+  /** This computer is offline (offlineForRun, preload/vocabulary/offline.ts): the network checks end as skipped, not run. */
   readonly offline?: boolean;
 }
 
